@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import {
+  CHANNELS,
+  PLATFORMS,
+  QUERY_TYPES,
+  SENDERS,
+  SENTIMENTS,
+  STATUSES,
+  X_HANDLE_RE,
+} from './taxonomy';
+
+export const platformSchema = z.enum(PLATFORMS);
+export const queryTypeSchema = z.enum(QUERY_TYPES);
+export const statusSchema = z.enum(STATUSES);
+export const channelSchema = z.enum(CHANNELS);
+export const sentimentSchema = z.enum(SENTIMENTS);
+export const senderSchema = z.enum(SENDERS);
+
+/** Numeric platform ids (X snowflakes, Facebook comment ids) or Facebook `pfbid…` slugs. */
+export const platformIdSchema = z.string().regex(/^(\d{1,25}|pfbid[0-9A-Za-z]{10,80})$/, 'not a platform id');
+
+/** What the agent sets on a message. Every field is optional so a patch says only what changed. */
+export const tagPatchSchema = z
+  .object({
+    queryType: queryTypeSchema.nullable(),
+    status: statusSchema.nullable(),
+    channel: channelSchema.nullable(),
+    sentiment: sentimentSchema.nullable(),
+    noReplyNeeded: z.boolean(),
+    /** The agent claims a brand reply as their own (it was sent from another device, say). */
+    sentBy: senderSchema,
+  })
+  .partial()
+  .strict();
+export type TagPatch = z.infer<typeof tagPatchSchema>;
+
+/**
+ * What a site adapter reads off one post. Times come from the site (DESIGN §3), never from
+ * the click. `customer` is the case's customer: the author for customer messages, the
+ * addressed customer for brand messages (null when the page does not say).
+ */
+export const observationSchema = z
+  .object({
+    platform: platformSchema,
+    id: platformIdSchema,
+    rootId: platformIdSchema,
+    inReplyTo: platformIdSchema.nullable(),
+    author: z.string().min(1).max(100),
+    authorName: z.string().max(200),
+    fromBrand: z.boolean(),
+    customer: z.string().min(1).max(100).nullable(),
+    at: z.number().int().positive(),
+    atPrecision: z.enum(['exact', 'approx']),
+    text: z.string().max(5000),
+    permalink: z.string().max(500),
+  })
+  .strict();
+export type Observation = z.infer<typeof observationSchema>;
+
+/** One stored message. Primary key `key` = `${platform}:${id}`, so every write is idempotent. */
+export const messageRecordSchema = observationSchema
+  .extend({
+    key: z.string(),
+    caseKey: z.string(),
+    customer: z.string().min(1).max(100),
+    sentBy: senderSchema.nullable(),
+    /** Agent name for `me` replies (settings at the time); null otherwise. */
+    agent: z.string().max(100).nullable(),
+    queryType: queryTypeSchema.nullable(),
+    status: statusSchema.nullable(),
+    channel: channelSchema.nullable(),
+    sentiment: sentimentSchema.nullable(),
+    noReplyNeeded: z.boolean(),
+    firstSeenAt: z.number().int(),
+    taggedAt: z.number().int().nullable(),
+    updatedAt: z.number().int(),
+  })
+  .strict();
+export type MessageRecord = z.infer<typeof messageRecordSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:MM (00:00–24:00)');
+
+export const slaOverrideSchema = z
+  .object({
+    platform: platformSchema.nullable(),
+    queryType: queryTypeSchema.nullable(),
+    targetMinutes: z.number().positive('must be more than 0').max(60 * 24 * 30),
+    limitHours: z.number().positive('must be more than 0').max(24 * 90),
+  })
+  .strict();
+
+export const scheduleSchema = z
+  .object({
+    /** IANA zone, e.g. Europe/Bucharest. */
+    timeZone: z.string().refine(isTimeZone, 'unknown time zone'),
+    /** Opening hours per weekday, 0 = Sunday … 6 = Saturday; a day may have several spans. */
+    week: z
+      .array(z.object({ day: z.number().int().min(0).max(6), start: hhmm, end: hhmm }).strict())
+      .refine((spans) => spans.every((s) => s.start < s.end), 'each span must end after it starts'),
+    /** Local dates (YYYY-MM-DD) when the team is closed. */
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')),
+  })
+  .strict();
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+export const settingsSchema = z
+  .object({
+    agentName: z.string().trim().max(100),
+    brandHandles: z
+      .object({
+        x: z.array(z.string().regex(X_HANDLE_RE, 'an X handle is 1–15 letters, digits or _')),
+        facebook: z.array(z.string().min(1).max(100)),
+      })
+      .strict(),
+    sla: z
+      .object({
+        targetMinutes: z.number().positive('must be more than 0').max(60 * 24 * 30),
+        limitHours: z.number().positive('must be more than 0').max(24 * 90),
+        overrides: z.array(slaOverrideSchema),
+      })
+      .strict()
+      .refine((s) => s.targetMinutes <= s.limitHours * 60, {
+        message: 'the target cannot be longer than the limit',
+        path: ['targetMinutes'],
+      }),
+    schedule: scheduleSchema.nullable(),
+    escalationThreshold: z.number().int().min(2, 'at least 2 messages').max(100),
+    cost: z
+      .object({ hourly: z.number().nonnegative(), weeklyHours: z.number().positive().max(168) })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  agentName: '',
+  brandHandles: { x: [], facebook: [] },
+  sla: { targetMinutes: 30, limitHours: 24, overrides: [] },
+  schedule: null,
+  escalationThreshold: 4,
+  cost: null,
+};
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
