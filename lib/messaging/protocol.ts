@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { observationSchema, platformIdSchema, platformSchema, tagPatchSchema } from '../schema/records';
+import type { CaseClock } from '../metrics/types';
 import type { Channel, QueryType, Sender, Sentiment, Status } from '../schema/taxonomy';
+
+export type { CaseClock };
 
 /**
  * Runtime messages between a content script and the background (the only writer).
@@ -16,23 +19,6 @@ export const tagInputSchema = z.object({ observation: observationSchema, patch: 
 export type ObserveInput = z.infer<typeof observeInputSchema>;
 export type PeekInput = z.infer<typeof peekInputSchema>;
 export type TagInput = z.infer<typeof tagInputSchema>;
-
-/** The live state of one case, for the clock in a customer message's bar. */
-export interface CaseClock {
-  caseKey: string;
-  /** Start of the current cycle (first customer message after creation or resolution). */
-  cycleStart: number | null;
-  /** Oldest customer message not yet followed by a brand reply (DESIGN §4). */
-  waitingSince: number | null;
-  /** When the waiting message passes the SLA target / limit (business time when a schedule is set). */
-  deadline: number | null;
-  limitAt: number | null;
-  /** Messages exchanged (customer and brand, public) in the current cycle. */
-  exchanged: number;
-  status: Status | null;
-  /** The cycle passed the escalation threshold without being resolved. */
-  escalationSuggested: boolean;
-}
 
 /** What a bar shows for one message. */
 export interface MessageView {
