@@ -78,27 +78,33 @@ export const messageRecordSchema = observationSchema
   .strict();
 export type MessageRecord = z.infer<typeof messageRecordSchema>;
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:MM (00:00–24:00)');
+/**
+ * Messages shown to the agent are i18n keys (locales/*.yml `errors.*`), translated where
+ * they are displayed. Number fields from forms arrive as NaN when empty: say so plainly.
+ */
+const num = () => z.number({ error: 'errors.number' });
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'errors.time');
 
 export const slaOverrideSchema = z
   .object({
     platform: platformSchema.nullable(),
     queryType: queryTypeSchema.nullable(),
-    targetMinutes: z.number().positive('must be more than 0').max(60 * 24 * 30),
-    limitHours: z.number().positive('must be more than 0').max(24 * 90),
+    targetMinutes: num().positive('errors.positive').max(60 * 24 * 30, 'errors.tooLarge'),
+    limitHours: num().positive('errors.positive').max(24 * 90, 'errors.tooLarge'),
   })
   .strict();
 
 export const scheduleSchema = z
   .object({
     /** IANA zone, e.g. Europe/Bucharest. */
-    timeZone: z.string().refine(isTimeZone, 'unknown time zone'),
+    timeZone: z.string().refine(isTimeZone, 'errors.timeZone'),
     /** Opening hours per weekday, 0 = Sunday … 6 = Saturday; a day may have several spans. */
     week: z
       .array(z.object({ day: z.number().int().min(0).max(6), start: hhmm, end: hhmm }).strict())
-      .refine((spans) => spans.every((s) => s.start < s.end), 'each span must end after it starts'),
+      .refine((spans) => spans.every((s) => s.start < s.end), 'errors.span'),
     /** Local dates (YYYY-MM-DD) when the team is closed. */
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')),
+    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')),
   })
   .strict();
 export type Schedule = z.infer<typeof scheduleSchema>;
@@ -108,39 +114,30 @@ export const settingsSchema = z
     agentName: z.string().trim().max(100),
     brandHandles: z
       .object({
-        x: z.array(z.string().regex(X_HANDLE_RE, 'an X handle is 1–15 letters, digits or _')),
+        x: z.array(z.string().regex(X_HANDLE_RE, 'errors.handle')),
         facebook: z.array(z.string().min(1).max(100)),
       })
       .strict(),
     sla: z
       .object({
-        targetMinutes: z.number().positive('must be more than 0').max(60 * 24 * 30),
-        limitHours: z.number().positive('must be more than 0').max(24 * 90),
+        targetMinutes: num().positive('errors.positive').max(60 * 24 * 30, 'errors.tooLarge'),
+        limitHours: num().positive('errors.positive').max(24 * 90, 'errors.tooLarge'),
         overrides: z.array(slaOverrideSchema),
       })
       .strict()
       .refine((s) => s.targetMinutes <= s.limitHours * 60, {
-        message: 'the target cannot be longer than the limit',
+        message: 'errors.targetOverLimit',
         path: ['targetMinutes'],
       }),
     schedule: scheduleSchema.nullable(),
-    escalationThreshold: z.number().int().min(2, 'at least 2 messages').max(100),
+    escalationThreshold: num().int('errors.whole').min(2, 'errors.min2').max(100, 'errors.tooLarge'),
     cost: z
-      .object({ hourly: z.number().nonnegative(), weeklyHours: z.number().positive().max(168) })
+      .object({ hourly: num().nonnegative('errors.negative'), weeklyHours: num().positive('errors.positive').max(168, 'errors.week') })
       .strict()
       .nullable(),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
-
-export const DEFAULT_SETTINGS: Settings = {
-  agentName: '',
-  brandHandles: { x: [], facebook: [] },
-  sla: { targetMinutes: 30, limitHours: 24, overrides: [] },
-  schedule: null,
-  escalationThreshold: 4,
-  cost: null,
-};
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, settingsSchema } from '../../lib/schema/records';
+import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
+import { settingsSchema } from '../../lib/schema/records';
 
 describe('settings schema', () => {
   it('accepts the defaults', () => {

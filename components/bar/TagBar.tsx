@@ -1,0 +1,160 @@
+import { useStore } from 'zustand';
+import { i18n } from '#i18n';
+import { formatDuration } from '../../lib/format/duration';
+import type { MessageView } from '../../lib/messaging/protocol';
+import type { OverlayStore } from '../../lib/overlay/store';
+import { SHORTCUT_LABELS } from '../../lib/overlay/shortcuts';
+import type { TagPatch } from '../../lib/schema/records';
+import { CHANNELS, QUERY_TYPES, SENTIMENTS, STATUSES } from '../../lib/schema/taxonomy';
+import type { Problem } from '../../lib/sites/types';
+
+export interface BarSlot {
+  /** Platform id of the post; null when it could not be read (then `problem` says why). */
+  id: string | null;
+  problem: Problem | null;
+  fromBrand: boolean;
+}
+
+const SKIPPED = {
+  'no-permalink': 'bar.skipped.noPermalink',
+  'no-time': 'bar.skipped.noTime',
+  'bad-time': 'bar.skipped.badTime',
+  unavailable: 'bar.skipped.unavailable',
+  promoted: 'bar.skipped.promoted',
+} as const;
+
+/** The compact bar under one post: one click per tag. */
+export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlayStore; onTag: (patch: TagPatch) => void }) {
+  const paused = useStore(store, (s) => s.paused);
+  const view = useStore(store, (s) => (slot.id ? s.views[slot.id] : undefined));
+  const saving = useStore(store, (s) => (slot.id ? (s.saving[slot.id] ?? 0) > 0 : false));
+  const error = useStore(store, (s) => (slot.id ? s.errors[slot.id] : undefined));
+  const now = useStore(store, (s) => s.now);
+
+  if (paused) {
+    return (
+      <div className="bar notice paused" role="status">
+        {i18n.t('bar.paused', { missing: paused.missing.join(', ') })}
+      </div>
+    );
+  }
+  if (!slot.id) {
+    return (
+      <div className="bar notice" role="status">
+        {i18n.t(SKIPPED[slot.problem ?? 'no-permalink'])}
+      </div>
+    );
+  }
+
+  const pick = <K extends keyof TagPatch>(field: K, value: TagPatch[K], current: unknown) =>
+    onTag({ [field]: current === value ? null : value } as TagPatch);
+
+  return (
+    <div className="bar" role="group" aria-label={i18n.t('bar.label')} data-saving={saving || undefined}>
+      {!slot.fromBrand && (
+        <Chips label={i18n.t('bar.typeGroup')} className="type">
+          {QUERY_TYPES.map((q) => (
+            <Chip key={q} name={q} pressed={view?.queryType === q} text={i18n.t(`queryType.${q}`)} onClick={() => pick('queryType', q, view?.queryType)} />
+          ))}
+        </Chips>
+      )}
+      <Chips label={i18n.t('bar.statusGroup')} className="status">
+        {STATUSES.map((s) => (
+          <Chip key={s} name={s} pressed={view?.status === s} text={i18n.t(`status.${s}`)} onClick={() => pick('status', s, view?.status)} />
+        ))}
+      </Chips>
+      {view?.status === 'escalated' && (
+        <Chips label={i18n.t('bar.channelGroup')} className="channel">
+          {CHANNELS.map((c) => (
+            <Chip key={c} name={c} pressed={view.channel === c} text={i18n.t(`channel.${c}`)} onClick={() => onTag({ channel: view.channel === c ? null : c })} />
+          ))}
+        </Chips>
+      )}
+      {!slot.fromBrand && (
+        <Chips label={i18n.t('bar.sentimentGroup')} className="sentiment">
+          {SENTIMENTS.map((s) => (
+            <Chip key={s} name={s} pressed={view?.sentiment === s} text={i18n.t(`sentiment.${s}`)} onClick={() => pick('sentiment', s, view?.sentiment)} />
+          ))}
+        </Chips>
+      )}
+      {!slot.fromBrand && (
+        <Chip name="noReplyNeeded" pressed={!!view?.noReplyNeeded} text={i18n.t('bar.noReplyNeeded')} onClick={() => onTag({ noReplyNeeded: !view?.noReplyNeeded })} />
+      )}
+      {slot.fromBrand && <Sender view={view} onTag={onTag} />}
+      {!slot.fromBrand && view?.clock && <Clock clock={view.clock} now={now} />}
+      {saving && <span className="saving">{i18n.t('bar.saving')}</span>}
+      {error && (
+        <span className="error" role="alert">
+          {i18n.t('bar.refused', { reason: error })}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function Sender({ view, onTag }: { view: MessageView | undefined; onTag: (p: TagPatch) => void }) {
+  const mine = view?.sentBy === 'me';
+  return (
+    <span className="sender">
+      <span className={mine ? 'who mine' : 'who'}>{i18n.t(mine ? 'bar.mine' : 'bar.teammate')}</span>
+      <button type="button" className="link" onClick={() => onTag({ sentBy: mine ? 'teammate' : 'me' })}>
+        {i18n.t(mine ? 'bar.unclaim' : 'bar.claim')}
+      </button>
+    </span>
+  );
+}
+
+function Clock({ clock, now }: { clock: NonNullable<MessageView['clock']>; now: number }) {
+  if (clock.status === 'resolved' && clock.cycleStart === null) {
+    return <span className="clock done">{i18n.t('bar.resolved')}</span>;
+  }
+  const parts: React.ReactNode[] = [];
+  if (clock.waitingSince !== null) {
+    parts.push(<span key="w">{i18n.t('bar.waiting', { duration: formatDuration(now - clock.waitingSince) })}</span>);
+    if (clock.deadline !== null) {
+      const late = now > clock.deadline;
+      parts.push(
+        <span key="d" className={late ? 'late' : 'left'}>
+          {i18n.t(late ? 'bar.late' : 'bar.left', { duration: formatDuration(clock.deadline - now) })}
+        </span>,
+      );
+    }
+  } else if (clock.cycleStart !== null) {
+    parts.push(<span key="a">{i18n.t('bar.answered')}</span>);
+  }
+  if (clock.exchanged > 0) parts.push(<span key="n">{i18n.t('bar.exchanged', { count: String(clock.exchanged) })}</span>);
+  return (
+    <span className="clock" role="timer">
+      {parts}
+      {clock.escalationSuggested && (
+        <span className="escalate" role="note">
+          {i18n.t('bar.escalate', { count: String(clock.exchanged) })}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function Chips({ label, className, children }: { label: string; className: string; children: React.ReactNode }) {
+  return (
+    <span role="group" aria-label={label} className={`chips ${className}`}>
+      {children}
+    </span>
+  );
+}
+
+function Chip({ name, text, pressed, onClick }: { name: string; text: string; pressed: boolean; onClick: () => void }) {
+  const key = SHORTCUT_LABELS[name];
+  return (
+    <button
+      type="button"
+      className="chip"
+      data-tag={name}
+      aria-pressed={pressed}
+      title={key ? i18n.t('bar.shortcut', { key }) : undefined}
+      onClick={onClick}
+    >
+      {text}
+    </button>
+  );
+}

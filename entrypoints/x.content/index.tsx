@@ -1,0 +1,26 @@
+import { defineContentScript } from '#imports';
+import { createBarMounter } from '../../components/bar/mount';
+import barCss from '../../components/bar/bar.css?inline';
+import { sendMessage } from '../../lib/messaging/client';
+import { startOverlay } from '../../lib/overlay/runtime';
+import { settingsItem } from '../../lib/settings/item';
+import { xAdapter } from '../../lib/sites/x';
+
+// Wiring only: the adapter reads X, the runtime drives the bars, the background stores.
+export default defineContentScript({
+  matches: ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.x.com/*', 'https://mobile.twitter.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    startOverlay({
+      adapter: xAdapter,
+      ctx,
+      api: {
+        observe: (data) => sendMessage('observe', data),
+        peek: (data) => sendMessage('peek', data),
+        tag: (data) => sendMessage('tag', data),
+      },
+      settings: { get: () => settingsItem.getValue(), watch: (cb) => settingsItem.watch(cb) },
+      mountBar: (store) => createBarMounter(store, barCss),
+    });
+  },
+});

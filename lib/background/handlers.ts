@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import { PatchError } from '../db/merge';
+import type { Repository } from '../db/repository';
+import { caseClock } from '../metrics';
+import {
+  observeInputSchema,
+  peekInputSchema,
+  tagInputSchema,
+  type MessageView,
+  type ProtocolMap,
+} from '../messaging/protocol';
+import type { MessageRecord, Settings } from '../schema/records';
+
+export interface HandlerDeps {
+  repo: Repository;
+  settings: () => Promise<Settings>;
+  now: () => number;
+  /** Called after every write that changed something (the badge follows it). */
+  afterWrite?: () => void;
+}
+
+type OnMessage = <K extends keyof ProtocolMap>(
+  type: K,
+  handler: (message: { data: Parameters<ProtocolMap[K]>[0] }) => ReturnType<ProtocolMap[K]> | Promise<ReturnType<ProtocolMap[K]>>,
+) => unknown;
+
+/** A message that does not match its schema is refused with the path of the first bad field. */
+export class InvalidMessageError extends Error {
+  override name = 'InvalidMessageError';
+}
+
+function parse<T extends z.ZodType>(schema: T, data: unknown, type: string): z.infer<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new InvalidMessageError(`${type}: ${issue.path.join('.') || 'message'}: ${issue.message}`);
+}
+
+/** The background's request handlers: validate, write through the repository, answer with views. */
+export function createHandlers(deps: HandlerDeps) {
+  async function views(records: (MessageRecord | undefined)[], ids: string[]): Promise<MessageView[]> {
+    const [settings, byCase] = await Promise.all([
+      deps.settings(),
+      deps.repo.cases(records.flatMap((r) => (r ? [r.caseKey] : []))),
+    ]);
+    const now = deps.now();
+    const clocks = new Map([...byCase].map(([key, rows]) => [key, caseClock(rows, settings, now)]));
+    return ids.map((id, i) => toView(id, records[i], records[i] ? clocks.get(records[i].caseKey) ?? null : null));
+  }
+
+  return {
+    async observe(data: unknown): Promise<MessageView[]> {
+      const input = parse(observeInputSchema, data, 'observe');
+      const settings = await deps.settings();
+      const records = await deps.repo.observe(input.items, { now: deps.now(), agentName: settings.agentName });
+      deps.afterWrite?.();
+      return views(records, input.items.map((o) => o.id));
+    },
+    async peek(data: unknown): Promise<MessageView[]> {
+      const input = parse(peekInputSchema, data, 'peek');
+      return views(await deps.repo.get(input.platform, input.ids), input.ids);
+    },
+    async tag(data: unknown): Promise<MessageView> {
+      const input = parse(tagInputSchema, data, 'tag');
+      const settings = await deps.settings();
+      try {
+        const record = await deps.repo.tag(input.observation, input.patch, { now: deps.now(), agentName: settings.agentName });
+        deps.afterWrite?.();
+        return (await views([record], [record.id]))[0]!;
+      } catch (e) {
+        if (e instanceof PatchError) throw new InvalidMessageError(`tag: ${e.message}`);
+        throw e;
+      }
+    },
+  };
+}
+
+/** Registers the handlers synchronously (MV3: before the worker's first event is dispatched). */
+export function registerHandlers(onMessage: OnMessage, deps: HandlerDeps): void {
+  const h = createHandlers(deps);
+  onMessage('observe', (m) => h.observe(m.data));
+  onMessage('peek', (m) => h.peek(m.data));
+  onMessage('tag', (m) => h.tag(m.data));
+}
+
+function toView(id: string, r: MessageRecord | undefined, clock: MessageView['clock']): MessageView {
+  return {
+    id,
+    stored: !!r,
+    queryType: r?.queryType ?? null,
+    status: r?.status ?? null,
+    channel: r?.channel ?? null,
+    sentiment: r?.sentiment ?? null,
+    noReplyNeeded: r?.noReplyNeeded ?? false,
+    sentBy: r?.sentBy ?? null,
+    clock,
+  };
+}

@@ -1,0 +1,90 @@
+import type { MessageRecord, Observation, TagPatch } from '../schema/records';
+import { caseKeyOf, messageKey } from '../schema/taxonomy';
+
+/**
+ * How a new sighting of a post combines with what is stored. Pure, so the rules are
+ * unit-tested without a database. Tags are never touched by a sighting: only the agent
+ * sets them (`applyPatch`).
+ */
+export function mergeObservation(
+  existing: MessageRecord | undefined,
+  obs: Observation,
+  now: number,
+  parentCustomer?: string,
+): MessageRecord {
+  // The earliest root seen wins: X shows the whole ancestor chain only on some pages, and a
+  // post's conversation never changes, so the oldest id is the truest root.
+  const rootId = existing && olderId(existing.rootId, obs.rootId) === existing.rootId ? existing.rootId : obs.rootId;
+  const customer = obs.fromBrand
+    ? (obs.customer ?? existing?.customer ?? parentCustomer ?? '')
+    : obs.author;
+  const exactKept = existing?.atPrecision === 'exact' && obs.atPrecision === 'approx';
+  return {
+    key: messageKey(obs.platform, obs.id),
+    platform: obs.platform,
+    id: obs.id,
+    rootId,
+    caseKey: caseKeyOf(obs.platform, rootId, customer),
+    inReplyTo: existing?.inReplyTo ?? obs.inReplyTo,
+    author: obs.author,
+    authorName: obs.authorName,
+    fromBrand: obs.fromBrand,
+    customer,
+    at: exactKept ? existing.at : obs.at,
+    atPrecision: exactKept ? 'exact' : obs.atPrecision,
+    text: obs.text,
+    permalink: obs.permalink,
+    // A brand post nobody claimed was sent by a teammate; a claim is never undone by a sighting.
+    sentBy: obs.fromBrand ? (existing?.sentBy ?? 'teammate') : null,
+    agent: obs.fromBrand ? (existing?.agent ?? null) : null,
+    queryType: existing?.queryType ?? null,
+    status: existing?.status ?? null,
+    channel: existing?.channel ?? null,
+    sentiment: obs.fromBrand ? null : (existing?.sentiment ?? null),
+    noReplyNeeded: existing?.noReplyNeeded ?? false,
+    firstSeenAt: existing?.firstSeenAt ?? now,
+    taggedAt: existing?.taggedAt ?? null,
+    updatedAt: now,
+  };
+}
+
+export class PatchError extends Error {}
+
+/** Applies the agent's tags. Throws PatchError (with a message for the bar) on a patch that makes no sense. */
+export function applyPatch(record: MessageRecord, patch: TagPatch, now: number, agentName: string): MessageRecord {
+  if (patch.sentiment != null && record.fromBrand) throw new PatchError('sentiment is set on customer messages only');
+  if (patch.sentBy !== undefined && !record.fromBrand) throw new PatchError('only brand replies have a sender');
+  if (patch.channel != null && (patch.status ?? record.status) !== 'escalated') {
+    throw new PatchError('a channel goes with the escalated status');
+  }
+  const next: MessageRecord = { ...record, taggedAt: now, updatedAt: now };
+  if (patch.queryType !== undefined) next.queryType = patch.queryType;
+  if (patch.status !== undefined) {
+    next.status = patch.status;
+    if (patch.status !== 'escalated') next.channel = null;
+  }
+  if (patch.channel !== undefined) next.channel = patch.channel;
+  if (patch.sentiment !== undefined) next.sentiment = patch.sentiment;
+  if (patch.noReplyNeeded !== undefined) next.noReplyNeeded = patch.noReplyNeeded;
+  if (patch.sentBy !== undefined) {
+    next.sentBy = patch.sentBy;
+    next.agent = patch.sentBy === 'me' ? agentName : null;
+  }
+  return next;
+}
+
+/** True when two records say the same thing (ignoring bookkeeping), so unchanged sightings cost no write. */
+export function sameContent(a: MessageRecord, b: MessageRecord): boolean {
+  for (const k of Object.keys(a) as (keyof MessageRecord)[]) {
+    if (k === 'updatedAt') continue;
+    if (a[k] !== b[k]) return false;
+  }
+  return true;
+}
+
+/** Of two platform ids, the older one (numeric ids are time-ordered; others keep the first). */
+export function olderId(a: string, b: string): string {
+  if (!/^\d+$/.test(a) || !/^\d+$/.test(b)) return a;
+  if (a.length !== b.length) return a.length < b.length ? a : b;
+  return a <= b ? a : b;
+}

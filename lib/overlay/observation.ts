@@ -1,0 +1,61 @@
+import type { Observation } from '../schema/records';
+import type { Platform } from '../schema/taxonomy';
+import type { ThreadPost } from '../sites/types';
+
+/** A parsed post in its thread, ready to become an Observation. */
+export type ReadyPost = ThreadPost & { post: NonNullable<ThreadPost['post']> };
+
+/**
+ * Turns the posts of one page into observations. `brand` holds the lower-cased brand
+ * identities (settings plus the account the agent is logged in with).
+ *
+ * The customer of a brand reply is the nearest non-brand author up its reply chain on
+ * the page, else the first non-brand handle it mentions; null when the page does not say
+ * (the background then tries the stored parent).
+ */
+export function toObservations(platform: Platform, posts: ReadyPost[], brand: ReadonlySet<string>): Observation[] {
+  const byId = new Map(posts.map((p) => [p.post.id, p]));
+  return posts.map((p) => toObservation(platform, p, brand, byId));
+}
+
+export function toObservation(
+  platform: Platform,
+  p: ReadyPost,
+  brand: ReadonlySet<string>,
+  byId: ReadonlyMap<string, ReadyPost> = new Map(),
+  inReplyTo: string | null = p.inReplyTo,
+): Observation {
+  const { post } = p;
+  const fromBrand = brand.has(post.author);
+  return {
+    platform,
+    id: post.id,
+    rootId: p.rootId ?? post.id,
+    inReplyTo: inReplyTo === post.id ? null : inReplyTo,
+    author: post.author,
+    authorName: post.authorName.slice(0, 200),
+    fromBrand,
+    customer: fromBrand ? customerOf(inReplyTo, post.mentions, brand, byId) : post.author,
+    at: post.at,
+    atPrecision: 'exact',
+    text: post.text.slice(0, 5000),
+    permalink: post.permalink.slice(0, 500),
+  };
+}
+
+function customerOf(
+  parentId: string | null,
+  mentions: readonly string[],
+  brand: ReadonlySet<string>,
+  byId: ReadonlyMap<string, ReadyPost>,
+): string | null {
+  const seen = new Set<string>();
+  for (let id = parentId; id && !seen.has(id); ) {
+    seen.add(id);
+    const parent = byId.get(id);
+    if (!parent) break;
+    if (!brand.has(parent.post.author)) return parent.post.author;
+    id = parent.inReplyTo;
+  }
+  return mentions.find((m) => !brand.has(m)) ?? null;
+}

@@ -1,0 +1,315 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { MessageView, ObserveInput, PeekInput, TagInput } from '../messaging/protocol';
+import type { Observation, Settings, TagPatch } from '../schema/records';
+import type { PostSlot, SiteAdapter, ThreadPost } from '../sites/types';
+import { createOutbox } from './outbox';
+import { toObservation, toObservations, type ReadyPost } from './observation';
+import { matchPending, type PendingReply } from './own-replies';
+import { shortcutFor } from './shortcuts';
+import { createOverlayStore, optimisticTag, putViews, settle } from './store';
+
+/** What the runtime needs from a bar implementation (React in production, anything in tests). */
+export interface BarHandleLike {
+  host: HTMLElement;
+  slot: { id: string | null } | null;
+  render(slot: { id: string | null; problem: PostSlot['problem']; fromBrand: boolean }, onTag: (patch: TagPatch) => void): void;
+  unmount(): void;
+}
+
+export interface OverlayDeps {
+  adapter: SiteAdapter;
+  ctx: ContentScriptContext;
+  api: {
+    observe(data: ObserveInput): Promise<MessageView[]>;
+    peek(data: PeekInput): Promise<MessageView[]>;
+    tag(data: TagInput): Promise<MessageView>;
+  };
+  settings: { get(): Promise<Settings>; watch(cb: (s: Settings) => void): () => void };
+  mountBar(store: ReturnType<typeof createOverlayStore>): (anchor: HTMLElement) => BarHandleLike;
+  /** How long the page may show posts without a recognisable list before the bars say "paused". */
+  layoutGraceMs?: number;
+}
+
+const CHUNK = 200;
+
+/**
+ * The content-script runtime for one site: watches the page, mounts a bar in every post,
+ * sends sightings and tags to the background, and tears everything down through `ctx`.
+ */
+export function startOverlay(deps: OverlayDeps) {
+  const { adapter, ctx, api } = deps;
+  const store = createOverlayStore();
+  const mount = deps.mountBar(store);
+  const outbox = createOutbox({ signal: ctx.signal });
+  const bars = new Map<HTMLElement, BarHandleLike>();
+  const parseCache = new WeakMap<Element, { sig: string; slot: PostSlot }>();
+  const pending: PendingReply[] = [];
+  let settings: Settings | null = null;
+  let page = newPageState();
+  let observer: MutationObserver | null = null;
+  let observed: Element | null = null;
+  let frame = 0;
+
+  function newPageState() {
+    return {
+      url: location.href,
+      startedAt: Date.now(),
+      /** id → signature of the last observation sent from this page. */
+      sent: new Map<string, string>(),
+      /** This conversation is stored (a brand post or a tag is in it). */
+      tracked: false,
+      posts: new Map<string, ReadyPost>(),
+    };
+  }
+
+  const cachedParse = (el: Element): PostSlot => {
+    const sig = adapter.signature(el);
+    const hit = parseCache.get(el);
+    if (hit && hit.sig === sig) return hit.slot;
+    const slot = adapter.parsePost(el);
+    parseCache.set(el, { sig, slot });
+    return slot;
+  };
+
+  function brandSet(): Set<string> {
+    const set = new Set((settings?.brandHandles[adapter.platform] ?? []).map((h) => h.toLowerCase()));
+    const me = adapter.loggedInHandle(document);
+    if (me) set.add(me.toLowerCase());
+    return set;
+  }
+
+  function schedule() {
+    if (frame || ctx.isInvalid) return;
+    frame = ctx.requestAnimationFrame(() => {
+      frame = 0;
+      try {
+        pass();
+      } catch (e) {
+        // Never throw into X's page: log and keep the page working.
+        console.warn('Threadmark: pass failed', e);
+      }
+    });
+  }
+
+  function attach() {
+    const root = adapter.listRoot(document) ?? document.body;
+    if (root === observed) return;
+    observer?.disconnect();
+    observer = new MutationObserver(schedule);
+    observer.observe(root, { childList: true, subtree: true });
+    observed = root;
+  }
+
+  function pass() {
+    if (!settings) return;
+    if (location.href !== page.url) page = newPageState();
+    attach();
+    const url = new URL(location.href);
+    const kind = adapter.pageKind(url);
+    sweep();
+    if (kind === 'other') {
+      for (const h of bars.values()) h.unmount();
+      bars.clear();
+      return;
+    }
+    const read = adapter.readThread(document, url, cachedParse);
+    const grace = Date.now() - page.startedAt > (deps.layoutGraceMs ?? 3000);
+    const paused = !read.layoutOk && (read.posts.length > 0 || grace) ? { missing: read.missing } : null;
+    if (JSON.stringify(paused) !== JSON.stringify(store.getState().paused)) store.setState({ paused });
+
+    const brand = brandSet();
+    for (const tp of read.posts) renderBar(tp, brand);
+    if (paused) return;
+
+    const ready = read.posts.filter((p): p is ReadyPost => !!p.post);
+    const observations = toObservations(adapter.platform, ready, brand);
+    ready.forEach((p) => page.posts.set(p.post.id, p));
+    claimOwnReplies(observations, brand);
+    const fresh = observations.filter((o) => page.sent.get(o.id) !== signatureOf(o));
+    if (!fresh.length) return;
+    for (const o of fresh) page.sent.set(o.id, signatureOf(o));
+    if (kind === 'conversation' && (page.tracked || observations.some((o) => o.fromBrand))) {
+      page.tracked = true;
+      void sendObservations(fresh);
+    } else {
+      void peek(fresh.map((o) => o.id)).then((views) => {
+        if (kind === 'conversation' && !page.tracked && views.some((v) => v.stored)) {
+          page.tracked = true;
+          void sendObservations(observations);
+        }
+      });
+    }
+  }
+
+  function renderBar(tp: ThreadPost, brand: Set<string>) {
+    let handle = bars.get(tp.element);
+    if (handle && !tp.element.contains(handle.host)) tp.element.append(handle.host); // X re-rendered the post
+    if (!handle) {
+      handle = mount(tp.element);
+      bars.set(tp.element, handle);
+    }
+    const id = tp.post?.id ?? null;
+    const fromBrand = !!tp.post && brand.has(tp.post.author);
+    const prev = handle.slot as { id: string | null; problem: unknown; fromBrand: boolean } | null;
+    if (prev && prev.id === id && prev.problem === tp.problem && prev.fromBrand === fromBrand) return;
+    handle.render({ id, problem: tp.problem, fromBrand }, (patch) => id && tag(id, patch));
+  }
+
+  /** Unmounts bars whose post left the page (X's virtual list drops far-away cells). */
+  function sweep() {
+    for (const [el, h] of bars) {
+      if (!el.isConnected) {
+        h.unmount();
+        bars.delete(el);
+      }
+    }
+  }
+
+  function claimOwnReplies(observations: Observation[], brand: Set<string>) {
+    if (!pending.length) return;
+    const now = Date.now();
+    for (const o of observations) {
+      if (!o.fromBrand || page.sent.has(o.id)) continue;
+      const i = matchPending(pending, o.text, now);
+      if (i < 0) continue;
+      const [claim] = pending.splice(i, 1);
+      const p = page.posts.get(o.id)!;
+      const obs = toObservation(adapter.platform, p, brand, page.posts, claim!.replyTo ?? p.inReplyTo);
+      page.tracked = true;
+      void tag(o.id, { sentBy: 'me' }, obs);
+    }
+  }
+
+  async function sendObservations(items: Observation[]) {
+    for (let i = 0; i < items.length; i += CHUNK) {
+      const chunk = items.slice(i, i + CHUNK);
+      try {
+        putViews(store, await outbox.send(() => api.observe({ items: chunk })));
+      } catch (e) {
+        // Let a later pass try again.
+        for (const o of chunk) page.sent.delete(o.id);
+        console.warn('Threadmark: could not store posts', e);
+      }
+    }
+  }
+
+  async function peek(ids: string[]): Promise<MessageView[]> {
+    const out: MessageView[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      try {
+        const views = await outbox.send(() => api.peek({ platform: adapter.platform, ids: ids.slice(i, i + 500) }));
+        putViews(store, views);
+        out.push(...views);
+      } catch (e) {
+        console.warn('Threadmark: could not read tags', e);
+      }
+    }
+    return out;
+  }
+
+  async function tag(id: string, patch: TagPatch, observation?: Observation) {
+    const p = page.posts.get(id);
+    const obs = observation ?? (p ? toObservation(adapter.platform, p, brandSet(), page.posts) : undefined);
+    if (!obs) return;
+    const undo = optimisticTag(store, id, patch);
+    try {
+      putViews(store, [await outbox.send(() => api.tag({ observation: obs, patch }))]);
+      settle(store, id);
+      if (!page.tracked && adapter.pageKind(new URL(location.href)) === 'conversation') {
+        // The first tag makes the conversation tracked: store its other posts for context.
+        page.tracked = true;
+        const brand = brandSet();
+        void sendObservations(toObservations(adapter.platform, [...page.posts.values()], brand));
+      } else {
+        await refreshViews(); // a tag can change the clock of every post in the case
+      }
+    } catch (e) {
+      undo();
+      settle(store, id, e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e));
+    }
+  }
+
+  async function refreshViews() {
+    const ids = [...page.posts.keys()];
+    if (ids.length) await peek(ids);
+  }
+
+  function onKeyDown(e: KeyboardEvent) {
+    const target = e.target as Element | null;
+    if (!target || e.defaultPrevented) return;
+    if (adapter.composer.isTextbox(target) && e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      rememberDraft(target);
+      return;
+    }
+    if (isEditable(target)) return;
+    const action = shortcutFor(e);
+    if (!action) return;
+    const article = [...bars.keys()].find((el) => el === target || el.contains(target));
+    const id = article && bars.get(article)?.slot?.id;
+    if (!id || store.getState().paused) return;
+    e.preventDefault();
+    e.stopPropagation();
+    if ('toggle' in action) void tag(id, { noReplyNeeded: !store.getState().views[id]?.noReplyNeeded });
+    else {
+      const view = store.getState().views[id];
+      const [[field, value]] = Object.entries(action.patch) as [[keyof TagPatch, unknown]];
+      // Pressing the key of the tag already set clears it, like clicking the chip again.
+      void tag(id, { [field]: view && view[field as keyof MessageView] === value ? null : value } as TagPatch);
+    }
+  }
+
+  function onClick(e: MouseEvent) {
+    const target = e.target as Element | null;
+    if (target && adapter.composer.isSubmit(target)) rememberDraft(target);
+  }
+
+  function rememberDraft(from: Element) {
+    const text = adapter.composer.draftText(from, document);
+    if (!text.trim()) return;
+    pending.push({ text, replyTo: adapter.composer.replyTarget(from, document, new URL(location.href)), submittedAt: Date.now() });
+    if (pending.length > 20) pending.shift();
+  }
+
+  // Wiring: everything goes through ctx so it is torn down when the script is invalidated.
+  ctx.addEventListener(window, 'keydown', onKeyDown, { capture: true });
+  ctx.addEventListener(window, 'click', onClick, { capture: true });
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    page = newPageState();
+    schedule();
+  });
+  ctx.addEventListener(window, 'popstate', schedule);
+  ctx.setInterval(() => {
+    store.setState({ now: Date.now() });
+    if (observed && !observed.isConnected) schedule();
+  }, 30_000);
+  ctx.setInterval(() => void refreshViews(), 60_000);
+  // Until X has rendered the list, look for it a few times a second (cheap: one querySelector).
+  ctx.setInterval(() => {
+    if (!observed || observed === document.body || !observed.isConnected) schedule();
+  }, 500);
+  const unwatch = deps.settings.watch((s) => {
+    settings = s;
+    for (const h of bars.values()) h.slot = null; // re-render: brand identities may have changed
+    schedule();
+  });
+  ctx.onInvalidated(() => {
+    unwatch();
+    observer?.disconnect();
+    for (const h of bars.values()) h.unmount();
+    bars.clear();
+  });
+  void deps.settings.get().then((s) => {
+    settings = s;
+    schedule();
+  });
+
+  return { store, pass, bars };
+}
+
+function signatureOf(o: Observation): string {
+  return `${o.rootId}|${o.inReplyTo}|${o.fromBrand}|${o.customer}|${o.at}|${o.text.length}`;
+}
+
+function isEditable(el: Element): boolean {
+  return (el as HTMLElement).isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName) || !!el.closest('[contenteditable="true"]');
+}
