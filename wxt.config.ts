@@ -1,16 +1,20 @@
 import { defineConfig } from 'wxt';
 
-// See README "Permissions": only what the features need, nothing that reaches the network.
+// Permissions (see README "Privacy"): storage + unlimitedStorage for the local history,
+// alarms to recount overdue cases for the badge. No host permissions beyond the content
+// scripts' own matches, nothing that reaches the network.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   imports: false,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
-    browser_specific_settings: {
-      gecko: { id: 'threadmark@threadmark.app', data_collection_permissions: { required: ['none'] } },
-    },
-  },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: { id: 'threadmark@threadmark.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
+      },
+    }),
+  }),
 });

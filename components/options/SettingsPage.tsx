@@ -171,7 +171,7 @@ export function SettingsPage() {
                       checked={form.days.includes(d)}
                       onChange={(e) => set('days', e.target.checked ? [...form.days, d] : form.days.filter((x) => x !== d))}
                     />
-                    {i18n.t(`weekday.${d}`)}
+                    {i18n.t(`weekday.d${d}`)}
                   </label>
                 ))}
               </div>

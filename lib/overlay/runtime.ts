@@ -72,7 +72,7 @@ export function startOverlay(deps: OverlayDeps) {
   };
 
   function brandSet(): Set<string> {
-    const set = new Set((settings?.brandHandles[adapter.platform] ?? []).map((h) => h.toLowerCase()));
+    const set = new Set<string>((settings?.brandHandles[adapter.platform] ?? []).map((h) => h.toLowerCase()));
     const me = adapter.loggedInHandle(document);
     if (me) set.add(me.toLowerCase());
     return set;
