@@ -9,13 +9,21 @@ export type ReadyPost = ThreadPost & { post: NonNullable<ThreadPost['post']> };
  * Turns the posts of one page into observations. `brand` holds the lower-cased brand
  * identities (settings plus the account the agent is logged in with).
  *
+ * `fallbackRoot` is the conversation the page is about (the status id in its URL), used when
+ * the adapter does not know the root.
+ *
  * The customer of a brand reply is the nearest non-brand author up its reply chain on
  * the page, else the first non-brand handle it mentions; null when the page does not say
  * (the background then tries the stored parent).
  */
-export function toObservations(platform: Platform, posts: ReadyPost[], brand: ReadonlySet<string>): Observation[] {
+export function toObservations(
+  platform: Platform,
+  posts: ReadyPost[],
+  brand: ReadonlySet<string>,
+  fallbackRoot: string | null = null,
+): Observation[] {
   const byId = new Map(posts.map((p) => [p.post.id, p]));
-  return posts.map((p) => toObservation(platform, p, brand, byId));
+  return posts.map((p) => toObservation(platform, p, brand, byId, p.inReplyTo, fallbackRoot));
 }
 
 export function toObservation(
@@ -24,13 +32,16 @@ export function toObservation(
   brand: ReadonlySet<string>,
   byId: ReadonlyMap<string, ReadyPost> = new Map(),
   inReplyTo: string | null = p.inReplyTo,
+  fallbackRoot: string | null = null,
 ): Observation {
   const { post } = p;
   const fromBrand = brand.has(post.author);
   return {
     platform,
     id: post.id,
-    rootId: p.rootId ?? post.id,
+    // Unknown root (the top of the thread is not on the page): the conversation in the URL,
+    // else the post itself. A later sighting with an older root replaces it (lib/db/merge).
+    rootId: p.rootId ?? fallbackRoot ?? post.id,
     inReplyTo: inReplyTo === post.id ? null : inReplyTo,
     author: post.author,
     authorName: post.authorName.slice(0, 200),

@@ -59,6 +59,8 @@ export function startOverlay(deps: OverlayDeps) {
       /** This conversation is stored (a brand post or a tag is in it). */
       tracked: false,
       posts: new Map<string, ReadyPost>(),
+      /** The focused post, for posts whose root the adapter does not know. */
+      focusedId: null as string | null,
     };
   }
 
@@ -122,7 +124,8 @@ export function startOverlay(deps: OverlayDeps) {
     if (paused) return;
 
     const ready = read.posts.filter((p): p is ReadyPost => !!p.post);
-    const observations = toObservations(adapter.platform, ready, brand);
+    page.focusedId = ready.find((p) => p.role === 'focused')?.post.id ?? page.focusedId;
+    const observations = toObservations(adapter.platform, ready, brand, page.focusedId);
     ready.forEach((p) => page.posts.set(p.post.id, p));
     claimOwnReplies(observations, brand);
     const fresh = observations.filter((o) => page.sent.get(o.id) !== signatureOf(o));
@@ -174,7 +177,7 @@ export function startOverlay(deps: OverlayDeps) {
       if (i < 0) continue;
       const [claim] = pending.splice(i, 1);
       const p = page.posts.get(o.id)!;
-      const obs = toObservation(adapter.platform, p, brand, page.posts, claim!.replyTo ?? p.inReplyTo);
+      const obs = toObservation(adapter.platform, p, brand, page.posts, claim!.replyTo ?? p.inReplyTo, page.focusedId);
       page.tracked = true;
       void tag(o.id, { sentBy: 'me' }, obs);
     }
@@ -209,7 +212,7 @@ export function startOverlay(deps: OverlayDeps) {
 
   async function tag(id: string, patch: TagPatch, observation?: Observation) {
     const p = page.posts.get(id);
-    const obs = observation ?? (p ? toObservation(adapter.platform, p, brandSet(), page.posts) : undefined);
+    const obs = observation ?? (p ? toObservation(adapter.platform, p, brandSet(), page.posts, p.inReplyTo, page.focusedId) : undefined);
     if (!obs) return;
     const undo = optimisticTag(store, id, patch);
     try {
@@ -219,7 +222,7 @@ export function startOverlay(deps: OverlayDeps) {
         // The first tag makes the conversation tracked: store its other posts for context.
         page.tracked = true;
         const brand = brandSet();
-        void sendObservations(toObservations(adapter.platform, [...page.posts.values()], brand));
+        void sendObservations(toObservations(adapter.platform, [...page.posts.values()], brand, page.focusedId));
       } else {
         await refreshViews(); // a tag can change the clock of every post in the case
       }
