@@ -1,0 +1,74 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PopupApp } from '../../components/popup/PopupApp';
+import { getDb } from '../../lib/db/database';
+import { createRepository } from '../../lib/db/repository';
+import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
+import { settingsItem } from '../../lib/settings/item';
+import { obs } from '../unit/observation-builder';
+
+// Local noon today, so every message below falls inside "Today" whatever the zone.
+const NOW = new Date().setHours(12, 0, 0, 0);
+const MIN = 60_000;
+
+beforeEach(async () => {
+  await settingsItem.setValue({ ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: ['acme'], facebook: [] } });
+  const repo = createRepository(getDb());
+  const ctx = { now: NOW, agentName: 'Ana' };
+  const brand = { author: 'acme', authorName: 'Acme', fromBrand: true, customer: 'dana' };
+  // Dana waits 20 min for my first answer, then 5 min for my second, which resolves the case.
+  await repo.observe([obs({ id: '101', at: NOW - 120 * MIN }), obs({ id: '103', at: NOW - 90 * MIN })], ctx);
+  await repo.tag(obs({ id: '102', at: NOW - 100 * MIN, ...brand }), { sentBy: 'me' }, ctx);
+  await repo.tag(obs({ id: '104', at: NOW - 85 * MIN, ...brand }), { sentBy: 'me', status: 'resolved' }, ctx);
+  // Eve has waited 45 min for nobody: an open case, 15 min past the 30 min target.
+  await repo.observe([obs({ id: '201', rootId: '200', at: NOW - 45 * MIN, author: 'eve', customer: 'eve', text: 'app crashes', permalink: 'https://x.com/eve/status/201' })], ctx);
+});
+afterEach(async () => {
+  await getDb().messages.clear();
+});
+
+/** The text of one value of one figure card, e.g. value('responseTime', 'median'). */
+const value = (figure: string, name: string) =>
+  document.querySelector(`[data-figure="${figure}"] [data-value="${name}"]`)?.textContent;
+
+describe('the popup', () => {
+  it("shows today's figures computed from the stored conversation", async () => {
+    render(<PopupApp now={NOW} openUrl={vi.fn()} openSettings={vi.fn()} />);
+    await screen.findByRole('tabpanel');
+    expect(value('replies', 'count')).toBe('2');
+    // Response times 20 and 5 min: median 12.5 min (shown 12m), p90 18.5 min, first response 20 min.
+    expect(value('responseTime', 'median')).toBe('12m');
+    expect(value('responseTime', 'p90')).toBe('18m');
+    expect(value('firstResponseTime', 'median')).toBe('20m');
+    // Resolved 35 min after the cycle started; 4 messages to resolve, 2 of them mine.
+    expect(value('resolutionTime', 'median')).toBe('35m');
+    expect(value('tweetsToResolve', 'mean')).toBe('4');
+    expect(value('tweetsToResolve', 'brandRepliesMean')).toBe('2');
+    // Two brand replies before the resolution: not a first-contact resolution.
+    expect(value('fcr', 'rate')).toBe('0%');
+    expect(value('fcr', 'denominator')).toBe('1');
+    // Dana's first response (20 min) was on time. Eve's case, late but unanswered, is
+    // nobody's reply yet, so it is not in my personal figure (lib/metrics/README.md).
+    expect(value('slaFirst', 'rate')).toBe('100%');
+  });
+
+  it('lists the open cases, late first, and opens the thread on click', async () => {
+    const openUrl = vi.fn();
+    render(<PopupApp now={NOW} openUrl={openUrl} openSettings={vi.fn()} />);
+    const list = await screen.findByRole('list');
+    const [first] = within(list).getAllByRole('link');
+    expect(first).toHaveTextContent('@eve');
+    expect(first).toHaveTextContent('15m late');
+    await userEvent.click(first!);
+    expect(openUrl).toHaveBeenCalledWith('https://x.com/eve/status/201');
+  });
+
+  it('switches to the last 7 days', async () => {
+    render(<PopupApp now={NOW} openUrl={vi.fn()} openSettings={vi.fn()} />);
+    await screen.findByRole('tabpanel');
+    await userEvent.click(screen.getByRole('tab', { name: '7 days' }));
+    expect(screen.getByRole('tab', { name: '7 days' })).toHaveAttribute('aria-selected', 'true');
+    expect(value('replies', 'count')).toBe('2');
+  });
+});
