@@ -20,7 +20,8 @@ export interface BarHandle {
 export function createBarMounter(store: OverlayStore, css: string) {
   const sheet = makeSheet(css);
 
-  return function mount(anchor: HTMLElement): BarHandle {
+  /** Creates a detached bar; the runtime places it in the post. */
+  return function mount(): BarHandle {
     const host = document.createElement(BAR_TAG);
     const shadow = host.attachShadow({ mode: 'open' });
     if (sheet) shadow.adoptedStyleSheets = [sheet];
@@ -31,7 +32,6 @@ export function createBarMounter(store: OverlayStore, css: string) {
     for (const type of ['keydown', 'keyup', 'keypress'] as const) host.addEventListener(type, (e) => e.stopPropagation());
     // Clicks in the bar must not open the post (X navigates on article clicks).
     host.addEventListener('click', (e) => e.stopPropagation());
-    anchor.append(host);
     let root: Root | null = createRoot(container);
     const handle: BarHandle = {
       host,

@@ -25,7 +25,7 @@ export interface OverlayDeps {
     tag(data: TagInput): Promise<MessageView>;
   };
   settings: { get(): Promise<Settings>; watch(cb: (s: Settings) => void): () => void };
-  mountBar(store: ReturnType<typeof createOverlayStore>): (anchor: HTMLElement) => BarHandleLike;
+  mountBar(store: ReturnType<typeof createOverlayStore>): () => BarHandleLike;
   /** How long the page may show posts without a recognisable list before the bars say "paused". */
   layoutGraceMs?: number;
 }
@@ -146,9 +146,10 @@ export function startOverlay(deps: OverlayDeps) {
 
   function renderBar(tp: ThreadPost, brand: Set<string>) {
     let handle = bars.get(tp.element);
-    if (handle && !tp.element.contains(handle.host)) tp.element.append(handle.host); // X re-rendered the post
+    if (handle && !tp.element.contains(handle.host)) place(tp.element, handle.host); // X re-rendered the post
     if (!handle) {
-      handle = mount(tp.element);
+      handle = mount();
+      place(tp.element, handle.host);
       bars.set(tp.element, handle);
     }
     const id = tp.post?.id ?? null;
@@ -156,6 +157,14 @@ export function startOverlay(deps: OverlayDeps) {
     const prev = handle.slot as { id: string | null; problem: unknown; fromBrand: boolean } | null;
     if (prev && prev.id === id && prev.problem === tp.problem && prev.fromBrand === fromBrand) return;
     handle.render({ id, problem: tp.problem, fromBrand }, (patch) => id && tag(id, patch));
+  }
+
+  /** Under the post's action row when the adapter knows it, else at the end of the post. */
+  function place(article: HTMLElement, host: HTMLElement) {
+    const after = adapter.barAnchor?.(article);
+    if (after && after.parentElement && article.contains(after)) {
+      if (after.nextSibling !== host) after.after(host);
+    } else if (host.parentElement !== article) article.append(host);
   }
 
   /** Unmounts bars whose post left the page (X's virtual list drops far-away cells). */

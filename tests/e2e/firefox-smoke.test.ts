@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FirefoxSession, geckoId, launchFirefox } from './harness';
+import { barButtonsByStatusId, smokeConversation } from './pages';
+
+// The production Firefox build (MV2) in Debian's firefox-esr, driven over WebDriver BiDi.
+describe('Firefox (firefox-mv2 build)', () => {
+  let session: FirefoxSession;
+  const conversation = smokeConversation();
+
+  beforeAll(async () => {
+    session = await launchFirefox();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('installs the add-on', () => {
+    expect(session.extensionId).toBe(geckoId());
+  });
+
+  it('mounts a threadmark-bar with buttons in every conversation article', async () => {
+    const { page, traffic } = await session.openX(conversation.url, { [conversation.path]: conversation.html });
+    try {
+      expect(traffic.served).toContain(conversation.url);
+      expect(conversation.conversationIds.length).toBeGreaterThan(1);
+      await expect
+        .poll(() => page.evaluate(barButtonsByStatusId, conversation.conversationIds), { timeout: 15_000, interval: 250 })
+        .toSatisfy((counts: Record<string, number>) => Object.values(counts).every((n) => n > 0));
+      expect(traffic.aborted).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('sends no request off the machine', () => {
+    expect(session.proxy.offMachineHosts()).toEqual([]);
+  });
+});
