@@ -6,6 +6,7 @@ import {
   careConversation,
   loadCareConversations,
   type ConversationPage,
+  type FixtureConversation,
   type PageOptions,
 } from '../fixtures/x/conversation-page';
 import { ADOBE_SESSION } from '../fixtures/x/standard-pages';
@@ -77,4 +78,41 @@ export function barButtonsByStatusId(ids: string[]): Record<string, number> {
     out[id] = bar?.shadowRoot?.querySelectorAll('button').length ?? -1;
   }
   return out;
+}
+
+const TWITTER_EPOCH = 1288834974657n;
+
+/**
+ * The same real conversation moved in time so that its last post is at `endAt`: every gap
+ * stays as it happened, and each id is re-derived from its new time (X ids are snowflakes;
+ * the low 22 bits are kept, so ids stay unique and in the same order). The popup's periods
+ * end today, so a 2020 thread must be brought forward to show in them.
+ */
+export function shiftConversation(conv: FixtureConversation, endAt: number): FixtureConversation {
+  const last = Date.parse(conv.turns.at(-1)!.at);
+  const delta = endAt - last;
+  return {
+    ...conv,
+    turns: conv.turns.map((t) => {
+      const at = Date.parse(t.at) + delta;
+      const id = ((BigInt(at) - TWITTER_EPOCH) << 22n) | (BigInt(t.id) & 0x3fffffn);
+      return { ...t, at: new Date(at).toISOString(), id: id.toString() };
+    }),
+  };
+}
+
+/** A served conversation brought forward so that it ended `agoMs` before now. */
+export function recentConversation(session: string, agoMs: number, opts: PageOptions = {}): ServedConversation {
+  const conv = shiftConversation(careConversation(session), Date.now() - agoMs);
+  const model = buildConversationModel(conv, opts);
+  const url = new URL(model.url);
+  return {
+    path: url.pathname,
+    url: model.url,
+    html: model.html,
+    brand: conv.brand,
+    conversationIds: model.expected.flatMap((p) => (p.id !== null && p.problem === null ? [p.id] : [])),
+    description: `@${conv.brand} ↔ @${conv.customer}, ${conv.turns.length} posts, moved to end ${Math.round(agoMs / 60000)} min ago (session ${session})`,
+    model,
+  };
 }
