@@ -81,7 +81,7 @@ export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlaySt
         <Chip name="noReplyNeeded" pressed={!!view?.noReplyNeeded} text={i18n.t('bar.noReplyNeeded')} onClick={() => onTag({ noReplyNeeded: !view?.noReplyNeeded })} />
       )}
       {slot.fromBrand && <Sender view={view} onTag={onTag} />}
-      {!slot.fromBrand && view?.clock && <Clock clock={view.clock} now={now} />}
+      {!slot.fromBrand && view?.clock && (view.waiting || view.latest) && <Clock view={view} clock={view.clock} now={now} />}
       {saving && <span className="saving">{i18n.t('bar.saving')}</span>}
       {error && (
         <span className="error" role="alert">
@@ -104,12 +104,16 @@ function Sender({ view, onTag }: { view: MessageView | undefined; onTag: (p: Tag
   );
 }
 
-function Clock({ clock, now }: { clock: NonNullable<MessageView['clock']>; now: number }) {
+/**
+ * The case clock: on every post still waiting, how long and how much time is left; on the
+ * case's newest customer post also the messages exchanged and the escalation hint.
+ */
+function Clock({ view, clock, now }: { view: MessageView; clock: NonNullable<MessageView['clock']>; now: number }) {
   if (clock.status === 'resolved' && clock.cycleStart === null) {
-    return <span className="clock done">{i18n.t('bar.resolved')}</span>;
+    return view.latest ? <span className="clock done">{i18n.t('bar.resolved')}</span> : null;
   }
   const parts: React.ReactNode[] = [];
-  if (clock.waitingSince !== null) {
+  if (view.waiting && clock.waitingSince !== null) {
     parts.push(<span key="w">{i18n.t('bar.waiting', { duration: formatDuration(now - clock.waitingSince) })}</span>);
     if (clock.deadline !== null) {
       const late = now > clock.deadline;
@@ -119,14 +123,15 @@ function Clock({ clock, now }: { clock: NonNullable<MessageView['clock']>; now: 
         </span>,
       );
     }
-  } else if (clock.cycleStart !== null) {
+  } else if (view.latest && clock.cycleStart !== null) {
     parts.push(<span key="a">{i18n.t('bar.answered')}</span>);
   }
-  if (clock.exchanged > 0) parts.push(<span key="n">{i18n.t('bar.exchanged', { count: String(clock.exchanged) })}</span>);
+  if (view.latest && clock.exchanged > 0) parts.push(<span key="n">{i18n.t('bar.exchanged', { count: String(clock.exchanged) })}</span>);
+  if (!parts.length) return null;
   return (
     <span className="clock" role="timer">
       {parts}
-      {clock.escalationSuggested && (
+      {view.latest && clock.escalationSuggested && (
         <span className="escalate" role="note">
           {i18n.t('bar.escalate', { count: String(clock.exchanged) })}
         </span>

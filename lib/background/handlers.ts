@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { PatchError } from '../db/merge';
 import type { Repository } from '../db/repository';
-import { caseClock } from '../metrics';
+import { caseClock, compareMessages } from '../metrics';
 import {
   observeInputSchema,
   peekInputSchema,
@@ -45,7 +45,18 @@ export function createHandlers(deps: HandlerDeps) {
     ]);
     const now = deps.now();
     const clocks = new Map([...byCase].map(([key, rows]) => [key, caseClock(rows, settings, now)]));
-    return ids.map((id, i) => toView(id, records[i], records[i] ? clocks.get(records[i].caseKey) ?? null : null));
+    const latest = new Map<string, MessageRecord>();
+    for (const [key, rows] of byCase) {
+      for (const r of rows) {
+        const best = latest.get(key);
+        if (!r.fromBrand && !r.noReplyNeeded && (!best || compareMessages(r, best) > 0)) latest.set(key, r);
+      }
+    }
+    return ids.map((id, i) => {
+      const r = records[i];
+      const clock = r ? (clocks.get(r.caseKey) ?? null) : null;
+      return toView(id, r, clock, latest.get(r?.caseKey ?? '')?.key === r?.key);
+    });
   }
 
   return {
@@ -83,7 +94,7 @@ export function registerHandlers(onMessage: OnMessage, deps: HandlerDeps): void 
   onMessage('tag', (m) => h.tag(m.data));
 }
 
-function toView(id: string, r: MessageRecord | undefined, clock: MessageView['clock']): MessageView {
+function toView(id: string, r: MessageRecord | undefined, clock: MessageView['clock'], latest: boolean): MessageView {
   return {
     id,
     stored: !!r,
@@ -94,5 +105,7 @@ function toView(id: string, r: MessageRecord | undefined, clock: MessageView['cl
     noReplyNeeded: r?.noReplyNeeded ?? false,
     sentBy: r?.sentBy ?? null,
     clock,
+    waiting: !!r && !r.fromBrand && !r.noReplyNeeded && clock?.waitingSince != null && r.at >= clock.waitingSince,
+    latest: !!r && latest,
   };
 }

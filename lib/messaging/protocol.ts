@@ -31,6 +31,10 @@ export interface MessageView {
   noReplyNeeded: boolean;
   sentBy: Sender | null;
   clock: CaseClock | null;
+  /** A customer post still waiting for a brand reply (its time ≥ the case's waitingSince). */
+  waiting: boolean;
+  /** The newest customer post of its case: the one that carries the case summary. */
+  latest: boolean;
 }
 
 export interface ProtocolMap {

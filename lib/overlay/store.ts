@@ -35,7 +35,7 @@ export function optimisticTag(store: OverlayStore, id: string, patch: TagPatch):
   const before = store.getState().views[id];
   const base: MessageView = before ?? {
     id, stored: false, queryType: null, status: null, channel: null, sentiment: null,
-    noReplyNeeded: false, sentBy: null, clock: null,
+    noReplyNeeded: false, sentBy: null, clock: null, waiting: false, latest: false,
   };
   const next = { ...base, ...patch } as MessageView;
   if (patch.status !== undefined && patch.status !== 'escalated') next.channel = null;

@@ -8,7 +8,7 @@ import { createOverlayStore, putViews } from '../../lib/overlay/store';
 const NOW = Date.UTC(2026, 10, 2, 12, 0);
 const view = (over: Partial<MessageView> = {}): MessageView => ({
   id: '101', stored: true, queryType: null, status: null, channel: null, sentiment: null,
-  noReplyNeeded: false, sentBy: null, clock: null, ...over,
+  noReplyNeeded: false, sentBy: null, clock: null, waiting: true, latest: true, ...over,
 });
 
 function setup(slot = { id: '101', problem: null, fromBrand: false }, v?: MessageView) {
@@ -66,6 +66,14 @@ describe('the tag bar of a customer post', () => {
     }));
     act(() => store.setState({ now: NOW + 40 * 60_000 }));
     expect(screen.getByRole('timer')).toHaveTextContent('10m late');
+  });
+
+  it('keeps older, answered posts of the case quiet', () => {
+    setup(undefined, view({
+      waiting: false, latest: false,
+      clock: { caseKey: 'k', cycleStart: NOW - 3600_000, waitingSince: NOW - 60_000, deadline: NOW + 29 * 60_000, limitAt: null, exchanged: 6, status: null, escalationSuggested: true },
+    }));
+    expect(screen.queryByRole('timer')).toBeNull();
   });
 });
 

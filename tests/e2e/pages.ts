@@ -51,7 +51,9 @@ export function smokeConversation(): ServedConversation {
  * brand's other conversations and its mentions page are served too, so links within them work.
  */
 export function demoPages(): { main: ServedConversation; routes: XRoutes } {
-  const main = servedConversation(ADOBE_SESSION, { focusIndex: 0, extraReplies: 2, discoverMore: true, loggedInAs: 'AdobeCare' });
+  // Moved to end 25 minutes ago (real gaps kept) so the clocks and the popup's "Today" have
+  // something to show; the other customers' replies are still waiting.
+  const main = recentConversation(ADOBE_SESSION, 25 * 60_000, { focusIndex: 0, extraReplies: 2, discoverMore: true, loggedInAs: 'AdobeCare' });
   const routes: XRoutes = {};
   for (const conv of loadCareConversations()) {
     if (conv.brand !== main.brand || conv.session === ADOBE_SESSION) continue;

@@ -1,0 +1,214 @@
+/**
+ * Grouping records into cases (same caseKey) and ordering each case by message time.
+ *
+ * One sequential pass over the records assigns a dense case number per caseKey and copies
+ * what the metrics read into two typed columns (time, and a bit-packed code with the
+ * sender, tags and platform). A counting sort lays the record indices out case by case in
+ * one Int32Array, and each case is sorted on its own (most arrive in order and cost one
+ * linear check). Later passes read the compact columns, not a million scattered objects.
+ */
+import type { MessageRecord } from '../schema/records';
+import { CHANNELS, PLATFORMS, QUERY_TYPES, SENTIMENTS, STATUSES, type QueryType, type Status } from '../schema/taxonomy';
+import { Scratch } from './scratch';
+
+// Bit layout of a message code.
+export const FROM_BRAND = 1;
+/** A customer message marked "no reply needed": it leaves every metric. */
+export const SKIPPED = 2;
+/** A brand message that passes the query's sender filter (mine / agent); all of them without one. */
+export const CREDIT = 4;
+export const FACEBOOK = 8;
+const STATUS_SHIFT = 4; // 3 bits: 0 = none, 1 + index in STATUSES
+const SENTIMENT_SHIFT = 7; // 2 bits
+const QT_SHIFT = 9; // 3 bits
+const CHANNEL_SHIFT = 12; // 3 bits
+
+export const S_ESCALATED = 1 + STATUSES.indexOf('escalated');
+export const S_RESOLVED = 1 + STATUSES.indexOf('resolved');
+export const SENT_NEGATIVE = 1 + SENTIMENTS.indexOf('negative');
+
+export const statusCode = (code: number): number => (code >> STATUS_SHIFT) & 7;
+export const sentimentCode = (code: number): number => (code >> SENTIMENT_SHIFT) & 3;
+/** 0 = no query type, else 1 + index in QUERY_TYPES. */
+export const queryTypeCode = (code: number): number => (code >> QT_SHIFT) & 7;
+export const channelCode = (code: number): number => (code >> CHANNEL_SHIFT) & 7;
+
+export const statusName = (c: number): Status | null => (c ? STATUSES[c - 1]! : null);
+export const queryTypeName = (c: number): QueryType | null => (c ? QUERY_TYPES[c - 1]! : null);
+/** Index in PLATFORMS of a message's platform. */
+export const platformIndex = (code: number): number => (code & FACEBOOK ? FACEBOOK_INDEX : X_INDEX);
+const X_INDEX = PLATFORMS.indexOf('x');
+const FACEBOOK_INDEX = PLATFORMS.indexOf('facebook');
+export const queryTypeCodeOf = (q: QueryType | null): number => (q === null ? 0 : 1 + QUERY_TYPES.indexOf(q));
+
+const codeOf = <T extends string>(list: readonly T[]) => {
+  const m = new Map<string, number>(list.map((v, i) => [v, i + 1]));
+  return (v: string | null): number => (v === null ? 0 : (m.get(v) ?? 0));
+};
+const statusIn = codeOf(STATUSES);
+const sentimentIn = codeOf(SENTIMENTS);
+const queryTypeIn = codeOf(QUERY_TYPES);
+const channelIn = codeOf(CHANNELS);
+
+export interface CaseIndex {
+  records: readonly MessageRecord[];
+  /** Record index of the message at each position; positions run case by case, each case sorted by (at, id). */
+  order: Int32Array;
+  /** Case c occupies positions starts[c] .. starts[c + 1] - 1. Length = cases + 1. */
+  starts: Int32Array;
+  cases: number;
+  /** Per position (not per record): message time and code, so each case reads a contiguous slice. */
+  at: Float64Array;
+  code: Int32Array;
+}
+
+/**
+ * Decision: ties on `at` are broken by id. Platform ids are numeric (X snowflakes, Facebook
+ * ids) and grow with time, so a longer id is a later one; same length compares as text.
+ * This is the numeric order for ids without leading zeros, without BigInt. Facebook
+ * `pfbid…` slugs have no time order; they still get a stable one.
+ */
+export function compareIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function compareMessages(a: MessageRecord, b: MessageRecord): number {
+  return a.at - b.at || compareIds(a.id, b.id);
+}
+
+/** Which brand messages count for the query (mine / agent); null = all. */
+export type SenderFilter = ((r: MessageRecord) => boolean) | null;
+
+function encode(r: MessageRecord, credit: SenderFilter): number {
+  let code = r.platform === 'facebook' ? FACEBOOK : 0;
+  if (r.fromBrand) {
+    // Decision: "no reply needed" is a customer-message tag; on a brand message it is
+    // ignored (a brand reply is always a reply). A brand message with sentBy null counts as
+    // a teammate's.
+    code |= FROM_BRAND;
+    if (credit === null || credit(r)) code |= CREDIT;
+  } else if (r.noReplyNeeded) {
+    code |= SKIPPED;
+  }
+  if (r.status !== null) code |= statusIn(r.status) << STATUS_SHIFT;
+  if (r.sentiment !== null) code |= sentimentIn(r.sentiment) << SENTIMENT_SHIFT;
+  if (r.queryType !== null) code |= queryTypeIn(r.queryType) << QT_SHIFT;
+  if (r.channel !== null) code |= channelIn(r.channel) << CHANNEL_SHIFT;
+  return code;
+}
+
+/**
+ * Groups and orders `records`. The index's columns live in `scratch` buffers: use it before
+ * the next computation on the same Scratch.
+ */
+export function indexCases(
+  records: readonly MessageRecord[],
+  credit: SenderFilter = null,
+  scratch: Scratch = new Scratch(),
+): CaseIndex {
+  const n = records.length;
+  const ids = new Map<string, number>();
+  const caseOf = scratch.int32('caseOf', n);
+  const atIn = scratch.float64('atIn', n);
+  const codeIn = scratch.int32('codeIn', n);
+  const counts = scratch.int32('counts', n).fill(0); // cases ≤ records
+  let lastKey = '';
+  let lastCase = -1;
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    const key = r.caseKey;
+    let c: number | undefined = lastCase;
+    if (key !== lastKey || lastCase < 0) {
+      c = ids.get(key);
+      if (c === undefined) {
+        c = ids.size;
+        ids.set(key, c);
+      }
+      lastKey = key;
+      lastCase = c;
+    }
+    caseOf[i] = c;
+    counts[c]!++;
+    atIn[i] = r.at;
+    codeIn[i] = encode(r, credit);
+  }
+  const cases = ids.size;
+  const starts = scratch.int32('starts', cases + 1);
+  starts[0] = 0;
+  for (let c = 0; c < cases; c++) starts[c + 1] = starts[c]! + counts[c]!;
+  // Counting sort by case; `counts` becomes the write cursor of each case.
+  counts.set(starts.subarray(0, cases));
+  const order = scratch.int32('order', n);
+  const at = scratch.float64('at', n);
+  const code = scratch.int32('code', n);
+  for (let i = 0; i < n; i++) {
+    const p = counts[caseOf[i]!]!++;
+    order[p] = i;
+    at[p] = atIn[i]!;
+    code[p] = codeIn[i]!;
+  }
+  const ix: CaseIndex = { records, order, starts, cases, at, code };
+  for (let c = 0; c < cases; c++) sortCase(ix, starts[c]!, starts[c + 1]!);
+  return ix;
+}
+
+/** The index of ONE case's records (any order). */
+export function indexOneCase(records: readonly MessageRecord[]): CaseIndex {
+  const n = records.length;
+  const at = new Float64Array(n);
+  const code = new Int32Array(n);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    at[i] = records[i]!.at;
+    code[i] = encode(records[i]!, null);
+    order[i] = i;
+  }
+  const ix: CaseIndex = { records, order, starts: Int32Array.of(0, n), cases: n ? 1 : 0, at, code };
+  sortCase(ix, 0, n);
+  return ix;
+}
+
+/** Compares the messages at positions p and q. */
+function cmpPos(ix: CaseIndex, p: number, q: number): number {
+  return ix.at[p]! - ix.at[q]! || compareIds(ix.records[ix.order[p]!]!.id, ix.records[ix.order[q]!]!.id);
+}
+
+function sortCase(ix: CaseIndex, from: number, to: number): void {
+  let sorted = true;
+  for (let p = from + 1; p < to; p++) {
+    if (cmpPos(ix, p - 1, p) > 0) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return;
+  const { order, at, code } = ix;
+  if (to - from <= 16) {
+    // Insertion sort, moving the three columns together.
+    for (let p = from + 1; p < to; p++) {
+      const o = order[p]!;
+      const a = at[p]!;
+      const k = code[p]!;
+      let q = p - 1;
+      while (q >= from && (at[q]! > a || (at[q]! === a && compareIds(ix.records[order[q]!]!.id, ix.records[o]!.id) > 0))) {
+        order[q + 1] = order[q]!;
+        at[q + 1] = at[q]!;
+        code[q + 1] = code[q]!;
+        q--;
+      }
+      order[q + 1] = o;
+      at[q + 1] = a;
+      code[q + 1] = k;
+    }
+    return;
+  }
+  // Sort the positions, then move the three columns along.
+  const perm = Array.from({ length: to - from }, (_, k) => from + k).sort((p, q) => cmpPos(ix, p, q));
+  const o = perm.map((p) => order[p]!);
+  const a = perm.map((p) => at[p]!);
+  const k = perm.map((p) => code[p]!);
+  order.set(o, from);
+  at.set(a, from);
+  code.set(k, from);
+}

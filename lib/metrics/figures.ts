@@ -1,0 +1,465 @@
+/**
+ * computeFigures: every metric of DESIGN §4 for a period, platform, query type and agent,
+ * in one pass over the records (group by case, sort within cases, walk each case twice:
+ * once to cut it into cycles, once to emit the events).
+ *
+ * Decisions where DESIGN is silent are marked "Decision:" and listed in README.md.
+ */
+import type { MessageRecord, Settings } from '../schema/records';
+import { CHANNELS, PLATFORMS, QUERY_TYPES } from '../schema/taxonomy';
+import { calendarFor, type BusinessCalendar } from './business-time';
+import {
+  CREDIT,
+  FACEBOOK,
+  FROM_BRAND,
+  indexCases,
+  platformIndex,
+  queryTypeCode,
+  queryTypeCodeOf,
+  SENT_NEGATIVE,
+  SKIPPED,
+  type CaseIndex,
+  type SenderFilter,
+} from './cases';
+import { analyzeCase, newAnalysis, type Cycle } from './cycles';
+import { withScratch, type Scratch } from './scratch';
+import { slaIndex, slaTable, type SlaTable } from './sla';
+import { rate, Samples, summarize, summarizeCounts } from './stats';
+import { DAY, dayLabel, runtimeTimeZone, zone, type Zone } from './time-zone';
+import type { FigureQuery, Figures, Share } from './types';
+
+export const TWEET_BUCKETS = ['1', '2', '3', '4', '5+'] as const;
+
+/**
+ * Reopened within this long after its resolution, a cycle is not a first-contact
+ * resolution. Decision: the window is half-open, [resolution, resolution + 7 days).
+ */
+export const FCR_REOPEN_WINDOW_MS = 7 * DAY;
+
+/** Decision: perDay lists every day of the period up to this many days; longer periods list only days with replies. */
+const MAX_FILLED_DAYS = 1000;
+
+/** met / total of one SLA share. */
+class Tally {
+  met = 0;
+  total = 0;
+  missedNow = 0;
+
+  judge(ok: boolean): void {
+    this.total++;
+    if (ok) this.met++;
+  }
+
+  missNow(): void {
+    this.total++;
+    this.missedNow++;
+  }
+
+  share(): Share {
+    return { met: this.met, total: this.total, rate: rate(this.met, this.total), missedNow: this.missedNow };
+  }
+}
+
+export function computeFigures(records: readonly MessageRecord[], settings: Settings, q: FigureQuery): Figures {
+  return withScratch((scratch) => new FigureRun(records, settings, q, scratch).run());
+}
+
+/**
+ * One computation. The walk is split into small methods (one per kind of event) so that
+ * each is compiled and optimised on its own: a cold first call stays fast.
+ */
+class FigureRun {
+  private readonly from: number;
+  private readonly to: number;
+  private readonly now: number;
+  private readonly timeZone: string;
+  private readonly tz: Zone;
+  private readonly cal: BusinessCalendar | null;
+  private readonly sla: SlaTable;
+  /** Query type code asked for, -1 for all. */
+  private readonly wantQt: number;
+  /** FACEBOOK bit asked for, -1 for all. */
+  private readonly wantFacebook: number;
+  private readonly senderFilter: SenderFilter;
+  private readonly filtered: boolean;
+  private readonly ix: CaseIndex;
+  private readonly an = newAnalysis();
+
+  // State of the case being walked.
+  /** Offset of the case platform's rules in the SLA table. */
+  private rules = 0;
+  private platformIndex = 0;
+  /** Position of the oldest customer message waiting, -1 when nobody waits. */
+  private waitFrom = -1;
+  /** Position of the case's last brand message so far, -1 when none. */
+  private lastBrand = -1;
+  /** Customer messages not yet followed by a brand reply (reply rate): time and query type filter. */
+  private pendAt: Float64Array;
+  private pendQtOk: Uint8Array;
+  private pendCount = 0;
+
+  // Accumulators.
+  private replies = 0;
+  private followUps = 0;
+  private readonly perDay = new Map<number, number>();
+  private readonly perPlatform = new Int32Array(PLATFORMS.length);
+  private readonly perQt = new Int32Array(QUERY_TYPES.length + 1); // by code, 0 = none
+  private readonly rtCal: Samples;
+  private readonly rtBus: Samples;
+  private readonly frtCal: Samples;
+  private readonly frtBus: Samples;
+  private readonly resCal: Samples;
+  private readonly resBus: Samples;
+  private readonly ttr: Samples;
+  private readonly ttrBrand: Samples;
+  private readonly ttrDist = [0, 0, 0, 0, 0];
+  private fcrNum = 0;
+  private fcrDen = 0;
+  private provisional = false;
+  private recovered = 0;
+  private negativeStarts = 0;
+  private unknownSentiment = 0;
+  private readonly frTarget = new Tally();
+  private readonly frLimit = new Tally();
+  private readonly arTarget = new Tally();
+  private readonly arLimit = new Tally();
+  private cycles = 0;
+  private escalated = 0;
+  private readonly byChannel = new Int32Array(CHANNELS.length + 1); // by code, 0 = unknown
+  private answered = 0;
+  private customerMessages = 0;
+
+  constructor(
+    records: readonly MessageRecord[],
+    private readonly settings: Settings,
+    q: FigureQuery,
+    scratch: Scratch,
+  ) {
+    this.from = q.from;
+    this.to = q.to;
+    this.now = q.now;
+    const schedule = settings.schedule;
+    this.cal = schedule ? calendarFor(schedule) : null;
+    this.timeZone = q.timeZone ?? schedule?.timeZone ?? runtimeTimeZone();
+    this.tz = zone(this.timeZone);
+    this.sla = slaTable(settings);
+    this.wantQt = q.queryType === undefined ? -1 : queryTypeCodeOf(q.queryType);
+    this.wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
+    const { mine, agent } = q;
+    this.senderFilter =
+      mine === true || agent !== undefined
+        ? (r: MessageRecord) => (mine !== true || r.sentBy === 'me') && (agent === undefined || r.agent === agent)
+        : null;
+    this.filtered = this.senderFilter !== null;
+    this.ix = indexCases(records, this.senderFilter, scratch);
+    this.pendAt = new Float64Array(64);
+    this.pendQtOk = new Uint8Array(64);
+    this.rtCal = new Samples(scratch, 'rtCal');
+    this.rtBus = new Samples(scratch, 'rtBus');
+    this.frtCal = new Samples(scratch, 'frtCal');
+    this.frtBus = new Samples(scratch, 'frtBus');
+    this.resCal = new Samples(scratch, 'resCal');
+    this.resBus = new Samples(scratch, 'resBus');
+    this.ttr = new Samples(scratch, 'ttr');
+    this.ttrBrand = new Samples(scratch, 'ttrBrand');
+  }
+
+  run(): Figures {
+    for (let c = 0; c < this.ix.cases; c++) this.walkCase(c);
+    return this.result();
+  }
+
+  private qtOk(qt: number): boolean {
+    return this.wantQt < 0 || qt === this.wantQt;
+  }
+
+  private inPeriod(t: number): boolean {
+    return t >= this.from && t < this.to;
+  }
+
+  /** Does the brand message at position p (-1: nobody) pass the mine/agent filters? */
+  private credited(p: number): boolean {
+    return p >= 0 && (this.ix.code[p]! & CREDIT) !== 0;
+  }
+
+  private addBusiness(start: number, ms: number): number {
+    return this.cal ? this.cal.add(start, ms) : start + ms;
+  }
+
+  /**
+   * Was an answer at `t` within `budget` of `start`, i.e. t ≤ addBusinessMs(start, budget)?
+   * `elapsed` (business ms start→t) decides it unless it equals the budget exactly; then the
+   * deadline does (an answer after closing time that used exactly the target is late).
+   */
+  private within(start: number, t: number, elapsed: number, budget: number): boolean {
+    return elapsed < budget || (elapsed === budget && t <= this.addBusiness(start, budget));
+  }
+
+  private walkCase(c: number): void {
+    const { starts, code } = this.ix;
+    const first = starts[c]!;
+    const end = starts[c + 1]!;
+    const facebook = code[first]! & FACEBOOK; // Decision: a case's platform is its first message's
+    if (this.wantFacebook >= 0 && facebook !== this.wantFacebook) return;
+    this.platformIndex = platformIndex(code[first]!);
+    this.rules = slaIndex(this.platformIndex, 0);
+    const an = analyzeCase(this.ix, c, this.an);
+    const cyc = an.cycles;
+    const nCyc = an.count;
+
+    this.waitFrom = -1;
+    this.lastBrand = -1;
+    this.pendCount = 0;
+    let ci = 0;
+    let cy: Cycle | null = nCyc > 0 ? cyc[0]! : null;
+    for (let p = first; p < end; p++) {
+      const k = code[p]!;
+      if (k & SKIPPED) continue;
+      while (cy !== null && p > cy.end) cy = ++ci < nCyc ? cyc[ci]! : null;
+      const inCycle = cy !== null && p >= cy.start ? cy : null;
+      if (k & FROM_BRAND) {
+        // Decision: a reply outside any cycle (proactive post, follow-up after a resolution)
+        // takes its own query type, else that of the case's previous cycle, else the next one.
+        const qt = inCycle
+          ? inCycle.queryType
+          : queryTypeCode(k) || (ci > 0 ? cyc[ci - 1]!.queryType : nCyc > 0 ? cyc[0]!.queryType : 0);
+        this.brandMessage(p, k, qt, inCycle);
+      } else {
+        this.customerMessage(p, inCycle!); // a customer message always starts or belongs to a cycle
+      }
+      if (inCycle && p === inCycle.end && inCycle.resolved) this.waitFrom = -1;
+    }
+    this.caseEnd(nCyc > 0 ? cyc[nCyc - 1]! : null);
+    for (let m = 0; m < nCyc; m++) this.cycleMetrics(cyc[m]!);
+  }
+
+  private brandMessage(p: number, k: number, qt: number, cy: Cycle | null): void {
+    const t = this.ix.at[p]!;
+    const mineOk = (k & CREDIT) !== 0;
+    const inP = this.inPeriod(t);
+    const counted = inP && mineOk && this.qtOk(qt);
+    if (counted) {
+      this.replies++;
+      this.perPlatform[this.platformIndex]!++;
+      this.perQt[qt]!++;
+      const day = this.tz.localDay(t);
+      this.perDay.set(day, (this.perDay.get(day) ?? 0) + 1);
+    }
+    if (this.waitFrom >= 0) {
+      // Somebody is waiting, so a cycle is open and this reply is in it.
+      if (inP && mineOk && this.qtOk(cy!.queryType)) this.responseTime(this.ix.at[this.waitFrom]!, t, cy!.queryType);
+      this.waitFrom = -1;
+    } else if (counted) {
+      this.followUps++;
+    }
+    if (cy && cy.firstBrand === p && !cy.proactive && inP && mineOk && this.qtOk(cy.queryType)) {
+      this.firstResponse(this.ix.at[cy.start]!, t, cy.queryType);
+    }
+    // Reply rate: everyone pending got a reply, credited to this reply's sender.
+    // Decision: any later brand message of the case counts as the reply, even one after
+    // a resolution ("glad it works!").
+    if (this.pendCount > 0) {
+      if (mineOk) this.countPending(true);
+      this.pendCount = 0;
+    }
+    this.lastBrand = p;
+  }
+
+  private customerMessage(p: number, cy: Cycle): void {
+    if (this.waitFrom < 0) this.waitFrom = p;
+    if (this.pendCount === this.pendAt.length) {
+      const a = new Float64Array(this.pendCount * 2);
+      a.set(this.pendAt);
+      this.pendAt = a;
+      const b = new Uint8Array(this.pendCount * 2);
+      b.set(this.pendQtOk);
+      this.pendQtOk = b;
+    }
+    this.pendAt[this.pendCount] = this.ix.at[p]!;
+    this.pendQtOk[this.pendCount] = this.qtOk(cy.queryType) ? 1 : 0;
+    this.pendCount++;
+  }
+
+  private countPending(answered: boolean): void {
+    for (let m = 0; m < this.pendCount; m++) {
+      if (this.pendQtOk[m] && this.inPeriod(this.pendAt[m]!)) {
+        this.customerMessages++;
+        if (answered) this.answered++;
+      }
+    }
+  }
+
+  private responseTime(waitingSince: number, t: number, qt: number): void {
+    const calMs = t - waitingSince;
+    this.rtCal.push(calMs);
+    let elapsed = calMs;
+    if (this.cal) {
+      elapsed = this.cal.between(waitingSince, t);
+      this.rtBus.push(elapsed);
+    }
+    this.arTarget.judge(this.within(waitingSince, t, elapsed, this.sla.targetMs[this.rules + qt]!));
+    this.arLimit.judge(this.within(waitingSince, t, elapsed, this.sla.limitMs[this.rules + qt]!));
+  }
+
+  private firstResponse(start: number, t: number, qt: number): void {
+    const calMs = t - start;
+    this.frtCal.push(calMs);
+    let elapsed = calMs;
+    if (this.cal) {
+      elapsed = this.cal.between(start, t);
+      this.frtBus.push(elapsed);
+    }
+    this.frTarget.judge(this.within(start, t, elapsed, this.sla.targetMs[this.rules + qt]!));
+    this.frLimit.judge(this.within(start, t, elapsed, this.sla.limitMs[this.rules + qt]!));
+  }
+
+  /**
+   * Decision: with a mine/agent filter, customer messages nobody answered, customers still
+   * waiting and open cycles nobody answered are credited to the sender of the case's last
+   * brand reply before them (whoever was handling the case); when no brand message came
+   * before them, they count only in unfiltered (team) figures.
+   */
+  private ownerOk(): boolean {
+    return !this.filtered || this.credited(this.lastBrand);
+  }
+
+  private caseEnd(last: Cycle | null): void {
+    if (this.pendCount > 0 && this.ownerOk()) this.countPending(false);
+    // A customer still waiting past the deadline is a miss now (all timed replies).
+    // Decision: it belongs to the period of the time the wait began.
+    if (this.waitFrom >= 0 && last && this.ownerOk()) {
+      const qt = last.queryType;
+      const ws = this.ix.at[this.waitFrom]!;
+      if (this.inPeriod(ws) && this.qtOk(qt)) {
+        if (this.addBusiness(ws, this.sla.targetMs[this.rules + qt]!) < this.now) this.arTarget.missNow();
+        if (this.addBusiness(ws, this.sla.limitMs[this.rules + qt]!) < this.now) this.arLimit.missNow();
+      }
+    }
+  }
+
+  /** Cycle-level metrics, credited to the cycle's last brand message (see Cycle.lastBrand). */
+  private cycleMetrics(cy: Cycle): void {
+    const qt = cy.queryType;
+    if (!this.qtOk(qt)) return;
+    const at = this.ix.at;
+    const startAt = at[cy.start]!;
+    const closerOk = !this.filtered || this.credited(cy.lastBrand);
+    if (closerOk && this.inPeriod(startAt)) {
+      this.cycles++;
+      if (cy.escalated) {
+        this.escalated++;
+        this.byChannel[cy.channel]!++;
+      }
+    }
+    if (cy.resolved) {
+      if (closerOk && this.inPeriod(at[cy.end]!)) this.resolvedCycle(cy, startAt, at[cy.end]!);
+    } else if (cy.firstBrand < 0 && !cy.proactive && this.ownerOk() && this.inPeriod(startAt)) {
+      // An open cycle nobody answered yet (the case's last cycle): a first-response miss
+      // once past its deadline.
+      if (this.addBusiness(startAt, this.sla.targetMs[this.rules + qt]!) < this.now) this.frTarget.missNow();
+      if (this.addBusiness(startAt, this.sla.limitMs[this.rules + qt]!) < this.now) this.frLimit.missNow();
+    }
+  }
+
+  private resolvedCycle(cy: Cycle, startAt: number, endAt: number): void {
+    this.resCal.push(endAt - startAt);
+    if (this.cal) this.resBus.push(this.cal.between(startAt, endAt));
+    this.ttr.push(cy.messages);
+    this.ttrBrand.push(cy.brandReplies);
+    this.ttrDist[Math.min(cy.messages, 5) - 1]!++;
+    if (cy.brandReplies >= 1) {
+      this.fcrDen++;
+      const fcr =
+        cy.brandReplies === 1 && cy.lastCustomerBeforeEnd < cy.firstBrand && !(cy.nextStartAt - endAt < FCR_REOPEN_WINDOW_MS);
+      if (fcr) {
+        this.fcrNum++;
+        // Decision: provisional while a counted FCR could still be lost to a reopen.
+        if (this.now - endAt < FCR_REOPEN_WINDOW_MS) this.provisional = true;
+      }
+    }
+    // Decision: only a negative start makes a cycle part of sentiment recovery; a cycle is
+    // "unknown" when its first customer sentiment is unset, or it starts negative and its
+    // last customer sentiment is unset.
+    const fs = cy.firstSentiment;
+    if (fs === 0) this.unknownSentiment++;
+    else if (fs === SENT_NEGATIVE) {
+      const ls = cy.lastSentiment;
+      if (ls === 0) this.unknownSentiment++;
+      else {
+        this.negativeStarts++;
+        if (ls !== SENT_NEGATIVE) this.recovered++;
+      }
+    }
+  }
+
+  private result(): Figures {
+    const { from, to, now, cal } = this;
+    const days = Math.max(0, (to - from) / DAY);
+    const tts = summarizeCounts(this.ttr);
+    const ttb = summarizeCounts(this.ttrBrand);
+    const cost = this.settings.cost;
+    // Decision: hours worked = weekly hours × calendar days of the period / 7 (the schedule's
+    // holidays are not subtracted: weekly hours are what the team pays for).
+    const hoursWorked = cost ? (cost.weeklyHours * days) / 7 : 0;
+    const byName = <T extends string>(names: readonly T[], counts: Int32Array, offset: number) =>
+      Object.fromEntries(names.map((name, i) => [name, counts[i + offset]!])) as Record<T, number>;
+    return {
+      period: { from, to, now, days, timeZone: this.timeZone },
+      replies: {
+        count: this.replies,
+        perDay: dayList(this.perDay, from, to, this.tz),
+        perPlatform: byName(PLATFORMS, this.perPlatform, 0),
+        perQueryType: byName(QUERY_TYPES, this.perQt, 1),
+        noQueryType: this.perQt[0]!,
+        followUps: this.followUps,
+      },
+      responseTime: { calendar: summarize(this.rtCal), business: cal ? summarize(this.rtBus) : null },
+      firstResponseTime: { calendar: summarize(this.frtCal), business: cal ? summarize(this.frtBus) : null },
+      resolutionTime: { calendar: summarize(this.resCal), business: cal ? summarize(this.resBus) : null },
+      tweetsToResolve: {
+        count: this.ttr.length,
+        mean: tts.mean,
+        median: tts.median,
+        distribution: this.ttrDist,
+        brandReplies: ttb,
+      },
+      fcr: { numerator: this.fcrNum, denominator: this.fcrDen, rate: rate(this.fcrNum, this.fcrDen), provisional: this.provisional },
+      sentimentRecovery: {
+        recovered: this.recovered,
+        negativeStarts: this.negativeStarts,
+        rate: rate(this.recovered, this.negativeStarts),
+        unknown: this.unknownSentiment,
+      },
+      sla: {
+        firstResponse: { withinTarget: this.frTarget.share(), withinLimit: this.frLimit.share() },
+        allReplies: { withinTarget: this.arTarget.share(), withinLimit: this.arLimit.share() },
+      },
+      escalation: {
+        escalated: this.escalated,
+        cycles: this.cycles,
+        rate: rate(this.escalated, this.cycles),
+        byChannel: { ...byName(CHANNELS, this.byChannel, 1), unknown: this.byChannel[0]! },
+      },
+      replyRate: { answered: this.answered, customerMessages: this.customerMessages, rate: rate(this.answered, this.customerMessages) },
+      cost: cost
+        ? {
+            hourly: cost.hourly,
+            hoursWorked,
+            total: cost.hourly * hoursWorked,
+            perResponse: this.replies > 0 ? (cost.hourly * hoursWorked) / this.replies : null,
+          }
+        : null,
+    };
+  }
+}
+
+function dayList(counts: Map<number, number>, from: number, to: number, tz: Zone): { day: string; count: number }[] {
+  const out: { day: string; count: number }[] = [];
+  if (to > from && to - from <= MAX_FILLED_DAYS * DAY) {
+    const lastDay = tz.localDay(to - 1);
+    for (let d = tz.localDay(from); d <= lastDay; d++) out.push({ day: dayLabel(d), count: counts.get(d) ?? 0 });
+    return out;
+  }
+  for (const d of [...counts.keys()].sort((a, b) => a - b)) out.push({ day: dayLabel(d), count: counts.get(d)! });
+  return out;
+}

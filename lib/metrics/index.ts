@@ -1,0 +1,23 @@
+/**
+ * Threadmark metrics: pure functions over plain MessageRecords (DESIGN §4). No Dexie, no
+ * browser APIs, no DOM. Rules and decisions: lib/metrics/README.md.
+ */
+export { addBusinessMs, businessMs } from './business-time';
+export { compareIds, compareMessages } from './cases';
+export { caseClock, openCases } from './clock';
+export { change, compareFigures, previousPeriod } from './compare';
+export { computeFigures, FCR_REOPEN_WINDOW_MS, TWEET_BUCKETS } from './figures';
+export { slaRule, type SlaRule } from './sla';
+export { BUCKET_BOUNDS_MS, BUCKETS, percentile, type BucketLabel, type DurationStats } from './stats';
+export type {
+  CaseClock,
+  Change,
+  DurationChange,
+  FigureChanges,
+  FigureQuery,
+  Figures,
+  OpenCase,
+  Share,
+  TimeChange,
+  TimeMetric,
+} from './types';

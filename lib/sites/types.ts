@@ -1,0 +1,123 @@
+/**
+ * The interface every site adapter implements (X now, Facebook next). Content-script code:
+ * no dependencies, no zod, no React. See lib/sites/README.md for the decisions behind it.
+ */
+import type { Platform } from '../schema/taxonomy';
+
+export type PageKind = 'conversation' | 'notifications' | 'other';
+
+export interface ParsedPost {
+  /** Status id (digits), only ever read from this article's own permalink time link. */
+  id: string;
+  /** Lower-cased handle, from the permalink. */
+  author: string;
+  /** Display name, emoji images reassembled from their alt text. */
+  authorName: string;
+  /** Milliseconds since the epoch, from `time[datetime]` (the site's time, DESIGN §3). */
+  at: number;
+  /** Visible text, emoji images as their alt text. */
+  text: string;
+  /** The post shows a "Show more" link: `text` is only what is visible. */
+  truncated: boolean;
+  /** Absolute `https://x.com/{handle}/status/{id}`. */
+  permalink: string;
+  /** Lower-cased handles from "Replying to @a @b" and the leading @mentions of the text, in order. */
+  mentions: string[];
+  /**
+   * Set only when the time the page shows and the time encoded in the id disagree by more
+   * than a few minutes: `at − idTime` in ms. `at` still holds the page's time.
+   */
+  timeSkewMs?: number;
+}
+
+export type Problem = 'no-permalink' | 'no-time' | 'bad-time' | 'unavailable' | 'promoted';
+
+export interface PostSlot {
+  /** The top-level article: the bar mounts inside it. */
+  element: HTMLElement;
+  post: ParsedPost | null;
+  /** Why `post` is null (the bar shows "skipped: …"). */
+  problem: Problem | null;
+}
+
+export type ThreadRole = 'ancestor' | 'focused' | 'reply' | 'timeline';
+
+export interface ThreadPost extends PostSlot {
+  role: ThreadRole;
+  /**
+   * Conversation root: the first ancestor (the focused post when it has none). Null on
+   * non-conversation pages and when the top of the conversation is not known (not
+   * rendered yet and never seen on this page): null means "unknown", not "this post".
+   */
+  rootId: string | null;
+  /**
+   * The post this one answers, from the page structure: ancestors and chain continuations
+   * → the post above; a chain start after the focused post → the focused post. Null when
+   * the page does not say (a hidden or deleted post in between, signals that disagree).
+   */
+  inReplyTo: string | null;
+}
+
+export interface ThreadRead {
+  kind: PageKind;
+  /** False when the page no longer looks like what the adapter knows: the bars pause. */
+  layoutOk: boolean;
+  /** Names of the selectors that found nothing (see the selectors table), for the paused message. */
+  missing: string[];
+  /** Page order; conversation posts only (stops at "Discover more", no promoted or quoted posts). */
+  posts: ThreadPost[];
+}
+
+/**
+ * What readThread remembers about one conversation between passes, so that posts keep
+ * their root, parents and section when X's virtual list drops the cells above them.
+ * readThread keeps one per document and conversation by itself; pass your own to control
+ * it (tests), or `null` to read the page with no memory at all.
+ */
+export interface ThreadMemo {
+  /** The conversation (focused status id) this memo belongs to; a different id resets it. */
+  key: string | null;
+  rootId: string | null;
+  ancestors: Set<string>;
+  /** Parents established while the post above was on the page. */
+  parents: Map<string, string>;
+  /** Posts seen in the "Discover more" section. */
+  discover: Set<string>;
+}
+
+export interface Composer {
+  /** `el` is, or is inside, the composer's submit button. */
+  isSubmit(el: Element): boolean;
+  /** `el` is inside a composer text box. */
+  isTextbox(el: Element): boolean;
+  /** Text of the composer that button or text box belongs to ('' when none). */
+  draftText(fromEl: Element, doc: Document): string;
+  /** Status id the composer answers: the post shown in a reply dialog, or the focused post for the inline box. */
+  replyTarget(fromEl: Element, doc: Document, url: URL): string | null;
+}
+
+export interface SiteAdapter {
+  platform: Platform;
+  matches(url: URL): boolean;
+  pageKind(url: URL): PageKind;
+  /** The container whose subtree changes when cells are added or recycled (observe it). */
+  listRoot(doc: Document): Element | null;
+  /** Pure function of the element; never throws. */
+  parsePost(article: Element): PostSlot;
+  /** Cheap string that changes when a recycled article starts showing another post: re-parse then. */
+  signature(article: Element): string;
+  /** `parse` lets the caller pass a cached parsePost; `memo` see ThreadMemo. Never throws. */
+  readThread(doc: Document, url: URL, parse?: (el: Element) => PostSlot, memo?: ThreadMemo | null): ThreadRead;
+  /** Lower-cased handle of the logged-in account, or null. */
+  loggedInHandle(doc: Document): string | null;
+  composer: Composer;
+  /**
+   * Where the bar goes: it is inserted right after this element (X: the post's action row,
+   * so it sits under the post inside its content column). Null: at the end of the post.
+   */
+  barAnchor?(article: Element): Element | null;
+}
+
+export function createThreadMemo(key: string | null = null): ThreadMemo {
+  return { key, rootId: null, ancestors: new Set(), parents: new Map(), discover: new Set() };
+}

@@ -1,0 +1,289 @@
+/**
+ * Reading one X post out of its article. Pure functions of the element: no state, no
+ * layout reads (no getComputedStyle / offset*), never throw. One walk over the article's
+ * elements collects everything; "own" means: not inside a nested article and not inside a
+ * quoted post.
+ */
+import type { ParsedPost, PostSlot, Problem } from '../types';
+import { AT_HANDLE_RE, LEADING_MENTIONS_RE, LINE_ABOVE_DEPTH, PROFILE_PATH_RE, SEL, STATUS_PATH_RE, TESTID } from './selectors';
+
+/** X's snowflake epoch (2010-11-04T01:42:54.657Z). */
+export const TWITTER_EPOCH_MS = 1288834974657;
+/** Page time and id time may differ by this much before a post is flagged (`timeSkewMs`). */
+export const TIME_SKEW_TOLERANCE_MS = 5 * 60_000;
+/** Ids issued before snowflakes (before Nov 2010) decode to the epoch's first seconds: no check. */
+const FIRST_SNOWFLAKE_MS = TWITTER_EPOCH_MS + 86_400_000;
+
+/** Creation time encoded in a status id, or null for a non-snowflake id. */
+export function snowflakeTime(id: string): number | null {
+  if (!/^\d{1,25}$/.test(id)) return null;
+  const ms = Number(BigInt(id) >> 22n) + TWITTER_EPOCH_MS;
+  return ms >= FIRST_SNOWFLAKE_MS ? ms : null;
+}
+
+/** A status id for a moment (sequence bits optional), like X issues them. */
+export function snowflakeAt(ms: number, sequence = 0): string {
+  return ((BigInt(Math.floor(ms) - TWITTER_EPOCH_MS) << 22n) | BigInt(sequence & 0xfff)).toString();
+}
+
+/**
+ * `el` belongs to this article itself: not to a nested article (a quoted unavailable post)
+ * nor to a quoted post (a div[role=link] block holding its own author). One walk up.
+ */
+function own(el: Element, article: Element): boolean {
+  let p = el.parentElement;
+  for (; p && p !== article; p = p.parentElement) {
+    const tag = p.tagName;
+    if (tag === 'ARTICLE') return false;
+    if (tag === 'DIV' && p.getAttribute('role') === 'link' && p.querySelector(SEL.userName)) return false;
+  }
+  return p === article;
+}
+
+/** `el` sits inside an element with one of these data-testids (below `article`). */
+function inside(el: Element, article: Element, testids: readonly string[]): boolean {
+  for (let p = el.parentElement; p && p !== article; p = p.parentElement) {
+    const id = p.getAttribute('data-testid');
+    if (id && testids.includes(id)) return true;
+  }
+  return false;
+}
+
+/** The promoted wrapper encloses this article (never look *inside*: it also wraps video players). */
+export function isPromoted(article: Element): boolean {
+  for (let p = article.parentElement; p; p = p.parentElement) if (p.getAttribute('data-testid') === TESTID.promoted) return true;
+  return false;
+}
+
+/** What one walk over an article finds (own elements only). */
+interface Scan {
+  times: Element[];
+  userName: Element | null;
+  text: Element | null;
+  showMore: Element | null;
+  avatar: Element | null;
+  profileLinks: Element[];
+}
+
+/** Depth-first over the elements under `root`, in document order, until `fn` returns true. */
+function walk(root: Element, fn: (el: Element) => boolean | void): void {
+  let el: Element | null = root.firstElementChild;
+  while (el) {
+    if (fn(el)) return;
+    if (el.firstElementChild) {
+      el = el.firstElementChild;
+      continue;
+    }
+    while (el && el !== root && !el.nextElementSibling) el = el.parentElement;
+    el = el && el !== root ? el.nextElementSibling : null;
+  }
+}
+
+function scan(article: Element): Scan {
+  const s: Scan = { times: [], userName: null, text: null, showMore: null, avatar: null, profileLinks: [] };
+  walk(article, (el) => visit(el, article, s));
+  return s;
+}
+
+function visit(el: Element, article: Element, s: Scan): void {
+  const tag = el.tagName;
+  if (tag === 'TIME') {
+    if (own(el, article)) s.times.push(el);
+    return;
+  }
+  if (tag === 'A') {
+    const href = el.getAttribute('href');
+    if (href && PROFILE_PATH_RE.test(href)) s.profileLinks.push(el);
+  }
+  const id = el.getAttribute('data-testid');
+  if (!id) return;
+  if (id === TESTID.userName) s.userName ??= own(el, article) ? el : null;
+  else if (id === TESTID.text) s.text ??= own(el, article) ? el : null;
+  else if (id === TESTID.showMore) s.showMore ??= own(el, article) ? el : null;
+  else if (id === TESTID.avatar) s.avatar ??= own(el, article) ? el : null;
+}
+
+/** The link around a time (its parent on X), within the article. */
+function linkOf(time: Element, article: Element): Element | null {
+  for (let p = time.parentElement; p && p !== article; p = p.parentElement) if (p.tagName === 'A') return p;
+  return null;
+}
+
+/** Path of an href that may be absolute (x.com / twitter.com) or relative. */
+function pathOf(href: string): string {
+  const m = /^https?:\/\/(?:www\.|mobile\.)?(?:x|twitter)\.com(\/[^?#]*)/i.exec(href);
+  return m ? m[1]! : href;
+}
+
+interface Permalink {
+  handle: string;
+  id: string;
+  time: Element;
+  href: string;
+}
+
+/** The status id comes only from here: an own `time` whose link is a permalink. */
+function findPermalink(article: Element, s: Scan): Permalink | Problem {
+  for (const time of s.times) {
+    const link = linkOf(time, article);
+    if (!link) continue;
+    const href = link.getAttribute('href') ?? '';
+    const m = STATUS_PATH_RE.exec(pathOf(href));
+    if (m) return { handle: m[1]!, id: m[2]!, time, href };
+  }
+  if (s.times.length > 0) return 'no-permalink';
+  // No time at all: a real post that lost its time row, or a tombstone.
+  return s.userName ? 'no-time' : 'unavailable';
+}
+
+/** Text of a node, emoji `<img alt>` as their alt; X's hidden "…" after shortened links is dropped. */
+export function textOf(node: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) {
+      out += n.nodeValue ?? '';
+      return;
+    }
+    if (n.nodeType !== 1) return;
+    const el = n as Element;
+    const tag = el.tagName;
+    if (tag === 'IMG') {
+      out += el.getAttribute('alt') ?? '';
+      return;
+    }
+    if (tag === 'svg' || tag === 'SVG' || tag === 'SCRIPT' || tag === 'STYLE') return;
+    if (tag === 'BR') {
+      out += '\n';
+      return;
+    }
+    if (el.getAttribute('aria-hidden') === 'true' && el.textContent === '…' && el.parentElement?.closest('a')) return;
+    for (let c = el.firstChild; c; c = c.nextSibling) walk(c);
+  };
+  walk(node);
+  return out;
+}
+
+const NOT_REPLY_HEADER = [TESTID.userName, TESTID.text] as const;
+
+function headerHandles(article: Element, links: Element[]): string[] {
+  const out: string[] = [];
+  for (const a of links) {
+    const path = PROFILE_PATH_RE.exec(a.getAttribute('href') ?? '');
+    const label = AT_HANDLE_RE.exec((a.textContent ?? '').trim());
+    if (!path || !label || path[1]!.toLowerCase() !== label[1]!.toLowerCase()) continue;
+    if (own(a, article) && !inside(a, article, NOT_REPLY_HEADER)) out.push(label[1]!);
+  }
+  return out;
+}
+
+/**
+ * Handles of the "Replying to @a @b" header. The phrase is localised, so only its links
+ * are read: own `a[href="/handle"]` whose text is `@handle`, outside the author block and
+ * the text.
+ */
+export function replyHeaderHandles(article: Element): string[] {
+  try {
+    return headerHandles(article, scan(article).profileLinks);
+  } catch {
+    return [];
+  }
+}
+
+/** "Replying to" handles, then the leading @mentions of the text; lower-cased, no repeats. */
+function mentionsOf(header: string[], text: string): string[] {
+  const out: string[] = [];
+  const add = (h: string) => {
+    const l = h.toLowerCase();
+    if (!out.includes(l)) out.push(l);
+  };
+  for (const h of header) add(h);
+  const lead = LEADING_MENTIONS_RE.exec(text);
+  if (lead) for (const m of lead[0].matchAll(/@([A-Za-z0-9_]{1,20})/g)) add(m[1]!);
+  return out;
+}
+
+function slot(element: Element, post: ParsedPost | null, problem: Problem | null): PostSlot {
+  return { element: element as HTMLElement, post, problem };
+}
+
+/** Reads one top-level article. Pure; never throws; never guesses an id. */
+export function parsePost(article: Element): PostSlot {
+  try {
+    if (isPromoted(article)) return slot(article, null, 'promoted');
+    if (article.tagName !== 'ARTICLE' || article.getAttribute('data-testid') !== TESTID.tweet) return slot(article, null, 'unavailable');
+    const s = scan(article);
+    const link = findPermalink(article, s);
+    if (typeof link === 'string') return slot(article, null, link);
+    const datetime = link.time.getAttribute('datetime');
+    if (!datetime) return slot(article, null, 'no-time');
+    const at = Date.parse(datetime);
+    if (!Number.isFinite(at) || at <= 0) return slot(article, null, 'bad-time');
+
+    const nameLink = s.userName?.querySelector(SEL.roleLink) ?? s.userName?.querySelector('a') ?? null;
+    const text = s.text ? textOf(s.text).trim() : '';
+    const post: ParsedPost = {
+      id: link.id,
+      author: link.handle.toLowerCase(),
+      authorName: nameLink ? textOf(nameLink).replace(/\s+/g, ' ').trim() : '',
+      at,
+      text,
+      truncated: !!s.showMore,
+      permalink: `https://x.com/${link.handle}/status/${link.id}`,
+      mentions: mentionsOf(headerHandles(article, s.profileLinks), text),
+    };
+    const idTime = snowflakeTime(link.id);
+    if (idTime !== null && Math.abs(at - idTime) > TIME_SKEW_TOLERANCE_MS) post.timeSkewMs = at - idTime;
+    return slot(article, post, null);
+  } catch {
+    return slot(article, null, 'unavailable');
+  }
+}
+
+/**
+ * Cheap identity of what an article shows now: its permalink href and datetime. When a
+ * recycled article starts showing another post this changes, and the caller re-parses.
+ */
+export function signature(article: Element): string {
+  try {
+    const times = article.getElementsByTagName('time');
+    for (let i = 0; i < times.length; i++) {
+      const time = times[i]!;
+      const a = linkOf(time, article);
+      if (!a || !own(time, article)) continue;
+      const href = a.getAttribute('href') ?? '';
+      if (STATUS_PATH_RE.test(pathOf(href))) return `${href}|${time.getAttribute('datetime') ?? ''}`;
+    }
+    return `-|${article.getAttribute('data-testid') ?? ''}|${article.childElementCount}|${(article.textContent ?? '').length}`;
+  } catch {
+    return '';
+  }
+}
+
+/** The thread line above the avatar: this post continues the one above it (see selectors.ts). */
+export function lineAbove(article: Element): boolean {
+  let el: Element | null = article;
+  for (let i = 0; i < LINE_ABOVE_DEPTH && el; i++) el = el.firstElementChild;
+  return !!el && el.childElementCount === 0 && el.tagName === 'DIV';
+}
+
+/** The thread line below the avatar: the post below continues this one (see selectors.ts). */
+export function lineBelow(article: Element): boolean {
+  let avatar = null as Element | null;
+  walk(article, (el) => {
+    if (el.getAttribute('data-testid') === TESTID.avatar && own(el, article)) avatar = el;
+    return !!avatar;
+  });
+  const column = avatar?.parentElement;
+  if (!avatar || !column || column.childElementCount < 2) return false;
+  for (let c = column.firstElementChild; c; c = c.nextElementSibling) {
+    if (c !== avatar && c.tagName === 'DIV' && c.childElementCount === 0) return true;
+  }
+  return false;
+}
+
+/** `el` is the article of a cell, not a quoted/nested one. */
+export function isTopLevelArticle(el: Element): boolean {
+  if (el.tagName !== 'ARTICLE') return false;
+  for (let p = el.parentElement; p; p = p.parentElement) if (p.tagName === 'ARTICLE') return false;
+  return true;
+}
