@@ -1,0 +1,152 @@
+// @vitest-environment jsdom
+// @vitest-environment-options {"url": "https://x.com/home"}
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createHandlers } from '../../../lib/background/handlers';
+import { createDb, type ThreadmarkDb } from '../../../lib/db/database';
+import { createRepository } from '../../../lib/db/repository';
+import type { MessageView, ObserveInput, PeekInput, TagInput } from '../../../lib/messaging/protocol';
+import { startOverlay, type BarHandleLike } from '../../../lib/overlay/runtime';
+import { DEFAULT_SETTINGS } from '../../../lib/schema/defaults';
+import type { TagPatch } from '../../../lib/schema/records';
+import { xAdapter } from '../../../lib/sites/x';
+import { buildConversationModel, careConversation, type ConversationPage } from '../../fixtures/x/conversation-page';
+
+/**
+ * The content-script runtime against the real X adapter, on generated pages, talking to the
+ * real background handlers (fake-indexeddb). Bars are plain records here: the React bar has
+ * its own tests.
+ */
+const SPOTIFY = 'eGPmyP8XzT1HWlzAPv2u';
+let db: ThreadmarkDb;
+let ctx: ContentScriptContext;
+const flush = async () => {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+interface FakeBar extends BarHandleLike {
+  onTag: (patch: TagPatch) => void;
+}
+
+function load(page: ConversationPage) {
+  const url = new URL(page.url);
+  window.history.replaceState(null, '', url.pathname);
+  document.documentElement.innerHTML = new DOMParser().parseFromString(page.html, 'text/html').documentElement.innerHTML;
+}
+
+function start() {
+  const h = createHandlers({ repo: createRepository(db), settings: async () => DEFAULT_SETTINGS, now: () => Date.now() });
+  let failures = 0;
+  const flaky = <I, O>(fn: (i: I) => Promise<O>) => async (i: I): Promise<O> => {
+    // A service worker that is being restarted answers like this until it is up again.
+    if (failures-- > 0) throw new Error('Could not establish connection. Receiving end does not exist.');
+    return fn(i);
+  };
+  const bars: FakeBar[] = [];
+  const overlay = startOverlay({
+    adapter: xAdapter,
+    ctx,
+    api: {
+      observe: flaky<ObserveInput, MessageView[]>((d) => h.observe(d)),
+      peek: flaky<PeekInput, MessageView[]>((d) => h.peek(d)),
+      tag: flaky<TagInput, MessageView>((d) => h.tag(d)),
+    },
+    settings: { get: async () => DEFAULT_SETTINGS, watch: () => () => {} },
+    mountBar: () => () => {
+      const bar: FakeBar = {
+        host: document.createElement('threadmark-bar'),
+        slot: null,
+        onTag: () => {},
+        render(slot, onTag) {
+          bar.slot = slot;
+          bar.onTag = onTag;
+        },
+        unmount() {
+          bar.host.remove();
+        },
+      };
+      bars.push(bar);
+      return bar;
+    },
+    layoutGraceMs: 0,
+  });
+  return {
+    overlay,
+    bars,
+    barFor: (id: string) => bars.find((b) => b.slot?.id === id && b.host.isConnected),
+    /** The next n messages find no background (a stopped worker restarting). */
+    failNext: (n: number) => void (failures = n),
+  };
+}
+
+beforeEach(() => {
+  db = createDb(`rt-${Math.random()}`);
+  ctx = new ContentScriptContext('test');
+});
+afterEach(async () => {
+  ctx.notifyInvalidated();
+  await db.delete();
+});
+
+describe('the content-script runtime on X', () => {
+  const page = buildConversationModel(careConversation(SPOTIFY), { focusIndex: 0, discoverMore: true, script: false, loggedInAs: 'SpotifyCares' });
+  const ids = page.expected.filter((p) => p.id).map((p) => p.id!);
+
+  it('stores every post of a conversation the brand takes part in, once', async () => {
+    load(page);
+    const { bars } = start();
+    await flush();
+    expect(bars.filter((b) => b.host.isConnected).map((b) => b.slot?.id)).toEqual(ids);
+    await vi.waitFor(async () => expect(await db.messages.count()).toBe(ids.length));
+    // More passes (X re-renders, scrolls) write nothing new.
+    document.querySelector('[data-testid="primaryColumn"]')!.append(document.createElement('div'));
+    await flush();
+    expect(await db.messages.count()).toBe(ids.length);
+  });
+
+  it('keeps a tag made while the service worker restarts', async () => {
+    load(page);
+    const { barFor, failNext } = start();
+    await flush();
+    await vi.waitFor(async () => expect(await db.messages.count()).toBe(ids.length));
+    failNext(3);
+    barFor(ids[0]!)!.onTag({ queryType: 'complaint' });
+    await vi.waitFor(async () => expect((await db.messages.get(`x:${ids[0]}`))?.queryType).toBe('complaint'), { timeout: 5000 });
+    expect(await db.messages.count()).toBe(ids.length);
+  });
+
+  it('re-keys a bar when X recycles a post element for another post', async () => {
+    load(page);
+    const { barFor } = start();
+    await flush();
+    const [first, second] = page.expected.filter((p) => p.role === 'reply');
+    const article = barFor(first!.id!)!.host.closest('article')!;
+    const other = barFor(second!.id!)!.host.closest('article')!;
+    // X reuses the element: the same <article> now shows the other post.
+    article.innerHTML = other.innerHTML;
+    await flush();
+    const recycled = barFor(second!.id!);
+    expect(recycled).toBeDefined();
+    expect(barFor(first!.id!)).toBeUndefined();
+  });
+
+  it('pauses every bar and records nothing when the page no longer looks like X', async () => {
+    load(page);
+    for (const el of document.querySelectorAll('[data-testid="User-Name"]')) el.removeAttribute('data-testid');
+    const { overlay } = start();
+    await flush();
+    expect(overlay.store.getState().paused?.missing).toContain('User-Name');
+    expect(await db.messages.count()).toBe(0);
+  });
+
+  it('stops everything when the extension is reloaded or the page left', async () => {
+    load(page);
+    const { bars } = start();
+    await flush();
+    ctx.notifyInvalidated();
+    expect(bars.every((b) => !b.host.isConnected)).toBe(true);
+  });
+});
