@@ -52,6 +52,29 @@ function TimeCard({ id, title, metric, change }: { id: string; title: string; me
   );
 }
 
+/** A share: "67%", its change, and "2/3" under it. */
+function RateCard(props: {
+  id: string;
+  title: string;
+  share: { met: number; total: number; rate: number | null };
+  change: Change;
+  lowerIsBetter?: boolean;
+  note?: string;
+}) {
+  const { share } = props;
+  return (
+    <Card id={props.id} title={props.title}>
+      <p className="big">
+        <span data-value="rate">{rate(share.rate)}</span> <Delta change={props.change} kind="rate" lowerIsBetter={props.lowerIsBetter} />
+      </p>
+      <p className="small">
+        {share.met}/{share.total}
+        {props.note && ` ${props.note}`}
+      </p>
+    </Card>
+  );
+}
+
 export function FigureGrid({ figures: f, changes: ch }: { figures: Figures; changes: FigureChanges }) {
   const ttr = f.tweetsToResolve;
   const maxDist = Math.max(1, ...ttr.distribution);
@@ -100,39 +123,22 @@ export function FigureGrid({ figures: f, changes: ch }: { figures: Figures; chan
           {f.sentimentRecovery.unknown > 0 && <> · {i18n.t('popup.sentimentUnknown', { count: String(f.sentimentRecovery.unknown) })}</>}
         </p>
       </Card>
-      <Card id="slaFirst" title={i18n.t('popup.slaFirst')}>
-        <p className="big">
-          <span data-value="rate">{rate(f.sla.firstResponse.withinTarget.rate)}</span>{' '}
-          <Delta change={ch.sla.firstResponseWithinTarget} kind="rate" />
-        </p>
-        <p className="small">
-          {f.sla.firstResponse.withinTarget.met}/{f.sla.firstResponse.withinTarget.total}
-        </p>
-      </Card>
-      <Card id="slaAll" title={i18n.t('popup.slaAll')}>
-        <p className="big">
-          <span data-value="rate">{rate(f.sla.allReplies.withinTarget.rate)}</span> <Delta change={ch.sla.allRepliesWithinTarget} kind="rate" />
-        </p>
-        <p className="small">
-          {f.sla.allReplies.withinTarget.met}/{f.sla.allReplies.withinTarget.total}
-        </p>
-      </Card>
-      <Card id="escalation" title={i18n.t('popup.escalationRate')}>
-        <p className="big">
-          <span data-value="rate">{rate(f.escalation.rate)}</span> <Delta change={ch.escalationRate} kind="rate" lowerIsBetter />
-        </p>
-        <p className="small">
-          {f.escalation.escalated}/{f.escalation.cycles}
-        </p>
-      </Card>
-      <Card id="replyRate" title={i18n.t('popup.replyRate')}>
-        <p className="big">
-          <span data-value="rate">{rate(f.replyRate.rate)}</span> <Delta change={ch.replyRate} kind="rate" />
-        </p>
-        <p className="small">
-          {f.replyRate.answered}/{f.replyRate.customerMessages} {i18n.t('popup.replyRateNote')}
-        </p>
-      </Card>
+      <RateCard id="slaFirst" title={i18n.t('popup.slaFirst')} share={f.sla.firstResponse.withinTarget} change={ch.sla.firstResponseWithinTarget} />
+      <RateCard id="slaAll" title={i18n.t('popup.slaAll')} share={f.sla.allReplies.withinTarget} change={ch.sla.allRepliesWithinTarget} />
+      <RateCard
+        id="escalation"
+        title={i18n.t('popup.escalationRate')}
+        share={{ met: f.escalation.escalated, total: f.escalation.cycles, rate: f.escalation.rate }}
+        change={ch.escalationRate}
+        lowerIsBetter
+      />
+      <RateCard
+        id="replyRate"
+        title={i18n.t('popup.replyRate')}
+        share={{ met: f.replyRate.answered, total: f.replyRate.customerMessages, rate: f.replyRate.rate }}
+        change={ch.replyRate}
+        note={i18n.t('popup.replyRateNote')}
+      />
       {f.cost && (
         <Card id="cost" title={i18n.t('popup.costPerResponse')}>
           <p className="big">

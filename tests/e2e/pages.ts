@@ -27,6 +27,10 @@ export interface ServedConversation {
 
 export function servedConversation(session: string, opts: PageOptions = {}): ServedConversation {
   const conv = careConversation(session);
+  return serve(conv, opts, `@${conv.brand} ↔ @${conv.customer}, ${conv.turns.length} posts from ${conv.turns[0]?.at.slice(0, 10)} (session ${session})`);
+}
+
+function serve(conv: FixtureConversation, opts: PageOptions, description: string): ServedConversation {
   const model = buildConversationModel(conv, opts);
   const url = new URL(model.url);
   return {
@@ -35,7 +39,7 @@ export function servedConversation(session: string, opts: PageOptions = {}): Ser
     html: model.html,
     brand: conv.brand,
     conversationIds: model.expected.flatMap((p) => (p.id !== null && p.problem === null ? [p.id] : [])),
-    description: `@${conv.brand} ↔ @${conv.customer}, ${conv.turns.length} posts from ${conv.turns[0]?.at.slice(0, 10)} (session ${session})`,
+    description,
     model,
   };
 }
@@ -106,15 +110,5 @@ export function shiftConversation(conv: FixtureConversation, endAt: number): Fix
 /** A served conversation brought forward so that it ended `agoMs` before now. */
 export function recentConversation(session: string, agoMs: number, opts: PageOptions = {}): ServedConversation {
   const conv = shiftConversation(careConversation(session), Date.now() - agoMs);
-  const model = buildConversationModel(conv, opts);
-  const url = new URL(model.url);
-  return {
-    path: url.pathname,
-    url: model.url,
-    html: model.html,
-    brand: conv.brand,
-    conversationIds: model.expected.flatMap((p) => (p.id !== null && p.problem === null ? [p.id] : [])),
-    description: `@${conv.brand} ↔ @${conv.customer}, ${conv.turns.length} posts, moved to end ${Math.round(agoMs / 60000)} min ago (session ${session})`,
-    model,
-  };
+  return serve(conv, opts, `@${conv.brand} ↔ @${conv.customer}, ${conv.turns.length} posts, moved to end ${Math.round(agoMs / 60000)} min ago (session ${session})`);
 }
