@@ -45,7 +45,7 @@ export function PopupApp({ now: fixedNow, openUrl, openSettings }: PopupProps) {
           </button>
         </p>
       )}
-      <div role="tablist" aria-label="Period" className="tabs">
+      <div role="tablist" aria-label={i18n.t('popup.period')} className="tabs">
         {PERIODS.map((p) => (
           <button key={p} type="button" role="tab" aria-selected={p === period} onClick={() => setPeriod(p)}>
             {i18n.t(`popup.${p}`)}
