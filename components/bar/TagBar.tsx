@@ -23,6 +23,23 @@ const SKIPPED = {
   promoted: 'bar.skipped.promoted',
 } as const;
 
+/**
+ * Labels that do not depend on the post, read once per page: each i18n.t is a call into the
+ * browser (getMessage), and a bar has some thirty of them.
+ */
+const labels = new Map<string, string>();
+/** The translator the labels came from: another one (another language) starts afresh. */
+let labelsOf: unknown = null;
+function once(key: string, read: () => string): string {
+  if (labelsOf !== i18n.t) {
+    labels.clear();
+    labelsOf = i18n.t;
+  }
+  let v = labels.get(key);
+  if (v === undefined) labels.set(key, (v = read()));
+  return v;
+}
+
 /** The compact bar under one post: one click per tag. */
 export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlayStore; onTag: (patch: TagPatch) => void }) {
   const paused = useStore(store, (s) => s.paused);
@@ -50,35 +67,35 @@ export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlaySt
     onTag({ [field]: current === value ? null : value } as TagPatch);
 
   return (
-    <div className="bar" role="group" aria-label={i18n.t('bar.label')} data-saving={saving || undefined}>
+    <div className="bar" role="group" aria-label={once('bar.label', () => i18n.t('bar.label'))} data-saving={saving || undefined}>
       {!slot.fromBrand && (
-        <Chips label={i18n.t('bar.typeGroup')} className="type">
+        <Chips label={once('bar.typeGroup', () => i18n.t('bar.typeGroup'))} className="type">
           {QUERY_TYPES.map((q) => (
-            <Chip key={q} name={q} pressed={view?.queryType === q} text={i18n.t(`queryType.${q}`)} onClick={() => pick('queryType', q, view?.queryType)} />
+            <Chip key={q} name={q} pressed={view?.queryType === q} text={once(`queryType.${q}`, () => i18n.t(`queryType.${q}`))} onClick={() => pick('queryType', q, view?.queryType)} />
           ))}
         </Chips>
       )}
-      <Chips label={i18n.t('bar.statusGroup')} className="status">
+      <Chips label={once('bar.statusGroup', () => i18n.t('bar.statusGroup'))} className="status">
         {STATUSES.map((s) => (
-          <Chip key={s} name={s} pressed={view?.status === s} text={i18n.t(`status.${s}`)} onClick={() => pick('status', s, view?.status)} />
+          <Chip key={s} name={s} pressed={view?.status === s} text={once(`status.${s}`, () => i18n.t(`status.${s}`))} onClick={() => pick('status', s, view?.status)} />
         ))}
       </Chips>
       {view?.status === 'escalated' && (
-        <Chips label={i18n.t('bar.channelGroup')} className="channel">
+        <Chips label={once('bar.channelGroup', () => i18n.t('bar.channelGroup'))} className="channel">
           {CHANNELS.map((c) => (
-            <Chip key={c} name={c} pressed={view.channel === c} text={i18n.t(`channel.${c}`)} onClick={() => onTag({ channel: view.channel === c ? null : c })} />
+            <Chip key={c} name={c} pressed={view.channel === c} text={once(`channel.${c}`, () => i18n.t(`channel.${c}`))} onClick={() => onTag({ channel: view.channel === c ? null : c })} />
           ))}
         </Chips>
       )}
       {!slot.fromBrand && (
-        <Chips label={i18n.t('bar.sentimentGroup')} className="sentiment">
+        <Chips label={once('bar.sentimentGroup', () => i18n.t('bar.sentimentGroup'))} className="sentiment">
           {SENTIMENTS.map((s) => (
-            <Chip key={s} name={s} pressed={view?.sentiment === s} text={i18n.t(`sentiment.${s}`)} onClick={() => pick('sentiment', s, view?.sentiment)} />
+            <Chip key={s} name={s} pressed={view?.sentiment === s} text={once(`sentiment.${s}`, () => i18n.t(`sentiment.${s}`))} onClick={() => pick('sentiment', s, view?.sentiment)} />
           ))}
         </Chips>
       )}
       {!slot.fromBrand && (
-        <Chip name="noReplyNeeded" pressed={!!view?.noReplyNeeded} text={i18n.t('bar.noReplyNeeded')} onClick={() => onTag({ noReplyNeeded: !view?.noReplyNeeded })} />
+        <Chip name="noReplyNeeded" pressed={!!view?.noReplyNeeded} text={once('bar.noReplyNeeded', () => i18n.t('bar.noReplyNeeded'))} onClick={() => onTag({ noReplyNeeded: !view?.noReplyNeeded })} />
       )}
       {slot.fromBrand && <Sender view={view} onTag={onTag} />}
       {!slot.fromBrand && view?.clock && (view.waiting || view.latest) && <Clock view={view} clock={view.clock} now={now} />}
@@ -156,7 +173,7 @@ function Chip({ name, text, pressed, onClick }: { name: string; text: string; pr
       className="chip"
       data-tag={name}
       aria-pressed={pressed}
-      title={key ? i18n.t('bar.shortcut', { key }) : undefined}
+      title={key ? once(`bar.shortcut.${key}`, () => i18n.t('bar.shortcut', { key })) : undefined}
       onClick={onClick}
     >
       {text}

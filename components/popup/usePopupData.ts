@@ -19,7 +19,9 @@ export function usePopupData(now: number): { records: MessageRecord[] | undefine
     return settingsItem.watch(() => void loadSettings().then(setSettings));
   }, []);
   const horizon = popupHorizon(now);
-  const records = useLiveQuery(() => createRepository(getDb()).activeSince(horizon), [horizon]);
-  const total = useLiveQuery(() => getDb().messages.count(), []);
+  const repo = createRepository(getDb());
+  const records = useLiveQuery(() => repo.activeSince(horizon), [horizon]);
+  // A kept count (lib/db): IndexedDB's count() would walk the whole history on every open.
+  const total = useLiveQuery(() => repo.count(), []);
   return { records, settings, total };
 }

@@ -22,9 +22,31 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       messages: 'key, caseKey, at',
     },
   },
+  {
+    version: 2,
+    stores: {
+      messages: 'key, caseKey, at',
+      // Aggregates kept by the writer in the same transaction as the rows they sum up
+      // (`messageCount`), so readers never scan the history: IndexedDB's count() walks
+      // every row (~0.25 s at 100k in Chromium).
+      meta: 'key',
+    },
+    async upgrade(tx) {
+      const count = await tx.table('messages').count();
+      await tx.table('meta').put({ key: MESSAGE_COUNT, value: count });
+    },
+  },
 ];
 
-export type ThreadmarkDb = Dexie & { messages: EntityTable<MessageRecord, 'key'> };
+/** One stored aggregate (`meta` store). */
+export interface MetaRecord {
+  key: string;
+  value: number;
+}
+/** The meta key of the number of stored messages; absent means none (a new database). */
+export const MESSAGE_COUNT = 'messageCount';
+
+export type ThreadmarkDb = Dexie & { messages: EntityTable<MessageRecord, 'key'>; meta: EntityTable<MetaRecord, 'key'> };
 
 /** Opens (lazily) the extension-origin database. Never import this from a content script. */
 export function createDb(name = DB_NAME, versions = SCHEMA_VERSIONS): ThreadmarkDb {

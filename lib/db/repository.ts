@@ -1,6 +1,6 @@
 import type { MessageRecord, Observation, TagPatch } from '../schema/records';
 import { messageKey, type Platform } from '../schema/taxonomy';
-import type { ThreadmarkDb } from './database';
+import { MESSAGE_COUNT, type ThreadmarkDb } from './database';
 import { applyPatch, mergeObservation, sameContent } from './merge';
 
 export interface WriteContext {
@@ -13,6 +13,9 @@ export interface WriteContext {
  * platform ids: a retry, a recycled element or a restarted service worker writes the
  * same rows again and changes nothing.
  */
+/** How far past `since` a case's root must be to rule out earlier messages (approximate times). */
+const ROOT_MARGIN_MS = 86_400_000;
+
 export function createRepository(db: ThreadmarkDb) {
   async function upsert(items: Observation[], now: number, patches?: Map<string, TagPatch>, agentName = '') {
     const keys = items.map((o) => messageKey(o.platform, o.id));
@@ -22,30 +25,37 @@ export function createRepository(db: ThreadmarkDb) {
     for (const p of parents) if (p) known.set(p.key, p);
     const out: MessageRecord[] = [];
     const changed: MessageRecord[] = [];
+    let added = 0;
     items.forEach((obs, i) => {
       const before = known.get(keys[i]!) ?? existing[i];
       const parent = obs.inReplyTo ? known.get(messageKey(obs.platform, obs.inReplyTo)) : undefined;
       let rec = mergeObservation(before, obs, now, parent?.customer || undefined);
       const patch = patches?.get(rec.key);
       if (patch) rec = applyPatch(rec, patch, now, agentName);
+      if (!before) added++;
       if (!before || !sameContent(before, rec)) changed.push(rec);
       known.set(rec.key, rec);
       out.push(rec);
     });
     if (changed.length) await db.messages.bulkPut(changed);
+    if (added) {
+      // In the write's own transaction: the count can never drift from the rows.
+      const current = (await db.meta.get(MESSAGE_COUNT))?.value ?? 0;
+      await db.meta.put({ key: MESSAGE_COUNT, value: current + added });
+    }
     return out;
   }
 
   return {
     /** Stores sightings of posts (never their tags); returns the stored records in input order. */
     observe(items: Observation[], ctx: WriteContext): Promise<MessageRecord[]> {
-      return db.transaction('rw', db.messages, () => upsert(items, ctx.now));
+      return db.transaction('rw', db.messages, db.meta, () => upsert(items, ctx.now));
     },
 
     /** Stores the post if new and applies the agent's tags, in one transaction. */
     async tag(obs: Observation, patch: TagPatch, ctx: WriteContext): Promise<MessageRecord> {
       const key = messageKey(obs.platform, obs.id);
-      const [rec] = await db.transaction('rw', db.messages, () =>
+      const [rec] = await db.transaction('rw', db.messages, db.meta, () =>
         upsert([obs], ctx.now, new Map([[key, patch]]), ctx.agentName),
       );
       return rec!;
@@ -69,16 +79,30 @@ export function createRepository(db: ThreadmarkDb) {
      * included (a response time needs the customer message that started the wait). Reads
      * through the `at` and `caseKey` indexes, so the cost follows recent activity, not
      * the size of the history.
+     *
+     * The window is read in one request (getAll, not a cursor: one round trip instead of
+     * one per row). Earlier messages are looked up only for the cases that can have any:
+     * a case is a thread root and its replies, which come after the root, so a case whose
+     * root post is in the window (a day past `since`, for times read as approximate) has
+     * none before it. The others (reopened threads, roots not stored) are read case by case.
      */
     async activeSince(since: number): Promise<MessageRecord[]> {
-      const caseKeys = new Set<string>();
-      await db.messages.where('at').aboveOrEqual(since).each((r) => caseKeys.add(r.caseKey), );
-      if (!caseKeys.size) return [];
-      return db.messages.where('caseKey').anyOf([...caseKeys]).toArray();
+      return db.transaction('r', db.messages, async () => {
+        const recent = await db.messages.where('at').aboveOrEqual(since).toArray();
+        const rootInWindow = new Set<string>();
+        for (const r of recent) if (r.id === r.rootId && r.at >= since + ROOT_MARGIN_MS) rootInWindow.add(r.caseKey);
+        const older = [...new Set(recent.flatMap((r) => (rootInWindow.has(r.caseKey) ? [] : [r.caseKey])))];
+        if (!older.length) return recent;
+        // One getAll per case, all in flight at once (anyOf walks a cursor: a round trip per row).
+        const byCase = await Promise.all(older.map((k) => db.messages.where('caseKey').equals(k).toArray()));
+        const earlier = byCase.flat().filter((r) => r.at < since);
+        return earlier.length ? [...earlier, ...recent] : recent;
+      });
     },
 
-    count(): Promise<number> {
-      return db.messages.count();
+    /** The number of stored messages (kept by the writes: no scan). */
+    async count(): Promise<number> {
+      return (await db.meta.get(MESSAGE_COUNT))?.value ?? 0;
     },
   };
 }

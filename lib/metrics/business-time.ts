@@ -4,7 +4,7 @@
  * so DST days are 23 or 25 hours long as they really are) and cached per schedule.
  */
 import type { Schedule } from '../schema/records';
-import { DAY, MINUTE, zone, type Zone } from './time-zone';
+import { DAY, DAY_CACHE, MINUTE, zone, type Zone } from './time-zone';
 
 interface Day {
   /** Opening intervals as UTC instants, flat [start0, end0, start1, end1, …], sorted, disjoint. */
@@ -22,6 +22,8 @@ export class BusinessCalendar {
   /** Merged opening spans per weekday (0 = Sunday), in minutes after local midnight. */
   private readonly week: number[][];
   private readonly holidays: Set<string>;
+  /** Days 0 … DAY_CACHE − 1 by index (a holey array, allocated once), others in a Map. */
+  private readonly dayList: (Day | undefined)[] = new Array<Day | undefined>(DAY_CACHE);
   private readonly days = new Map<number, Day>();
   readonly everOpen: boolean;
 
@@ -48,7 +50,8 @@ export class BusinessCalendar {
   }
 
   day(d: number): Day {
-    let info = this.days.get(d);
+    const cached = d >= 0 && d < DAY_CACHE;
+    let info = cached ? this.dayList[d] : this.days.get(d);
     if (info) return info;
     const weekday = (((d + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
     const spans = this.week[weekday]!;
@@ -70,7 +73,8 @@ export class BusinessCalendar {
       }
       info = { iv, total };
     }
-    this.days.set(d, info);
+    if (cached) this.dayList[d] = info;
+    else this.days.set(d, info);
     return info;
   }
 

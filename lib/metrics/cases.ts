@@ -41,14 +41,57 @@ const X_INDEX = PLATFORMS.indexOf('x');
 const FACEBOOK_INDEX = PLATFORMS.indexOf('facebook');
 export const queryTypeCodeOf = (q: QueryType | null): number => (q === null ? 0 : 1 + QUERY_TYPES.indexOf(q));
 
-const codeOf = <T extends string>(list: readonly T[]) => {
-  const m = new Map<string, number>(list.map((v, i) => [v, i + 1]));
-  return (v: string | null): number => (v === null ? 0 : (m.get(v) ?? 0));
-};
-const statusIn = codeOf(STATUSES);
-const sentimentIn = codeOf(SENTIMENTS);
-const queryTypeIn = codeOf(QUERY_TYPES);
-const channelIn = codeOf(CHANNELS);
+// Tag names to codes with a switch, not a Map: a million records make four lookups each.
+// Unknown values code as 0 (none), like a missing tag.
+function statusIn(v: string): number {
+  switch (v) {
+    case 'open': return S_OPEN;
+    case 'pending': return S_PENDING;
+    case 'escalated': return S_ESCALATED;
+    case 'resolved': return S_RESOLVED;
+    default: return 0;
+  }
+}
+function sentimentIn(v: string): number {
+  switch (v) {
+    case 'negative': return SENT_NEGATIVE;
+    case 'neutral': return SENT_NEUTRAL;
+    case 'positive': return SENT_POSITIVE;
+    default: return 0;
+  }
+}
+function queryTypeIn(v: string): number {
+  switch (v) {
+    case 'complaint': return QT_CODES[0]!;
+    case 'feedback': return QT_CODES[1]!;
+    case 'recommendation': return QT_CODES[2]!;
+    case 'technical_question': return QT_CODES[3]!;
+    case 'response': return QT_CODES[4]!;
+    case 'other': return QT_CODES[5]!;
+    default: return 0;
+  }
+}
+function channelIn(v: string): number {
+  switch (v) {
+    case 'dm': return CH_CODES[0]!;
+    case 'phone': return CH_CODES[1]!;
+    case 'email': return CH_CODES[2]!;
+    case 'chat': return CH_CODES[3]!;
+    default: return 0;
+  }
+}
+const S_OPEN = 1 + STATUSES.indexOf('open');
+const S_PENDING = 1 + STATUSES.indexOf('pending');
+const SENT_NEUTRAL = 1 + SENTIMENTS.indexOf('neutral');
+const SENT_POSITIVE = 1 + SENTIMENTS.indexOf('positive');
+const QT_CODES = (['complaint', 'feedback', 'recommendation', 'technical_question', 'response', 'other'] as const).map(
+  (q) => 1 + QUERY_TYPES.indexOf(q),
+);
+const CH_CODES = (['dm', 'phone', 'email', 'chat'] as const).map((c) => 1 + CHANNELS.indexOf(c));
+// The switches above must name every value of the taxonomy (a new value needs a case).
+if (QT_CODES.length !== QUERY_TYPES.length || CH_CODES.length !== CHANNELS.length || STATUSES.length !== 4 || SENTIMENTS.length !== 3) {
+  throw new Error('lib/metrics/cases.ts: the tag switches are out of date with lib/schema/taxonomy.ts');
+}
 
 export interface CaseIndex {
   records: readonly MessageRecord[];
@@ -81,13 +124,19 @@ export function compareMessages(a: MessageRecord, b: MessageRecord): number {
 export type SenderFilter = ((r: MessageRecord) => boolean) | null;
 
 function encode(r: MessageRecord, credit: SenderFilter): number {
+  let code = encodeBase(r);
+  if (code & FROM_BRAND && (credit === null || credit(r))) code |= CREDIT;
+  return code;
+}
+
+/** The code without the CREDIT bit (which depends on the query's sender filter). */
+function encodeBase(r: MessageRecord): number {
   let code = r.platform === 'facebook' ? FACEBOOK : 0;
   if (r.fromBrand) {
     // Decision: "no reply needed" is a customer-message tag; on a brand message it is
     // ignored (a brand reply is always a reply). A brand message with sentBy null counts as
     // a teammate's.
     code |= FROM_BRAND;
-    if (credit === null || credit(r)) code |= CREDIT;
   } else if (r.noReplyNeeded) {
     code |= SKIPPED;
   }
@@ -98,42 +147,147 @@ function encode(r: MessageRecord, credit: SenderFilter): number {
   return code;
 }
 
+/** Records looked at before deciding whether comparing each key with the previous one pays. */
+const REPEAT_PROBE = 4096;
+
 /**
- * Groups and orders `records`. The index's columns live in `scratch` buffers: use it before
- * the next computation on the same Scratch.
+ * Dense numbers for caseKeys, in order of first appearance: an open-addressing table of
+ * (32-bit FNV-1a hash, number) pairs in one Int32Array, the keys themselves compared only
+ * when the hashes match. Measured at a million records against a Map<string, number>: the
+ * Map's lookup is memory-bound (buckets, entries and stored key all in different places);
+ * this table reads one slot, then the key, which belongs to a recent record (cases are
+ * short-lived), so it is usually still in cache.
  */
-export function indexCases(
-  records: readonly MessageRecord[],
-  credit: SenderFilter = null,
-  scratch: Scratch = new Scratch(),
-): CaseIndex {
+class KeyNumbers {
+  private slots: Int32Array;
+  private mask: number;
+  readonly keys: string[] = [];
+
+  constructor(expected: number) {
+    let cap = 16;
+    while (cap < expected * 2) cap *= 2;
+    this.slots = new Int32Array(cap * 2).fill(-1);
+    this.mask = cap - 1;
+  }
+
+  numberOf(key: string): number {
+    let h = 0x811c9dc5;
+    for (let j = 0; j < key.length; j++) h = Math.imul(h ^ key.charCodeAt(j), 16777619);
+    const slots = this.slots;
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
+      const c = slots[2 * s + 1]!;
+      if (c < 0) {
+        const added = this.keys.length;
+        this.keys.push(key);
+        slots[2 * s] = h;
+        slots[2 * s + 1] = added;
+        if (added * 2 > this.mask) this.grow();
+        return added;
+      }
+      if (slots[2 * s] === h && this.keys[c] === key) return c;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const cap = (this.mask + 1) * 2;
+    this.slots = new Int32Array(cap * 2).fill(-1);
+    this.mask = cap - 1;
+    for (let s = 0; s < old.length; s += 2) {
+      const c = old[s + 1]!;
+      if (c < 0) continue;
+      let t = old[s]! & this.mask;
+      while (this.slots[2 * t + 1]! >= 0) t = (t + 1) & this.mask;
+      this.slots[2 * t] = old[s]!;
+      this.slots[2 * t + 1] = c;
+    }
+  }
+}
+
+/**
+ * One pass over the records: numbers the cases in order of first appearance (caseOf[i] =
+ * case of records[i]; counts[c] = its records) and copies each record's time and code.
+ * Returns the number of cases.
+ *
+ * Records read through the caseKey index (the popup) arrive case by case: there, comparing
+ * with the previous key skips most lookups. Records in time order (a whole history)
+ * interleave their cases: there that comparison almost always fails and only adds its own
+ * cost, so after the first REPEAT_PROBE records it is kept only if at least a third of them
+ * repeated the previous key.
+ */
+function scanRecords(records: readonly MessageRecord[], caseOf: Int32Array, counts: Int32Array, atIn: Float64Array, codeIn: Int32Array): number {
   const n = records.length;
-  const ids = new Map<string, number>();
+  // Sized for one case per two records (the real data's average is 2.2 messages a case); grows.
+  const numbers = new KeyNumbers(n >> 1);
+  let lastKey = '';
+  let lastCase = -1;
+  let repeats = 0;
+  let compareLast = true;
+  for (let i = 0; i < n; i++) {
+    const r = records[i]!;
+    const key = r.caseKey;
+    let c: number;
+    if (compareLast && lastCase >= 0 && key === lastKey) {
+      c = lastCase;
+      repeats++;
+    } else {
+      c = numbers.numberOf(key);
+      lastKey = key;
+      lastCase = c;
+    }
+    if (i === REPEAT_PROBE) compareLast = repeats * 3 >= REPEAT_PROBE;
+    caseOf[i] = c;
+    counts[c]!++;
+    atIn[i] = r.at;
+    codeIn[i] = encodeBase(r);
+  }
+  return numbers.keys.length;
+}
+
+/**
+ * The part of the index that does not depend on the query: the case numbering, the
+ * positions and the time and tag columns. Numbering cases is most of the cost of a whole
+ * computation at a million records (one hash lookup of a caseKey per record, memory-bound),
+ * so it is done once per records array and shared by the computations that follow on that
+ * array (the popup's current and previous periods and open cases; a dashboard's filters).
+ */
+interface Layout {
+  n: number;
+  first: MessageRecord | undefined;
+  last: MessageRecord | undefined;
+  order: Int32Array;
+  /** Inverse of order: position of records[i]. */
+  pos: Int32Array;
+  starts: Int32Array;
+  cases: number;
+  at: Float64Array;
+  /** Codes without CREDIT. */
+  base: Int32Array;
+}
+
+/**
+ * The layout of the last records array indexed with this scratch (weakly held), in the
+ * scratch's own buffers: fresh buffers per array would make V8 run a full collection of the
+ * whole heap at a million records (see scratch.ts).
+ *
+ * Decision: a records array is taken as immutable once given to the metrics (the database
+ * hands out a fresh array per query). A changed length or first/last record rebuilds the
+ * layout, as a guard against an array reused by mistake.
+ */
+const layouts = new WeakMap<Scratch, { records: WeakRef<readonly MessageRecord[]>; layout: Layout }>();
+
+function layoutOf(records: readonly MessageRecord[], scratch: Scratch): Layout {
+  const n = records.length;
+  const kept = layouts.get(scratch);
+  if (kept && kept.records.deref() === records) {
+    const { layout } = kept;
+    if (layout.n === n && layout.first === records[0] && layout.last === records[n - 1]) return layout;
+  }
   const caseOf = scratch.int32('caseOf', n);
   const atIn = scratch.float64('atIn', n);
   const codeIn = scratch.int32('codeIn', n);
   const counts = scratch.int32('counts', n).fill(0); // cases ≤ records
-  let lastKey = '';
-  let lastCase = -1;
-  for (let i = 0; i < n; i++) {
-    const r = records[i]!;
-    const key = r.caseKey;
-    let c: number | undefined = lastCase;
-    if (key !== lastKey || lastCase < 0) {
-      c = ids.get(key);
-      if (c === undefined) {
-        c = ids.size;
-        ids.set(key, c);
-      }
-      lastKey = key;
-      lastCase = c;
-    }
-    caseOf[i] = c;
-    counts[c]!++;
-    atIn[i] = r.at;
-    codeIn[i] = encode(r, credit);
-  }
-  const cases = ids.size;
+  const cases = scanRecords(records, caseOf, counts, atIn, codeIn);
   const starts = scratch.int32('starts', cases + 1);
   starts[0] = 0;
   for (let c = 0; c < cases; c++) starts[c + 1] = starts[c]! + counts[c]!;
@@ -141,16 +295,44 @@ export function indexCases(
   counts.set(starts.subarray(0, cases));
   const order = scratch.int32('order', n);
   const at = scratch.float64('at', n);
-  const code = scratch.int32('code', n);
+  const base = scratch.int32('base', n);
   for (let i = 0; i < n; i++) {
     const p = counts[caseOf[i]!]!++;
     order[p] = i;
     at[p] = atIn[i]!;
-    code[p] = codeIn[i]!;
+    base[p] = codeIn[i]!;
   }
-  const ix: CaseIndex = { records, order, starts, cases, at, code };
+  const ix: CaseIndex = { records, order, starts, cases, at, code: base };
   for (let c = 0; c < cases; c++) sortCase(ix, starts[c]!, starts[c + 1]!);
-  return ix;
+  const pos = scratch.int32('pos', n);
+  for (let p = 0; p < n; p++) pos[order[p]!] = p;
+  const layout: Layout = { n, first: records[0], last: records[n - 1], order, pos, starts, cases, at, base };
+  layouts.set(scratch, { records: new WeakRef(records), layout });
+  return layout;
+}
+
+/**
+ * Groups and orders `records`, and codes them for a query's sender filter. The code column
+ * lives in a `scratch` buffer: use the index before the next computation on the same Scratch.
+ */
+export function indexCases(
+  records: readonly MessageRecord[],
+  credit: SenderFilter = null,
+  scratch: Scratch = new Scratch(),
+): CaseIndex {
+  const { n, order, pos, starts, cases, at, base } = layoutOf(records, scratch);
+  const code = scratch.int32('code', n);
+  if (credit === null) {
+    for (let p = 0; p < n; p++) code[p] = base[p]! & FROM_BRAND ? base[p]! | CREDIT : base[p]!;
+  } else {
+    // In record order: the records are read in sequence, the codes written by position.
+    for (let i = 0; i < n; i++) {
+      const p = pos[i]!;
+      const b = base[p]!;
+      code[p] = b & FROM_BRAND && credit(records[i]!) ? b | CREDIT : b;
+    }
+  }
+  return { records, order, starts, cases, at, code };
 }
 
 /** The index of ONE case's records (any order). */

@@ -18,9 +18,14 @@ interface ClockParts {
 }
 
 function clockOf(ix: CaseIndex, c: number, an: CaseAnalysis, settings: Settings, sla: SlaTable): ClockParts {
+  analyzeCase(ix, c, an);
+  return clockFrom(ix, c, an, settings, sla);
+}
+
+/** The clock of case c from its analysis (analyzeCase(ix, c, an) already done). */
+function clockFrom(ix: CaseIndex, c: number, an: CaseAnalysis, settings: Settings, sla: SlaTable): ClockParts {
   const { records, order, at, code } = ix;
   const first = records[order[ix.starts[c]!]!]!;
-  analyzeCase(ix, c, an);
   const last = an.count > 0 ? an.cycles[an.count - 1]! : null;
   const open = last !== null && !last.resolved ? last : null;
   const waitingSince = an.waitingFrom >= 0 ? at[an.waitingFrom]! : null;
@@ -87,7 +92,12 @@ function listOpenCases(records: readonly MessageRecord[], settings: Settings, no
   const sla = slaTable(settings);
   const out: OpenCase[] = [];
   for (let c = 0; c < cases; c++) {
-    const { clock, waitingFrom, queryType } = clockOf(ix, c, an, settings, sla);
+    analyzeCase(ix, c, an);
+    // Only a case whose last cycle is open with a customer waiting is listed: skip the
+    // others before building their clock (most of a long history is resolved).
+    const last = an.count > 0 ? an.cycles[an.count - 1]! : null;
+    if (last === null || last.resolved || an.waitingFrom < 0) continue;
+    const { clock, waitingFrom, queryType } = clockFrom(ix, c, an, settings, sla);
     if (clock.cycleStart === null || clock.waitingSince === null) continue;
     const first = records[order[starts[c]!]!]!;
     const waiting = records[order[waitingFrom]!]!;

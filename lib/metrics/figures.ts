@@ -38,6 +38,8 @@ export const FCR_REOPEN_WINDOW_MS = 7 * DAY;
 
 /** Decision: perDay lists every day of the period up to this many days; longer periods list only days with replies. */
 const MAX_FILLED_DAYS = 1000;
+/** Periods up to this long count replies per day in an array (≈ 270 years); longer ones in a Map. */
+const MAX_INDEXED_DAYS = 100_000;
 
 /** met / total of one SLA share. */
 class Tally {
@@ -101,7 +103,10 @@ class FigureRun {
   // Accumulators.
   private replies = 0;
   private followUps = 0;
-  private readonly perDay = new Map<number, number>();
+  /** Replies per local day: by index from perDayBase when the period is short enough, else in perDayMap. */
+  private readonly perDayBase: number;
+  private readonly perDayCounts: Int32Array | null;
+  private readonly perDayMap = new Map<number, number>();
   private readonly perPlatform = new Int32Array(PLATFORMS.length);
   private readonly perQt = new Int32Array(QUERY_TYPES.length + 1); // by code, 0 = none
   private readonly rtCal: Samples;
@@ -142,6 +147,9 @@ class FigureRun {
     this.cal = schedule ? calendarFor(schedule) : null;
     this.timeZone = q.timeZone ?? schedule?.timeZone ?? runtimeTimeZone();
     this.tz = zone(this.timeZone);
+    const short = this.to > this.from && this.to - this.from <= MAX_INDEXED_DAYS * DAY;
+    this.perDayBase = short ? this.tz.localDay(this.from) : 0;
+    this.perDayCounts = short ? new Int32Array(Math.max(0, this.tz.localDay(this.to - 1) - this.perDayBase + 1)) : null;
     this.sla = slaTable(settings);
     this.wantQt = q.queryType === undefined ? -1 : queryTypeCodeOf(q.queryType);
     this.wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
@@ -243,7 +251,10 @@ class FigureRun {
       this.perPlatform[this.platformIndex]!++;
       this.perQt[qt]!++;
       const day = this.tz.localDay(t);
-      this.perDay.set(day, (this.perDay.get(day) ?? 0) + 1);
+      const k = day - this.perDayBase;
+      const counts = this.perDayCounts;
+      if (counts !== null && k >= 0 && k < counts.length) counts[k]!++;
+      else this.perDayMap.set(day, (this.perDayMap.get(day) ?? 0) + 1);
     }
     if (this.waitFrom >= 0) {
       // Somebody is waiting, so a cycle is open and this reply is in it.
@@ -392,6 +403,15 @@ class FigureRun {
     }
   }
 
+  private perDayTotals(): Map<number, number> {
+    const out = new Map(this.perDayMap);
+    const counts = this.perDayCounts;
+    if (counts !== null) {
+      for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) out.set(this.perDayBase + k, (out.get(this.perDayBase + k) ?? 0) + counts[k]!);
+    }
+    return out;
+  }
+
   private result(): Figures {
     const { from, to, now, cal } = this;
     const days = Math.max(0, (to - from) / DAY);
@@ -407,7 +427,7 @@ class FigureRun {
       period: { from, to, now, days, timeZone: this.timeZone },
       replies: {
         count: this.replies,
-        perDay: dayList(this.perDay, from, to, this.tz),
+        perDay: dayList(this.perDayTotals(), from, to, this.tz),
         perPlatform: byName(PLATFORMS, this.perPlatform, 0),
         perQueryType: byName(QUERY_TYPES, this.perQt, 1),
         noQueryType: this.perQt[0]!,

@@ -11,6 +11,13 @@ export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
+/**
+ * Days 0 … DAY_CACHE − 1 (1970 to 2149) are cached in typed arrays, others in Maps: a Map
+ * lookup per message is a measurable share of a million-message computation.
+ */
+export const DAY_CACHE = 65_536;
+const UNKNOWN = Infinity;
+
 interface Transition {
   at: number;
   before: number;
@@ -22,6 +29,7 @@ export class Zone {
   private readonly dtf: Intl.DateTimeFormat;
   /** Offset (ms, local = utc + offset) per UTC day number; NaN when the day holds a transition. */
   private readonly days = new Map<number, number>();
+  private readonly dayOffsets = new Float64Array(DAY_CACHE).fill(UNKNOWN);
   private readonly transitions = new Map<number, Transition>();
 
   constructor(name: string) {
@@ -42,8 +50,14 @@ export class Zone {
   /** Offset in ms at instant `t`: local wall-clock ms = t + offset(t). */
   offset(t: number): number {
     const h = Math.floor(t / DAY);
-    let o = this.days.get(h);
-    if (o === undefined) o = this.fillDay(h);
+    let o: number | undefined;
+    if (h >= 0 && h < DAY_CACHE) {
+      o = this.dayOffsets[h]!;
+      if (o === UNKNOWN) o = this.fillDay(h);
+    } else {
+      o = this.days.get(h);
+      if (o === undefined) o = this.fillDay(h);
+    }
     if (o === o) return o; // not NaN
     const tr = this.transitions.get(h)!;
     return t < tr.at ? tr.before : tr.after;
@@ -78,7 +92,7 @@ export class Zone {
     const a = this.intlOffset(start);
     const b = this.intlOffset(start + DAY - 1000);
     if (a === b) {
-      this.days.set(h, a);
+      this.remember(h, a);
       return a;
     }
     // Bisect (to the second) for the first instant with the new offset.
@@ -90,8 +104,13 @@ export class Zone {
       else hi = mid;
     }
     this.transitions.set(h, { at: hi, before: a, after: b });
-    this.days.set(h, NaN);
+    this.remember(h, NaN);
     return NaN;
+  }
+
+  private remember(h: number, offset: number): void {
+    if (h >= 0 && h < DAY_CACHE) this.dayOffsets[h] = offset;
+    else this.days.set(h, offset);
   }
 
   private intlOffset(t: number): number {

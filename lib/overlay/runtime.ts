@@ -31,6 +31,15 @@ export interface OverlayDeps {
 }
 
 const CHUNK = 200;
+/** Least time between two passes over the page (see schedule). */
+export const MIN_PASS_GAP_MS = 100;
+/**
+ * After a tag the other posts' views (case clocks) are read again, once per burst: this long
+ * after the last tag, and at least this often while the agent keeps tagging. One refresh per
+ * tag queued a page-wide peek behind every write (1,000 tags: 1,000 peeks of 1,000 posts).
+ */
+export const REFRESH_AFTER_TAG_MS = 300;
+export const REFRESH_AFTER_TAG_MAX_MS = 2000;
 
 /**
  * The content-script runtime for one site: watches the page, mounts a bar in every post,
@@ -49,6 +58,10 @@ export function startOverlay(deps: OverlayDeps) {
   let observer: MutationObserver | null = null;
   let observed: Element | null = null;
   let frame = 0;
+  let gapTimer: number | undefined;
+  let lastPass = -Infinity;
+  let refreshTimer: number | undefined;
+  let refreshDue = 0;
 
   function newPageState() {
     return {
@@ -80,10 +93,24 @@ export function startOverlay(deps: OverlayDeps) {
     return set;
   }
 
+  /**
+   * One pass per burst of page changes: on the next frame, but at most one every
+   * MIN_PASS_GAP_MS. A pass reads every post on the page, and X changes the page many
+   * times a second while the agent scrolls.
+   */
   function schedule() {
-    if (frame || ctx.isInvalid) return;
+    if (frame || gapTimer !== undefined || ctx.isInvalid) return;
+    const wait = lastPass + MIN_PASS_GAP_MS - performance.now();
+    if (wait > 0) {
+      gapTimer = ctx.setTimeout(() => {
+        gapTimer = undefined;
+        schedule();
+      }, wait);
+      return;
+    }
     frame = ctx.requestAnimationFrame(() => {
       frame = 0;
+      lastPass = performance.now();
       try {
         pass();
       } catch (e) {
@@ -233,12 +260,23 @@ export function startOverlay(deps: OverlayDeps) {
         const brand = brandSet();
         void sendObservations(toObservations(adapter.platform, [...page.posts.values()], brand, page.focusedId));
       } else {
-        await refreshViews(); // a tag can change the clock of every post in the case
+        refreshSoon(); // a tag can change the clock of every post in the case
       }
     } catch (e) {
       undo();
       settle(store, id, e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e));
     }
+  }
+
+  /** Debounced refreshViews: REFRESH_AFTER_TAG_MS after the last call, at most REFRESH_AFTER_TAG_MAX_MS after the first. */
+  function refreshSoon() {
+    const now = Date.now();
+    if (refreshTimer === undefined) refreshDue = now + REFRESH_AFTER_TAG_MAX_MS;
+    else clearTimeout(refreshTimer);
+    refreshTimer = ctx.setTimeout(() => {
+      refreshTimer = undefined;
+      void refreshViews();
+    }, Math.max(0, Math.min(REFRESH_AFTER_TAG_MS, refreshDue - now)));
   }
 
   async function refreshViews() {

@@ -5,9 +5,10 @@ import type { MessageView } from '../../lib/messaging/protocol';
 import { createOverlayStore, putViews } from '../../lib/overlay/store';
 import { loadMessages, translator } from '../i18n-messages';
 
-// One file, three languages: the mock reads whichever translator the test switched to.
+// One file, three languages: the mock's translator is replaced when a test switches (as a
+// page gets another i18n.t in another language; the bar keeps its labels per translator).
 const current = vi.hoisted(() => ({ t: (_key: string, _subs?: unknown): string => '' }));
-vi.mock('#i18n', () => ({ i18n: { t: (key: string, subs?: unknown) => current.t(key, subs) } }));
+vi.mock('#i18n', () => ({ i18n: current }));
 
 function useLocale(locale: string) {
   current.t = translator(loadMessages(locale));

@@ -44,6 +44,28 @@ describe('Chromium (chrome-mv3 build)', () => {
     }
   });
 
+  it('renders a bar far down the page only when its post comes near the viewport', async () => {
+    const page = await session.context.newPage();
+    try {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(conversation.url);
+      await page.waitForFunction(() => (window as unknown as { __fixture?: { ready: boolean } }).__fixture?.ready === true);
+      // A long thread: 120 more replies, as X adds them while scrolling (the list keeps them all).
+      const ids = await page.evaluate(() => (window as unknown as { __fixture: { insertPosts(n: number): Promise<string[]> } }).__fixture.insertPosts(120));
+      const last = ids.at(-1)!;
+      const lastBar = page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${last}"] > time`) }).locator('threadmark-bar');
+      // The far post has its bar's place (so nothing moves when it fills in), but no buttons yet.
+      await lastBar.waitFor({ state: 'attached' });
+      const buttons = () => lastBar.evaluate((b) => b.shadowRoot?.querySelectorAll('button').length ?? 0);
+      expect(await buttons()).toBe(0);
+      expect(await lastBar.evaluate((b) => b.getBoundingClientRect().height)).toBeGreaterThan(20);
+      await lastBar.scrollIntoViewIfNeeded();
+      await expect.poll(buttons, { timeout: 5_000 }).toBeGreaterThan(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   // Last, so it covers everything the tests above made the browser do.
   it('sends no request off the machine', () => {
     expect(traffic.served).toContain(conversation.url);

@@ -70,9 +70,14 @@ export function demoPages(): { main: ServedConversation; routes: XRoutes } {
   return { main, routes };
 }
 
-/** Which of `ids` have an article with a `threadmark-bar` holding at least one button in its shadow root. Runs in the page. */
-export function barButtonsByStatusId(ids: string[]): Record<string, number> {
+/**
+ * Which of `ids` have an article with a `threadmark-bar` holding at least one button in its
+ * shadow root. Runs in the page. Bars render once their post comes near the viewport, so
+ * each post is scrolled to first, as the agent would (a bar stays rendered afterwards).
+ */
+export async function barButtonsByStatusId(ids: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
+  const frame = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))));
   for (const id of ids) {
     const time = [...document.querySelectorAll('article[data-testid="tweet"] a[href*="/status/"] time')].find((t) => {
       const href = t.parentElement?.getAttribute('href') ?? '';
@@ -80,8 +85,12 @@ export function barButtonsByStatusId(ids: string[]): Record<string, number> {
     });
     const article = time?.closest('article[data-testid="tweet"]');
     // The article's own bar, not one of a nested article.
-    const bar = article ? [...article.querySelectorAll('threadmark-bar')].find((b) => b.closest('article') === article) : undefined;
-    out[id] = bar?.shadowRoot?.querySelectorAll('button').length ?? -1;
+    const barOf = () => (article ? [...article.querySelectorAll('threadmark-bar')].find((b) => b.closest('article') === article) : undefined);
+    if (article && !barOf()?.shadowRoot?.querySelector('button')) {
+      article.scrollIntoView({ block: 'center' });
+      await frame();
+    }
+    out[id] = barOf()?.shadowRoot?.querySelectorAll('button').length ?? -1;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createDb, SCHEMA_VERSIONS } from '../../../lib/db/database';
+import { createRepository } from '../../../lib/db/repository';
 import { mergeObservation } from '../../../lib/db/merge';
 import { obs } from '../observation-builder';
 
@@ -21,6 +22,23 @@ describe.each(SCHEMA_VERSIONS.map((v) => [v.version]))('a database written at sc
     expect(current.verno).toBe(SCHEMA_VERSIONS.at(-1)!.version);
     expect(await current.messages.get('x:101')).toMatchObject({ queryType: 'complaint', caseKey: 'x:100:dana' });
     expect(await current.messages.where('caseKey').equals('x:100:dana').count()).toBe(1);
+    current.close();
+    await Dexie.delete(name);
+  });
+});
+
+describe('the kept message count (schema version 2)', () => {
+  it('is computed from the stored rows when a version 1 database opens, then kept by writes', async () => {
+    const name = `upgrade-count-${Math.random()}`;
+    const old = createDb(name, SCHEMA_VERSIONS.filter((v) => v.version === 1));
+    await old.messages.bulkPut([mergeObservation(undefined, obs(), 1), mergeObservation(undefined, obs({ id: '102' }), 1)]);
+    old.close();
+
+    const current = createDb(name);
+    const repo = createRepository(current);
+    expect(await repo.count()).toBe(2);
+    await repo.observe([obs({ id: '102' }), obs({ id: '103' })], { now: 2, agentName: '' });
+    expect(await repo.count()).toBe(3);
     current.close();
     await Dexie.delete(name);
   });

@@ -1,0 +1,11 @@
+import type { MessageRecord } from '../lib/schema/records';
+import { generateMessages, historyShape, toRecord } from './data';
+const n = 1000000; const shape = historyShape(n); const END = Date.UTC(2026,0,1);
+let t = performance.now();
+const gen = generateMessages({ messages: n, seed: 20260101, end: END, ...shape });
+console.log('generate', (performance.now() - t).toFixed(0)); t = performance.now();
+let records: MessageRecord[] = gen.map(toRecord);
+console.log('toRecord', (performance.now() - t).toFixed(0)); t = performance.now();
+const cloned: MessageRecord[] = [];
+for (let i = 0; i < records.length; i += 10_000) for (const r of JSON.parse(JSON.stringify(records.slice(i, i + 10_000))) as MessageRecord[]) cloned.push(r);
+console.log('json clone', (performance.now() - t).toFixed(0)); t = performance.now();

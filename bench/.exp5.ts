@@ -1,0 +1,22 @@
+import type { MessageRecord, Settings } from '../lib/schema/records';
+import { DEFAULT_SETTINGS } from '../lib/schema/defaults';
+import { computeFigures, openCases } from '../lib/metrics';
+import { generateMessages, historyShape, toRecord, DAY_MS } from './data';
+const n = Number(process.argv[2] ?? 1000000);
+const which = process.argv[3] ?? 'biz';
+const shape = historyShape(n);
+const END = Date.UTC(2026,0,1);
+let records: MessageRecord[] = generateMessages({ messages: n, seed: 20260101, end: END, ...shape }).map(toRecord);
+const cloned: MessageRecord[] = [];
+for (let i = 0; i < records.length; i += 10_000) for (const r of JSON.parse(JSON.stringify(records.slice(i, i + 10_000))) as MessageRecord[]) cloned.push(r);
+records = cloned;
+const S: Settings = { ...DEFAULT_SETTINGS, schedule: { timeZone: 'Europe/Bucharest', week: [1,2,3,4,5].map(day => ({day, start:'09:00', end:'18:00'})), holidays: [] } };
+const C: Settings = { ...S, schedule: null };
+const q = { from: END - shape.spanDays * DAY_MS, to: END, now: END };
+const { Session } = await import('node:inspector/promises');
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 100 });
+await session.post('Profiler.start');
+for (let i = 0; i < 6; i++) { const t = performance.now(); if (which === 'open') openCases(records, S, END); else computeFigures(records, which === 'cal' ? C : S, q); console.log(which, (performance.now() - t).toFixed(0)); }
+const { profile } = await session.post('Profiler.stop');
+(await import('node:fs')).writeFileSync(`/tmp/fig-${which}.cpuprofile`, JSON.stringify(profile));

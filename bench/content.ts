@@ -1,0 +1,245 @@
+/**
+ * Content-script cost on X (real Chromium): a long real conversation whose page script
+ * inserts 1,000 replies in batches (10 every 16 ms, as X's virtual list adds cells while
+ * the agent scrolls), loaded in a browser WITH the extension and in one WITHOUT it, the two
+ * alternated run after run (with, without, without, with, …) so drift hits both alike.
+ *
+ * Two ways X keeps cells:
+ * - `virtual`: X's real behaviour: after each batch only the last 60 cells stay in the page
+ *   (recycle), and the window follows the newest posts (scrolling).
+ * - `kept`: every post stays in the page (a worst case: 1,000+ posts at once).
+ *
+ * Per run, over the insertion and a 1.5 s settle after it (the extension's writes and bar
+ * renders finish there): CDP Performance.getMetrics deltas (TaskDuration = main-thread busy
+ * time, ScriptDuration), long tasks (PerformanceObserver 'longtask', buffered, in the page),
+ * and the JS heap after a forced GC (JSHeapUsedSize; the content script's isolated world
+ * lives in the page's heap).
+ *
+ * Every run loads a different copy of the thread (moved a day earlier each run: new ids)
+ * so that the extension stores new posts every time, as on a thread seen for the first time.
+ */
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { loadCareConversations, type FixtureConversation } from '../tests/fixtures/x/care-data';
+import { buildConversationModel } from '../tests/fixtures/x/conversation-page';
+import { shiftConversation } from '../tests/e2e/pages';
+import { serveX } from '../tests/e2e/harness';
+import { median, withExtension, withoutExtension, type Browser } from './browser';
+import type { BenchOptions, BenchResult, Figure } from './report';
+
+export interface ContentRun {
+  with: boolean;
+  taskMs: number;
+  scriptMs: number;
+  layoutMs: number;
+  styleMs: number;
+  heapAfterGcMB: number;
+  heapGrowthMB: number;
+  longTasks: number;
+  longTaskMs: number[];
+  insertMs: number;
+  postsInPage: number;
+  barsInPage: number;
+}
+
+export interface ContentScenarioResult {
+  scenario: 'virtual' | 'kept';
+  posts: number;
+  keep: number | null;
+  runs: ContentRun[];
+  /** Medians over the runs of each side. */
+  with: { taskMs: number; scriptMs: number; heapMB: number; longTasks: number };
+  without: { taskMs: number; scriptMs: number; heapMB: number; longTasks: number };
+  addedTaskMs: number;
+  addedTaskPct: number;
+  perPostMs: number;
+  addedHeapMB: number;
+  /** Long tasks in runs with the extension beyond those of the matching runs without (max over pairs). */
+  extensionLongTasks: number;
+  barsExpected: number;
+  barsSeen: number;
+}
+
+const MB = 1024 * 1024;
+const POSTS = 1000;
+const SETTLE_MS = 1500;
+
+/** The longest real conversation of the data (the brand in it): the thread the agent scrolls. */
+function longest(corpus: FixtureConversation[]): FixtureConversation {
+  return [...corpus].sort((a, b) => b.turns.length - a.turns.length || (a.session < b.session ? -1 : 1))[0]!;
+}
+
+function pageFor(run: number, keep: number | null) {
+  const conv = longest(loadCareConversations());
+  // A different copy of the thread per run, each a day earlier, ending a week ago.
+  const moved = shiftConversation(conv, Date.UTC(2025, 5, 1) - run * 86_400_000);
+  const model = buildConversationModel(moved, {
+    focusIndex: 0,
+    extraReplies: 12,
+    discoverMore: true,
+    loggedInAs: conv.brand,
+    ...(keep ? { recycle: keep } : {}),
+  });
+  return { url: model.url, html: model.html, path: new URL(model.url).pathname };
+}
+
+const LONGTASKS_INIT = `
+  globalThis.__longtasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) globalThis.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+`;
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+async function oneRun(browser: Browser, run: number, keep: number | null): Promise<ContentRun> {
+  const context: BrowserContext = browser.context;
+  const page = pageFor(run, keep);
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
+  await serveX(context, { [page.path]: page.html });
+  const tab: Page = await context.newPage();
+  try {
+    await tab.addInitScript({ content: LONGTASKS_INIT });
+    await tab.goto(page.url, { waitUntil: 'load' });
+    await tab.waitForFunction(() => (window as unknown as { __fixture?: { ready: boolean } }).__fixture?.ready === true);
+    // Let the page (and the extension, when there) finish with the initial posts.
+    await tab.waitForTimeout(SETTLE_MS);
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await cdp.send('HeapProfiler.collectGarbage');
+    const before = await metrics(cdp);
+    const t0 = await tab.evaluate(() => performance.now());
+    const insertMs = await tab.evaluate(
+      async ({ posts, follow }) => {
+        const fx = (window as unknown as { __fixture: { insertPostsNow(n: number): string[] } }).__fixture;
+        const start = performance.now();
+        for (let done = 0; done < posts; done += 10) {
+          fx.insertPostsNow(Math.min(10, posts - done));
+          if (follow) window.scrollTo(0, document.documentElement.scrollHeight);
+          await new Promise((r) => setTimeout(r, 16));
+        }
+        return performance.now() - start;
+      },
+      { posts: POSTS, follow: keep !== null },
+    );
+    await tab.waitForTimeout(SETTLE_MS);
+    const after = await metrics(cdp);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const afterGc = await metrics(cdp);
+    const { longTasks, postsInPage, barsInPage } = await tab.evaluate((since) => {
+      const all = (globalThis as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks;
+      const articles = [...document.querySelectorAll('article[data-testid="tweet"]')];
+      return {
+        longTasks: all.filter((e) => e.start >= since).map((e) => e.duration),
+        postsInPage: articles.length,
+        barsInPage: articles.filter((a) => [...a.querySelectorAll('threadmark-bar')].some((b) => b.closest('article') === a && (b.shadowRoot?.querySelectorAll('button').length ?? 0) > 0)).length,
+      };
+    }, t0);
+    await cdp.detach();
+    return {
+      with: browser.extensionId !== null,
+      taskMs: ((after.TaskDuration ?? 0) - (before.TaskDuration ?? 0)) * 1000,
+      scriptMs: ((after.ScriptDuration ?? 0) - (before.ScriptDuration ?? 0)) * 1000,
+      layoutMs: ((after.LayoutDuration ?? 0) - (before.LayoutDuration ?? 0)) * 1000,
+      styleMs: ((after.RecalcStyleDuration ?? 0) - (before.RecalcStyleDuration ?? 0)) * 1000,
+      heapAfterGcMB: (afterGc.JSHeapUsedSize ?? 0) / MB,
+      heapGrowthMB: ((afterGc.JSHeapUsedSize ?? 0) - (before.JSHeapUsedSize ?? 0)) / MB,
+      longTasks: longTasks.length,
+      longTaskMs: longTasks,
+      insertMs,
+      postsInPage,
+      barsInPage,
+    };
+  } finally {
+    await tab.close();
+  }
+}
+
+export async function contentScenario(
+  scenario: 'virtual' | 'kept',
+  pairs: number,
+  log: (s: string) => void = () => {},
+  extensionDir?: string,
+): Promise<ContentScenarioResult> {
+  const keep = scenario === 'virtual' ? 60 : null;
+  const [ext, plain] = await Promise.all([withExtension(extensionDir), withoutExtension()]);
+  const runs: ContentRun[] = [];
+  try {
+    // One warm-up pair (first page load, code caches), not counted.
+    await oneRun(ext, 1000, keep);
+    await oneRun(plain, 1000, keep);
+    for (let i = 0; i < pairs; i++) {
+      const order = i % 2 === 0 ? [ext, plain] : [plain, ext];
+      for (const b of order) {
+        const r = await oneRun(b, i, keep);
+        runs.push(r);
+        log(`  content ${scenario} run ${i + 1}/${pairs} ${r.with ? 'with   ' : 'without'}: task ${r.taskMs.toFixed(0)} ms, script ${r.scriptMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, bars ${r.barsInPage}/${r.postsInPage}`);
+      }
+    }
+  } finally {
+    await Promise.all([ext.close(), plain.close()]);
+  }
+  const side = (w: boolean) => {
+    const rs = runs.filter((r) => r.with === w);
+    return {
+      taskMs: median(rs.map((r) => r.taskMs)),
+      scriptMs: median(rs.map((r) => r.scriptMs)),
+      heapMB: median(rs.map((r) => r.heapAfterGcMB)),
+      longTasks: median(rs.map((r) => r.longTasks)),
+    };
+  };
+  const w = side(true);
+  const wo = side(false);
+  const withRuns = runs.filter((r) => r.with);
+  const withoutRuns = runs.filter((r) => !r.with);
+  const extensionLongTasks = Math.max(0, ...withRuns.map((r, i) => r.longTasks - (withoutRuns[i]?.longTasks ?? 0)));
+  const added = w.taskMs - wo.taskMs;
+  return {
+    scenario,
+    posts: POSTS,
+    keep,
+    runs,
+    with: w,
+    without: wo,
+    addedTaskMs: added,
+    addedTaskPct: (added / wo.taskMs) * 100,
+    perPostMs: added / POSTS,
+    addedHeapMB: w.heapMB - wo.heapMB,
+    extensionLongTasks,
+    barsExpected: median(withRuns.map((r) => r.postsInPage)),
+    barsSeen: median(withRuns.map((r) => r.barsInPage)),
+  };
+}
+
+/** Both scenarios as benchmark figures (targets from the issue). */
+export async function contentBench(opts: BenchOptions): Promise<BenchResult> {
+  const pairs = opts.quick ? 1 : 5;
+  const figures: Figure[] = [];
+  const details: ContentScenarioResult[] = [];
+  for (const scenario of ['virtual', 'kept'] as const) {
+    opts.log(`  content script: ${scenario === 'virtual' ? "X's recycled list (60 cells kept)" : 'every post kept in the page'}, ${POSTS} posts, ${pairs} pairs of runs`);
+    const r = await contentScenario(scenario, pairs, opts.log);
+    details.push(r);
+    const what = scenario === 'virtual' ? 'recycled list' : 'all posts kept';
+    figures.push(
+      {
+        section: 'content script',
+        name: `${what}: added main-thread time`,
+        value: r.addedTaskPct,
+        unit: '%',
+        target: { op: '<=', value: 15 },
+        baseline: { name: 'page without extension', value: r.without.taskMs, ratio: r.with.taskMs / r.without.taskMs },
+        note: `${r.with.taskMs.toFixed(0)} ms with vs ${r.without.taskMs.toFixed(0)} ms without (medians)`,
+      },
+      { section: 'content script', name: `${what}: cost per post (parse + bar)`, value: r.perPostMs, unit: 'ms', target: { op: '<', value: 1 } },
+      { section: 'content script', name: `${what}: long tasks from the extension`, value: r.extensionLongTasks, unit: 'count', target: { op: '<=', value: 0 } },
+      { section: 'content script', name: `${what}: added JS heap`, value: r.addedHeapMB, unit: 'MB', target: { op: '<', value: 10 } },
+      { section: 'content script', name: `${what}: posts with a bar at the end`, value: r.barsSeen, unit: 'count', note: `of ${r.barsExpected} posts in the page` },
+    );
+  }
+  return { figures, details };
+}

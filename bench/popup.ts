@@ -1,0 +1,335 @@
+/**
+ * Popup time to figures (real Chromium, production build): from opening popup.html to the
+ * agent's figures in the page, with a store filled through the extension's own write path
+ * (chrome.runtime.sendMessage → background, zod-validated, lib/db/repository).
+ *
+ * The comparison isolates HISTORY. One profile, one agent ('agent1', the name set in the
+ * settings, so every brand reply of the data is "mine" and the figures are not empty):
+ *
+ * - A: 1,000 messages, every case inside the popup's 60-day horizon (popupHorizon);
+ * - B: the same profile after adding 99,000 older messages (all before the horizon): the
+ *   same recent work plus ~3 years of history at ~100 messages a day. Target: under 150 ms,
+ *   and at most 1.3x A's time (the popup must read indexes, not scan the history);
+ * - C ("busy agent", informational): B plus ~5,000 more messages in the 60-day window, so
+ *   ~100k stored and ~6k in the window (~100 a day, the rate the history was written at).
+ *
+ * Each point: one warm-up open, then N opens, each in a fresh tab; the median is reported.
+ * The time is measured in the page, from navigation start (performance.timeOrigin): an init
+ * script's MutationObserver notes performance.now() when the figure grid (the tab panel
+ * marked data-ready, which only exists once figures are computed) is first in the DOM, and
+ * when the "figures from N messages" line shows the stored total.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { popupHorizon } from '../lib/format/periods';
+import { openPage } from '../tests/e2e/harness';
+import { ExtensionWriter, withExtension, writeMessages } from './browser';
+import { DAY_MS, generateMessages, patchFor, toObservation, type GenMessage } from './data';
+import { median, type BenchOptions, type BenchResult, type Figure } from './report';
+
+const SECTION = 'popup';
+const ME = 'agent1';
+const TARGET_MS = 150;
+const TARGET_RATIO = 1.3;
+
+/** What the init script records in each popup page (window.__tmPopup). */
+interface PageTimes {
+  /** performance.now() when the figure grid was first in the DOM. */
+  figuresAt: number | null;
+  /** ... and when the first animation frame after it ran (the grid painted). */
+  figuresFrameAt: number | null;
+  /** Each text of the "figures from N messages" line, with the time it appeared. */
+  totals: Array<{ at: number; text: string }>;
+  /** performance.now() at DOMContentLoaded (scripts parsed and run). */
+  domContentLoadedAt: number | null;
+  replies: string | null;
+}
+
+export interface PopupRun {
+  figuresMs: number;
+  figuresFrameMs: number;
+  /** When the stored total was on screen (the count query), may be after the figures. */
+  totalMs: number;
+  domContentLoadedMs: number;
+  replies: number;
+  repliesDays30: number | null;
+  totalShown: number;
+}
+
+export interface PopupPoint {
+  label: string;
+  stored: number;
+  /** Messages with `at` in the popup's window (the `at` index entries it walks). */
+  inWindow: number;
+  /** Cases active in the window and the records the popup reads for them. */
+  activeCases: number;
+  recordsRead: number;
+  warmup: PopupRun;
+  runs: PopupRun[];
+  figuresMedianMs: number;
+  /** Figures − DOMContentLoaded: the popup's own work (reads, figures, render) after its scripts ran. */
+  appMedianMs: number;
+  totalMedianMs: number;
+}
+
+// Plain JS (not a compiled function): it runs in every page of the context, acts in the popup only.
+const INIT_SCRIPT = `(() => {
+  if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/popup.html')) return;
+  const rec = { figuresAt: null, figuresFrameAt: null, totals: [], domContentLoadedAt: null, replies: null };
+  window.__tmPopup = rec;
+  document.addEventListener('DOMContentLoaded', () => { rec.domContentLoadedAt = performance.now(); });
+  const check = () => {
+    if (rec.figuresAt === null) {
+      const count = document.querySelector('[data-ready="true"] [data-figure="replies"] [data-value="count"]');
+      if (count) {
+        rec.figuresAt = performance.now();
+        rec.replies = count.textContent;
+        requestAnimationFrame(() => { rec.figuresFrameAt = performance.now(); });
+      }
+    }
+    const total = document.querySelector('main.popup > p.muted.small');
+    const text = total ? total.textContent : null;
+    if (text !== null && (rec.totals.length === 0 || rec.totals[rec.totals.length - 1].text !== text)) {
+      rec.totals.push({ at: performance.now(), text });
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+})();`;
+
+/** 1000 → "1k". */
+const k = (x: number): string => (x >= 1000 ? `${Math.round(x / 1000)}k` : String(x));
+
+const firstNumber = (text: string): number => Number((/\d[\d,.\u00a0\u202f ]*/.exec(text)?.[0] ?? 'NaN').replace(/[^\d]/g, ''));
+
+/** Opens the popup in a fresh tab and waits until the figures and the stored total are shown. */
+async function openTimed(context: BrowserContext, extensionId: string, expectedTotal: number, checkDays30: boolean): Promise<PopupRun> {
+  const page: Page = await openPage(context, extensionId, 'popup.html');
+  try {
+    const handle = await page.waitForFunction(
+      (expected) => {
+        const rec = (window as unknown as { __tmPopup?: PageTimes }).__tmPopup;
+        if (!rec || rec.figuresAt === null || rec.figuresFrameAt === null) return null;
+        const digits = (t: string) => Number((/\d[\d,.\u00a0\u202f ]*/.exec(t)?.[0] ?? 'NaN').replace(/[^\d]/g, ''));
+        const shown = rec.totals.find((t) => digits(t.text) === expected);
+        return shown ? { ...rec, totalAt: shown.at } : null;
+      },
+      expectedTotal,
+      { timeout: 30_000, polling: 20 },
+    );
+    const rec = (await handle.jsonValue()) as PageTimes & { totalAt: number };
+    let repliesDays30: number | null = null;
+    if (checkDays30) {
+      // Plausibility: the 30-day tab of a profile with a month of work has replies of mine.
+      await page.getByRole('tab', { name: '30 days' }).click();
+      const text = await page.locator('[data-figure="replies"] [data-value="count"]').textContent();
+      repliesDays30 = firstNumber(text ?? '');
+    }
+    return {
+      figuresMs: rec.figuresAt!,
+      figuresFrameMs: rec.figuresFrameAt!,
+      totalMs: rec.totalAt,
+      domContentLoadedMs: rec.domContentLoadedAt ?? NaN,
+      replies: firstNumber(rec.replies ?? ''),
+      repliesDays30,
+      totalShown: expectedTotal,
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** The reads the popup does (repository.activeSince(horizon)), counted on the raw database. */
+async function windowShape(writer: ExtensionWriter, horizon: number): Promise<{ inWindow: number; activeCases: number; recordsRead: number }> {
+  return writer.page.evaluate(
+    (since) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('threadmark');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const store = db.transaction('messages').objectStore('messages');
+          const keys = store.index('at').getAll(IDBKeyRange.lowerBound(since));
+          keys.onerror = () => reject(keys.error);
+          keys.onsuccess = () => {
+            const rows = keys.result as Array<{ caseKey: string }>;
+            const cases = new Set(rows.map((r) => r.caseKey));
+            const all = store.index('caseKey').getAll();
+            all.onsuccess = () => {
+              const recordsRead = (all.result as Array<{ caseKey: string }>).filter((r) => cases.has(r.caseKey)).length;
+              db.close();
+              resolve({ inWindow: rows.length, activeCases: cases.size, recordsRead });
+            };
+            all.onerror = () => reject(all.error);
+          };
+        };
+      }),
+    horizon,
+  );
+}
+
+/**
+ * Writes through the background. `tagged`: every post the agent tagged is one `tag` message
+ * (as from the bar); otherwise the posts are only seen (`observe`, 500 a message, as the
+ * content script reports a page).
+ */
+async function fill(writer: ExtensionWriter, messages: GenMessage[], tagged: boolean, log: (l: string) => void, label: string): Promise<number> {
+  const wire = writeMessages(messages.map((m) => ({ obs: toObservation(m), patch: tagged ? patchFor(m, ME) : null })));
+  const started = Date.now();
+  // Chunks, so a long fill says where it is.
+  const CHUNK = 10_000;
+  for (let k = 0; k < wire.length; k += CHUNK) {
+    const { errors } = await writer.send(wire.slice(k, k + CHUNK), 16);
+    if (errors.length) throw new Error(`popup bench: the background refused ${errors.length} writes (${label}), first: ${errors[0]}`);
+    if (wire.length > CHUNK) log(`  ${label}: ${Math.min(k + CHUNK, wire.length)}/${wire.length} writes, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return Date.now() - started;
+}
+
+/** Messages whose ids another set already uses are dropped (two generators can, rarely, draw the same snowflake). */
+function withoutIds(messages: GenMessage[], taken: ReadonlySet<string>): GenMessage[] {
+  return messages.filter((m) => !taken.has(m.id));
+}
+
+async function setAgentName(context: BrowserContext, extensionId: string, name: string): Promise<void> {
+  // Through the settings page, as an agent does (validated and saved by the product's code).
+  const options = await openPage(context, extensionId, 'options.html');
+  try {
+    await options.getByRole('textbox', { name: 'Your name' }).fill(name);
+    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByText('Saved.').waitFor();
+  } finally {
+    await options.close();
+  }
+}
+
+export async function popupBench(opts: BenchOptions): Promise<BenchResult> {
+  const { quick, log } = opts;
+  const runsPerPoint = quick ? 3 : 9;
+  const warmups = quick ? 1 : 3;
+  const sizes = quick ? { recent: 200, history: 1_800, busy: 500 } : { recent: 1_000, history: 99_000, busy: 5_000 };
+
+  // The popup reads Date.now(): the data ends two hours before it.
+  const now = Date.now();
+  const horizon = popupHorizon(now);
+  const end = now - 2 * 3600_000;
+  const windowDays = Math.floor((end - horizon) / DAY_MS) - 1;
+  const recent = generateMessages({ messages: sizes.recent, seed: 11, agents: [ME], end, spanDays: windowDays });
+  const historyEnd = horizon - DAY_MS;
+  const history = generateMessages({ messages: sizes.history, seed: 12, agents: [ME], end: historyEnd, spanDays: Math.max(60, Math.round(sizes.history / 100)) });
+  if (recent.some((m) => m.at < horizon) || history.some((m) => m.at >= horizon)) throw new Error('popup bench: data crosses the popup horizon');
+  const taken = new Set([...recent, ...history].map((m) => m.id));
+  if (taken.size !== recent.length + history.length) throw new Error('popup bench: duplicate ids between the recent work and the history');
+  const busy = withoutIds(generateMessages({ messages: sizes.busy, seed: 13, agents: [ME], end, spanDays: windowDays }), taken);
+
+  const browser = await withExtension();
+  const points: PopupPoint[] = [];
+  const fills: Record<string, { messages: number; ms: number }> = {};
+  try {
+    const { context, extensionId } = browser;
+    await context.addInitScript({ content: INIT_SCRIPT });
+    log(`popup: ${k(recent.length)} recent + ${k(history.length)} older + ${k(busy.length)} busy, ${runsPerPoint} opens per point after ${warmups} warm-up`);
+    await setAgentName(context, extensionId, ME);
+    const writer = await ExtensionWriter.open(context, extensionId);
+    try {
+      let stored = 0;
+      const point = async (label: string, added: GenMessage[], tagged: boolean) => {
+        log(`popup: ${label}: writing ${added.length} messages through the background (${tagged ? 'tagged' : 'seen, untagged'})`);
+        fills[label] = { messages: added.length, ms: await fill(writer, added, tagged, log, label) };
+        stored += added.length;
+        const count = await writer.count();
+        if (count !== stored) throw new Error(`popup bench: ${count} messages stored, ${stored} expected (${label})`);
+        // Let the background's debounced badge refresh (500 ms after the last write) finish.
+        await new Promise((r) => setTimeout(r, 1_500));
+        const shape = await windowShape(writer, horizon);
+        // Warm-up opens (the first checks the figures): a fresh browser compiles and caches
+        // the popup's scripts over its first loads, which would otherwise favour later points.
+        const warmup = await openTimed(context, extensionId, stored, true);
+        for (let i = 1; i < warmups; i++) await openTimed(context, extensionId, stored, false);
+        const runs: PopupRun[] = [];
+        for (let i = 0; i < runsPerPoint; i++) runs.push(await openTimed(context, extensionId, stored, false));
+        const p: PopupPoint = {
+          label,
+          stored,
+          ...shape,
+          warmup,
+          runs,
+          figuresMedianMs: median(runs.map((r) => r.figuresMs)),
+          appMedianMs: median(runs.map((r) => r.figuresMs - r.domContentLoadedMs)),
+          totalMedianMs: median(runs.map((r) => r.totalMs)),
+        };
+        // Fail loudly on an empty popup: the timing would mean nothing.
+        if (!(warmup.repliesDays30 !== null && warmup.repliesDays30 > 0)) throw new Error(`popup bench: no replies in the 30-day figures (${label})`);
+        log(
+          `popup: ${label}: ${stored} stored, ${shape.inWindow} in the window, ${shape.recordsRead} in its active cases; ` +
+            `figures ${p.figuresMedianMs.toFixed(1)} ms (${p.appMedianMs.toFixed(1)} ms after DOMContentLoaded), total shown ${p.totalMedianMs.toFixed(1)} ms (median of ${runs.length}); ` +
+            `replies today ${warmup.replies}, 30 days ${warmup.repliesDays30}`,
+        );
+        points.push(p);
+        return p;
+      };
+      await point('A', recent, true);
+      // The history only has to be there: the popup must not read it, and tagging 99k posts one
+      // `tag` message each would take ~10 minutes on a small machine (~180/s).
+      await point('B', history, false);
+      await point('C', busy, true);
+    } finally {
+      await writer.close().catch(() => {});
+    }
+  } finally {
+    await browser.close();
+  }
+
+  const [a, b, c] = points as [PopupPoint, PopupPoint, PopupPoint];
+  const n = runsPerPoint;
+  const ratio = b.figuresMedianMs / a.figuresMedianMs;
+  const baseName = `${k(a.stored)} stored`;
+  const figures: Figure[] = [
+    {
+      section: SECTION,
+      name: `time to figures, ${k(a.stored)} stored, all in the 60-day window (median of ${n})`,
+      value: a.figuresMedianMs,
+      unit: 'ms',
+      note: `${a.inWindow} messages in the window (${a.recordsRead} in its active cases); from navigation start to the figure grid in the DOM`,
+    },
+    {
+      section: SECTION,
+      name: `time to figures, ${k(b.stored)} stored: the same + ${k(b.stored - a.stored)} older (median of ${n})`,
+      value: b.figuresMedianMs,
+      unit: 'ms',
+      target: { op: '<', value: TARGET_MS },
+      baseline: { name: baseName, value: a.figuresMedianMs, ratio },
+      note: `same recent work as ${baseName}; the 99k (seen, untagged) all before the popup's 60-day horizon; ${b.recordsRead} records in the active cases`,
+    },
+    {
+      section: SECTION,
+      name: `time to figures ${k(b.stored)} / ${k(a.stored)} (history growth)`,
+      value: ratio,
+      unit: 'x',
+      target: { op: '<=', value: TARGET_RATIO },
+    },
+    {
+      section: SECTION,
+      name: `figures after DOMContentLoaded, ${k(b.stored)} stored (median of ${n})`,
+      value: b.appMedianMs,
+      unit: 'ms',
+      baseline: { name: baseName, value: a.appMedianMs, ratio: b.appMedianMs / a.appMedianMs },
+      note: "the popup's own work (database reads, figures, render) without the page and script load, which history cannot change",
+    },
+    {
+      section: SECTION,
+      name: `time to stored total, ${k(b.stored)} stored (median of ${n})`,
+      value: b.totalMedianMs,
+      unit: 'ms',
+      baseline: { name: baseName, value: a.totalMedianMs, ratio: b.totalMedianMs / a.totalMedianMs },
+      note: 'the "figures from N messages" line with the right N',
+    },
+    {
+      section: SECTION,
+      name: `busy agent: ${k(c.stored)} stored, ${k(c.inWindow)} in the 60-day window (median of ${n})`,
+      value: c.figuresMedianMs,
+      unit: 'ms',
+      baseline: { name: baseName, value: a.figuresMedianMs, ratio: c.figuresMedianMs / a.figuresMedianMs },
+      note: `informational (no target): ~100 messages a day; ${c.recordsRead} records in the active cases`,
+    },
+  ];
+  return { figures, details: { now, horizon, runsPerPoint, fills, points } };
+}
