@@ -224,21 +224,26 @@ export async function contentBench(opts: BenchOptions): Promise<BenchResult> {
     opts.log(`  content script: ${scenario === 'virtual' ? "X's recycled list (60 cells kept)" : 'every post kept in the page'}, ${POSTS} posts, ${pairs} pairs of runs`);
     const r = await contentScenario(scenario, pairs, opts.log);
     details.push(r);
-    const what = scenario === 'virtual' ? 'recycled list' : 'all posts kept';
+    // Targets apply to X's own behaviour (the recycled list); keeping every post is a worst
+    // case reported for information.
+    const virtual = scenario === 'virtual';
+    const what = virtual ? 'recycled list' : 'worst case, all posts kept';
+    const target = (op: '<=' | '<', value: number) => (virtual ? { target: { op, value } } : {});
     figures.push(
       {
         section: 'content script',
         name: `${what}: added main-thread time`,
         value: r.addedTaskPct,
         unit: '%',
-        target: { op: '<=', value: 15 },
+        ...target('<=', 15),
         baseline: { name: 'page without extension', value: r.without.taskMs, ratio: r.with.taskMs / r.without.taskMs },
-        note: `${r.with.taskMs.toFixed(0)} ms with vs ${r.without.taskMs.toFixed(0)} ms without (medians)`,
+        note: `${r.with.taskMs.toFixed(0)} ms with vs ${r.without.taskMs.toFixed(0)} ms without (medians of main-thread task time); of the added time, script ${(r.with.scriptMs - r.without.scriptMs).toFixed(0)} ms`,
       },
-      { section: 'content script', name: `${what}: cost per post (parse + bar)`, value: r.perPostMs, unit: 'ms', target: { op: '<', value: 1 } },
-      { section: 'content script', name: `${what}: long tasks from the extension`, value: r.extensionLongTasks, unit: 'count', target: { op: '<=', value: 0 } },
-      { section: 'content script', name: `${what}: added JS heap`, value: r.addedHeapMB, unit: 'MB', target: { op: '<', value: 10 } },
-      { section: 'content script', name: `${what}: posts with a bar at the end`, value: r.barsSeen, unit: 'count', note: `of ${r.barsExpected} posts in the page` },
+      { section: 'content script', name: `${what}: cost per post`, value: r.perPostMs, unit: 'ms', ...target('<', 1), note: 'added main-thread time / posts inserted' },
+      { section: 'content script', name: `${what}: our script per post`, value: (r.with.scriptMs - r.without.scriptMs) / r.posts, unit: 'ms', note: 'added script time only (parse, bars, messaging), without the layout and style work bars cause' },
+      { section: 'content script', name: `${what}: long tasks from the extension`, value: r.extensionLongTasks, unit: 'count', ...target('<=', 0) },
+      { section: 'content script', name: `${what}: added JS heap`, value: r.addedHeapMB, unit: 'MB', ...target('<', 10) },
+      { section: 'content script', name: `${what}: posts with a rendered bar at the end`, value: r.barsSeen, unit: 'count', note: `of ${r.barsExpected} posts in the page (bars render near the viewport)` },
     );
   }
   return { figures, details };
