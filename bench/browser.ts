@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import type { MessageView, ObserveInput, TagInput } from '../lib/messaging/protocol';
+import type { MessageView, ObserveInput, PeekInput, TagInput } from '../lib/messaging/protocol';
 import type { Observation, TagPatch } from '../lib/schema/records';
 export { median } from './report';
 import { CHROMIUM_ARGS, CHROMIUM_BIN, launchChromium, openPage, startBlackholeProxy, type ChromiumSession } from '../tests/e2e/harness';
@@ -83,7 +83,12 @@ export class ExtensionWriter {
     // its figures on every write).
     const page = await openPage(context, extensionId, 'options.html');
     await page.waitForLoadState('load');
-    return new ExtensionWriter(page);
+    const writer = new ExtensionWriter(page);
+    // The background creates its database (Dexie, at the schema's version) before this page
+    // ever opens it: an open() here first would create an empty version-1 database instead.
+    const { errors } = await writer.send([{ type: 'peek', data: { platform: 'x', ids: ['1'] } }], 1);
+    if (errors.length) throw new Error(`the background did not answer: ${errors[0]}`);
+    return writer;
   }
 
   /**
@@ -172,7 +177,7 @@ export class ExtensionWriter {
   }
 }
 
-export type WireMessage = { type: 'observe'; data: ObserveInput } | { type: 'tag'; data: TagInput };
+export type WireMessage = { type: 'observe'; data: ObserveInput } | { type: 'tag'; data: TagInput } | { type: 'peek'; data: PeekInput };
 export type { MessageView };
 
 /**
