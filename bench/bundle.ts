@@ -69,7 +69,8 @@ async function contentComposition(log: (s: string) => void): Promise<{ owner: st
   try {
     const { build } = await import('wxt');
     log('  bundle: building with source maps to see what the content script is made of');
-    await build({ root: ROOT, outDir: dir, vite: () => ({ build: { sourcemap: 'hidden' } }) });
+    const quiet = { level: 1, debug() {}, log() {}, info() {}, success() {}, warn: console.warn, error: console.error, fatal: console.error };
+    await build({ root: ROOT, outDir: dir, logger: quiet as never, vite: () => ({ build: { sourcemap: 'hidden' } }) });
     const out = path.join(dir, 'chrome-mv3', 'content-scripts');
     const js = readdirSync(out).find((f) => f.endsWith('.js'))!;
     const code = readFileSync(path.join(out, js), 'utf8');

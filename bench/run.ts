@@ -32,7 +32,7 @@ const SECTIONS: Record<string, (o: BenchOptions) => Promise<BenchResult>> = {
 function machine() {
   let chromium = 'not found';
   try {
-    chromium = execFileSync(CHROMIUM_BIN, ['--version'], { encoding: 'utf8' }).trim();
+    chromium = execFileSync(CHROMIUM_BIN, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {}
   const cpus = os.cpus();
   return {
