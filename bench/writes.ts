@@ -243,10 +243,12 @@ async function pageRun(context: BrowserContext, writer: ExtensionWriter, run: nu
       await tab.evaluate((n) => void (window as unknown as Win).__fixture.insertPostsNow(n), add);
       state = await waitFor('bars did not appear on every post', 60_000, () => tab.evaluate(barState, { discover: page.discover, brand: page.brand }), (s) => s.posts > 0 && s.bars === s.posts);
     }
+    log(`  writes run ${run + 1}: ${state.posts} posts with bars`);
     if (state.taggable < want) throw new Error(`writes bench: only ${state.taggable} customer posts on the page`);
     // Every sighting stored before the first click (the thread is tracked: all posts are kept).
     await waitFor('the sightings were not all stored', 60_000, () => writer.count(), (n) => n >= rowsBefore + state.posts);
     await tab.waitForTimeout(300); // let the last view updates land
+    log(`  writes run ${run + 1}: sightings stored`);
 
     // 2. The posts to tag: the first `want` customer posts, in page order.
     const ids = await tab.evaluate(({ want, brand, discover }) => {
@@ -267,8 +269,6 @@ async function pageRun(context: BrowserContext, writer: ExtensionWriter, run: nu
     const keys = ids.map((id) => `x:${id}`);
 
     // 3. Click them all while the extension page watches the database.
-    const PROF = process.env.WRITES_PROFILE ? await context.newCDPSession(tab) : null;
-    if (PROF) { await PROF.send('Profiler.enable'); await PROF.send('Profiler.start'); }
     const poll = pollAllTagged(writer, keys, TAG, STORE_TIMEOUT_MS);
     const clicks = await tab.evaluate(async () => {
       const articles = (window as unknown as Win).__wb!.articles;
@@ -286,7 +286,6 @@ async function pageRun(context: BrowserContext, writer: ExtensionWriter, run: nu
       return { first, last: now() };
     });
     const stored = await poll;
-    if (PROF) { const { profile } = await PROF.send('Profiler.stop'); (await import('node:fs')).writeFileSync(process.env.WRITES_PROFILE!, JSON.stringify(profile)); }
     // Every write acknowledged to the page (no bar still "saving").
     const ackAt = await waitFor(
       'the page still shows writes in flight',

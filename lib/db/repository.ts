@@ -68,10 +68,12 @@ export function createRepository(db: ThreadmarkDb) {
     /** Every message of the given cases, grouped by case. */
     async cases(caseKeys: string[]): Promise<Map<string, MessageRecord[]>> {
       const unique = [...new Set(caseKeys)];
-      const rows = unique.length ? await db.messages.where('caseKey').anyOf(unique).toArray() : [];
-      const byCase = new Map<string, MessageRecord[]>(unique.map((k) => [k, []]));
-      for (const r of rows) byCase.get(r.caseKey)!.push(r);
-      return byCase;
+      // One getAll per case, all in flight in one transaction: anyOf walks a cursor, a round
+      // trip to the database per row, and every tag's answer reads its case.
+      const rows = unique.length
+        ? await db.transaction('r', db.messages, () => Promise.all(unique.map((k) => db.messages.where('caseKey').equals(k).toArray())))
+        : [];
+      return new Map(unique.map((k, i) => [k, rows[i]!]));
     },
 
     /**

@@ -6,7 +6,7 @@ import { createOutbox } from './outbox';
 import { toObservation, toObservations, type ReadyPost } from './observation';
 import { matchPending, type PendingReply } from './own-replies';
 import { shortcutFor } from './shortcuts';
-import { createOverlayStore, optimisticTag, putViews, settle } from './store';
+import { acknowledge, createOverlayStore, optimisticTag, putViews, settle } from './store';
 
 /** What the runtime needs from a bar implementation (React in production, anything in tests). */
 export interface BarHandleLike {
@@ -252,8 +252,7 @@ export function startOverlay(deps: OverlayDeps) {
     if (!obs) return;
     const undo = optimisticTag(store, id, patch);
     try {
-      putViews(store, [await outbox.send(() => api.tag({ observation: obs, patch }))]);
-      settle(store, id);
+      acknowledge(store, id, await outbox.send(() => api.tag({ observation: obs, patch })));
       if (!page.tracked && adapter.pageKind(new URL(location.href)) === 'conversation') {
         // The first tag makes the conversation tracked: store its other posts for context.
         page.tracked = true;

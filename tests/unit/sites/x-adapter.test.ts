@@ -48,6 +48,15 @@ describe('X adapter: sites, pages, identity', () => {
     expect(xAdapter.loggedInHandle(doc)).toBeNull();
   });
 
+  it('looks past a first profile link that is not a profile path', () => {
+    const doc = pageDoc(standardConversation().html);
+    const link = doc.querySelector('[data-testid="AppTabBar_Profile_Link"]')!;
+    const odd = link.cloneNode() as Element;
+    odd.setAttribute('href', '/i/flow/login');
+    link.before(odd);
+    expect(xAdapter.loggedInHandle(doc)).toBe('adobecare');
+  });
+
   it('uses the profile link of the account the page is built for', () => {
     const doc = pageDoc(standardConversation().html.replace('href="/AdobeCare" aria-label="Profile"', 'href="/SomeAgent_2" aria-label="Profile"'));
     expect(xAdapter.loggedInHandle(doc)).toBe('someagent_2');
