@@ -41,57 +41,16 @@ const X_INDEX = PLATFORMS.indexOf('x');
 const FACEBOOK_INDEX = PLATFORMS.indexOf('facebook');
 export const queryTypeCodeOf = (q: QueryType | null): number => (q === null ? 0 : 1 + QUERY_TYPES.indexOf(q));
 
-// Tag names to codes with a switch, not a Map: a million records make four lookups each.
-// Unknown values code as 0 (none), like a missing tag.
-function statusIn(v: string): number {
-  switch (v) {
-    case 'open': return S_OPEN;
-    case 'pending': return S_PENDING;
-    case 'escalated': return S_ESCALATED;
-    case 'resolved': return S_RESOLVED;
-    default: return 0;
-  }
-}
-function sentimentIn(v: string): number {
-  switch (v) {
-    case 'negative': return SENT_NEGATIVE;
-    case 'neutral': return SENT_NEUTRAL;
-    case 'positive': return SENT_POSITIVE;
-    default: return 0;
-  }
-}
-function queryTypeIn(v: string): number {
-  switch (v) {
-    case 'complaint': return QT_CODES[0]!;
-    case 'feedback': return QT_CODES[1]!;
-    case 'recommendation': return QT_CODES[2]!;
-    case 'technical_question': return QT_CODES[3]!;
-    case 'response': return QT_CODES[4]!;
-    case 'other': return QT_CODES[5]!;
-    default: return 0;
-  }
-}
-function channelIn(v: string): number {
-  switch (v) {
-    case 'dm': return CH_CODES[0]!;
-    case 'phone': return CH_CODES[1]!;
-    case 'email': return CH_CODES[2]!;
-    case 'chat': return CH_CODES[3]!;
-    default: return 0;
-  }
-}
-const S_OPEN = 1 + STATUSES.indexOf('open');
-const S_PENDING = 1 + STATUSES.indexOf('pending');
-const SENT_NEUTRAL = 1 + SENTIMENTS.indexOf('neutral');
-const SENT_POSITIVE = 1 + SENTIMENTS.indexOf('positive');
-const QT_CODES = (['complaint', 'feedback', 'recommendation', 'technical_question', 'response', 'other'] as const).map(
-  (q) => 1 + QUERY_TYPES.indexOf(q),
-);
-const CH_CODES = (['dm', 'phone', 'email', 'chat'] as const).map((c) => 1 + CHANNELS.indexOf(c));
-// The switches above must name every value of the taxonomy (a new value needs a case).
-if (QT_CODES.length !== QUERY_TYPES.length || CH_CODES.length !== CHANNELS.length || STATUSES.length !== 4 || SENTIMENTS.length !== 3) {
-  throw new Error('lib/metrics/cases.ts: the tag switches are out of date with lib/schema/taxonomy.ts');
-}
+// Tag names to codes, derived from the taxonomy (unknown values code as 0, like a missing tag).
+// Coded once per records array (the layout below), so a Map lookup is cheap enough.
+const codeOf = <T extends string>(list: readonly T[]) => {
+  const m = new Map<string, number>(list.map((v, i) => [v, i + 1]));
+  return (v: string): number => m.get(v) ?? 0;
+};
+const statusIn = codeOf(STATUSES);
+const sentimentIn = codeOf(SENTIMENTS);
+const queryTypeIn = codeOf(QUERY_TYPES);
+const channelIn = codeOf(CHANNELS);
 
 export interface CaseIndex {
   records: readonly MessageRecord[];
