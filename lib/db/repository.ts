@@ -17,6 +17,15 @@ export interface WriteContext {
 const ROOT_MARGIN_MS = 86_400_000;
 
 export function createRepository(db: ThreadmarkDb) {
+  /**
+   * The rows of each case, in the order of `caseKeys`: one getAll per case, all in flight in
+   * one transaction (anyOf walks a cursor: a round trip to the database per row).
+   */
+  function readCases(caseKeys: string[]): Promise<MessageRecord[][]> {
+    if (!caseKeys.length) return Promise.resolve([]);
+    return db.transaction('r', db.messages, () => Promise.all(caseKeys.map((k) => db.messages.where('caseKey').equals(k).toArray())));
+  }
+
   async function upsert(items: Observation[], now: number, patches?: Map<string, TagPatch>, agentName = '') {
     const keys = items.map((o) => messageKey(o.platform, o.id));
     const parentKeys = items.flatMap((o) => (o.fromBrand && !o.customer && o.inReplyTo ? [messageKey(o.platform, o.inReplyTo)] : []));
@@ -68,11 +77,7 @@ export function createRepository(db: ThreadmarkDb) {
     /** Every message of the given cases, grouped by case. */
     async cases(caseKeys: string[]): Promise<Map<string, MessageRecord[]>> {
       const unique = [...new Set(caseKeys)];
-      // One getAll per case, all in flight in one transaction: anyOf walks a cursor, a round
-      // trip to the database per row, and every tag's answer reads its case.
-      const rows = unique.length
-        ? await db.transaction('r', db.messages, () => Promise.all(unique.map((k) => db.messages.where('caseKey').equals(k).toArray())))
-        : [];
+      const rows = await readCases(unique); // every tag's answer reads its case
       return new Map(unique.map((k, i) => [k, rows[i]!]));
     },
 
@@ -95,8 +100,7 @@ export function createRepository(db: ThreadmarkDb) {
         for (const r of recent) if (r.id === r.rootId && r.at >= since + ROOT_MARGIN_MS) rootInWindow.add(r.caseKey);
         const older = [...new Set(recent.flatMap((r) => (rootInWindow.has(r.caseKey) ? [] : [r.caseKey])))];
         if (!older.length) return recent;
-        // One getAll per case, all in flight at once (anyOf walks a cursor: a round trip per row).
-        const byCase = await Promise.all(older.map((k) => db.messages.where('caseKey').equals(k).toArray()));
+        const byCase = await readCases(older);
         const earlier = byCase.flat().filter((r) => r.at < since);
         return earlier.length ? [...earlier, ...recent] : recent;
       });

@@ -54,15 +54,20 @@ export function optimisticTag(store: OverlayStore, id: string, patch: TagPatch):
 export function acknowledge(store: OverlayStore, id: string, view: MessageView): void {
   store.setState((s) => ({
     views: { ...s.views, [view.id]: view },
-    saving: { ...s.saving, [id]: Math.max(0, (s.saving[id] ?? 1) - 1) },
+    saving: oneLessSaving(s, id),
   }));
 }
 
 export function settle(store: OverlayStore, id: string, error?: string): void {
   store.setState((s) => ({
-    saving: { ...s.saving, [id]: Math.max(0, (s.saving[id] ?? 1) - 1) },
+    saving: oneLessSaving(s, id),
     errors: error ? { ...s.errors, [id]: error } : s.errors,
   }));
+}
+
+/** One write of `id` fewer in flight. */
+function oneLessSaving(s: OverlayState, id: string): OverlayState['saving'] {
+  return { ...s.saving, [id]: Math.max(0, (s.saving[id] ?? 1) - 1) };
 }
 
 function omit<T>(o: Record<string, T>, k: string): Record<string, T> {
