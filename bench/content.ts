@@ -19,11 +19,12 @@
  * so that the extension stores new posts every time, as on a thread seen for the first time.
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
-import { loadCareConversations, type FixtureConversation } from '../tests/fixtures/x/care-data';
+import { loadCareConversations } from '../tests/fixtures/x/care-data';
 import { buildConversationModel } from '../tests/fixtures/x/conversation-page';
 import { shiftConversation } from '../tests/e2e/pages';
 import { serveX } from '../tests/e2e/harness';
 import { median, withExtension, withoutExtension, type Browser } from './browser';
+import { longestConversation } from './data';
 import type { BenchOptions, BenchResult, Figure } from './report';
 
 export interface ContentRun {
@@ -63,13 +64,8 @@ const MB = 1024 * 1024;
 const POSTS = 1000;
 const SETTLE_MS = 1500;
 
-/** The longest real conversation of the data (the brand in it): the thread the agent scrolls. */
-function longest(corpus: FixtureConversation[]): FixtureConversation {
-  return [...corpus].sort((a, b) => b.turns.length - a.turns.length || (a.session < b.session ? -1 : 1))[0]!;
-}
-
 function pageFor(run: number, keep: number | null) {
-  const conv = longest(loadCareConversations());
+  const conv = longestConversation(loadCareConversations());
   // A different copy of the thread per run, each a day earlier, ending a week ago.
   const moved = shiftConversation(conv, Date.UTC(2025, 5, 1) - run * 86_400_000);
   const model = buildConversationModel(moved, {

@@ -272,6 +272,11 @@ export function patchFor(m: GenMessage, me: string): TagPatch | null {
   return Object.keys(p).length ? p : null;
 }
 
+/** The longest real conversation of the data (the brand in it): the thread the agent scrolls. */
+export function longestConversation(corpus: FixtureConversation[]): FixtureConversation {
+  return [...corpus].sort((a, b) => b.turns.length - a.turns.length || (a.session < b.session ? -1 : 1))[0]!;
+}
+
 /** Figures history sizes: one agent answers ~100 messages a day; a team lead merges N agents. */
 export function historyShape(messages: number): { agents: string[]; spanDays: number } {
   const agents = Math.max(1, Math.ceil(messages / 50_000));

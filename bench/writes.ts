@@ -16,7 +16,7 @@
  *    needs none), yielding to the event loop after each key (so messages go out), as fast as
  *    the page allows.
  * 3. From an extension page we poll the database until all 1,000 rows carry the tag:
- *    "time to all stored" runs from the first click to that moment (both sides read the
+ *    "time to all stored" runs from the first key to that moment (both sides read the
  *    same wall clock: performance.timeOrigin + performance.now()).
  * 4. Exactly once: one row per post id, each with the tag; rows added by the run == posts on
  *    the page; no refused write (no error in any bar, no "Threadmark:" warning), every
@@ -33,11 +33,12 @@
  */
 import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import type { Observation } from '../lib/schema/records';
-import { loadCareConversations, type FixtureConversation } from '../tests/fixtures/x/care-data';
+import { loadCareConversations } from '../tests/fixtures/x/care-data';
 import { buildConversationModel } from '../tests/fixtures/x/conversation-page';
 import { shiftConversation } from '../tests/e2e/pages';
 import { serveX } from '../tests/e2e/harness';
 import { ExtensionWriter, median, withExtension, type WireMessage } from './browser';
+import { longestConversation } from './data';
 import type { BenchOptions, BenchResult, Figure } from './report';
 
 const SECTION = 'writes';
@@ -49,12 +50,12 @@ export interface PageRun {
   run: number;
   postsOnPage: number;
   tagged: number;
-  /** First click → last click (in the page). */
-  clickMs: number;
-  /** First click → all tags in the database. */
+  /** First key → last key (in the page). */
+  keysMs: number;
+  /** First key → all tags in the database. */
   storedMs: number;
   msgPerS: number;
-  /** First click → no bar says "saving" (every write acknowledged to the page). */
+  /** First key → no bar says "saving" (every write acknowledged to the page). */
   ackMs: number;
   rowsAdded: number;
   /** Post ids stored more than once, lost, or stored without the tag. */
@@ -88,13 +89,8 @@ export class WritesBenchError extends Error {
   }
 }
 
-/** The longest real conversation of the data (brand in it), as bench/content.ts uses. */
-function longest(corpus: FixtureConversation[]): FixtureConversation {
-  return [...corpus].sort((a, b) => b.turns.length - a.turns.length || (a.session < b.session ? -1 : 1))[0]!;
-}
-
 function pageFor(run: number) {
-  const conv = longest(loadCareConversations());
+  const conv = longestConversation(loadCareConversations());
   // A different copy per run (a day earlier each): new ids, so every run writes new rows.
   // 2_000 + run: away from the days bench/content.ts uses, should both share a profile.
   const moved = shiftConversation(conv, Date.UTC(2025, 5, 1) - (2_000 + run) * 86_400_000);
@@ -176,7 +172,7 @@ function readRows(writer: ExtensionWriter, keys: string[]): Promise<Array<Record
 /**
  * Polls the extension's database (from the extension page) until every key has
  * `queryType === tag`; resolves with the wall-clock time it saw that. Cheap while waiting:
- * one `get` of the last key (the outbox sends in click order), then a full check.
+ * one `get` of the last key (the outbox sends in key order), then a full check.
  */
 function pollAllTagged(writer: ExtensionWriter, keys: string[], tag: string, timeoutMs: number): Promise<{ at: number; tagged: number }> {
   return writer.page.evaluate(
@@ -245,7 +241,7 @@ async function pageRun(context: BrowserContext, writer: ExtensionWriter, run: nu
     }
     log(`  writes run ${run + 1}: ${state.posts} posts with bars`);
     if (state.taggable < want) throw new Error(`writes bench: only ${state.taggable} customer posts on the page`);
-    // Every sighting stored before the first click (the thread is tracked: all posts are kept).
+    // Every sighting stored before the first key (the thread is tracked: all posts are kept).
     await waitFor('the sightings were not all stored', 60_000, () => writer.count(), (n) => n >= rowsBefore + state.posts);
     await tab.waitForTimeout(300); // let the last view updates land
     log(`  writes run ${run + 1}: sightings stored`);
@@ -270,7 +266,7 @@ async function pageRun(context: BrowserContext, writer: ExtensionWriter, run: nu
 
     // 3. Click them all while the extension page watches the database.
     const poll = pollAllTagged(writer, keys, TAG, STORE_TIMEOUT_MS);
-    const clicks = await tab.evaluate(async () => {
+    const presses = await tab.evaluate(async () => {
       const articles = (window as unknown as Win).__wb!.articles;
       // A macrotask between keys without setTimeout's 4 ms clamp.
       const channel = new MessageChannel();
@@ -300,7 +296,7 @@ async function pageRun(context: BrowserContext, writer: ExtensionWriter, run: nu
 
     // 4. Exactly once.
     const violations: string[] = [];
-    if (new Set(ids).size !== ids.length) violations.push('the same post was clicked twice');
+    if (new Set(ids).size !== ids.length) violations.push('the same post was tagged twice');
     if (!Number.isFinite(stored.at)) violations.push(`only ${stored.tagged}/${ids.length} tags stored after ${STORE_TIMEOUT_MS / 1000} s`);
     const rowsAfter = await writer.count();
     const rowsAdded = rowsAfter - rowsBefore;
@@ -324,21 +320,21 @@ async function pageRun(context: BrowserContext, writer: ExtensionWriter, run: nu
     for (const e of ui.errors) violations.push(`bar error: ${e}`);
     for (const w of warnings) violations.push(`console ${w}`);
 
-    const storedMs = stored.at - clicks.first;
+    const storedMs = stored.at - presses.first;
     const result: PageRun = {
       run,
       postsOnPage: state.posts,
       tagged: ids.length,
-      clickMs: clicks.last - clicks.first,
+      keysMs: presses.last - presses.first,
       storedMs,
       msgPerS: (ids.length / storedMs) * 1000,
-      ackMs: ackAt - clicks.first,
+      ackMs: ackAt - presses.first,
       rowsAdded,
       violations,
       warnings,
     };
     log(
-      `  writes run ${run + 1}: ${ids.length} tags on ${state.posts} posts: clicks ${result.clickMs.toFixed(0)} ms, all stored ${storedMs.toFixed(0)} ms (${result.msgPerS.toFixed(0)} msg/s), acknowledged ${result.ackMs.toFixed(0)} ms${violations.length ? `, ${violations.length} VIOLATIONS: ${violations.slice(0, 3).join('; ')}` : ', exactly once'}`,
+      `  writes run ${run + 1}: ${ids.length} tags on ${state.posts} posts: keys ${result.keysMs.toFixed(0)} ms, all stored ${storedMs.toFixed(0)} ms (${result.msgPerS.toFixed(0)} msg/s), acknowledged ${result.ackMs.toFixed(0)} ms${violations.length ? `, ${violations.length} VIOLATIONS: ${violations.slice(0, 3).join('; ')}` : ', exactly once'}`,
     );
     return { result, rows: rows.filter((r): r is Record<string, unknown> => r !== null) };
   } finally {
@@ -446,7 +442,7 @@ export async function writesBench(opts: BenchOptions): Promise<BenchResult> {
   const floorRate = (posts / floorMs) * 1000;
   const msgMs = median(messaging.map((m) => m.ms));
   const ackMs = median(pages.map((p) => p.ackMs));
-  const clickMs = median(pages.map((p) => p.clickMs));
+  const keysMs = median(pages.map((p) => p.keysMs));
   const violations = pages.flatMap((p) => p.violations.map((v) => `run ${p.run + 1}: ${v}`));
   const msgErrors = messaging.flatMap((m) => m.errors);
   const msgMissing = messaging.reduce((s, m) => s + m.missing, 0);
@@ -467,7 +463,7 @@ export async function writesBench(opts: BenchOptions): Promise<BenchResult> {
       value: storedMs,
       unit: 'ms',
       baseline: floor(storedMs),
-      note: `key presses took ${clickMs.toFixed(0)} ms; every write acknowledged to the page at ${ackMs.toFixed(0)} ms`,
+      note: `key presses took ${keysMs.toFixed(0)} ms; every write acknowledged to the page at ${ackMs.toFixed(0)} ms`,
     },
     {
       section: SECTION,
