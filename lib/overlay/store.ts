@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { MessageView } from '../messaging/protocol';
+import type { StorageProblem } from '../messaging/replies';
 import type { TagPatch } from '../schema/records';
 
 /** UI state of the bars on one page. Views come from the background; nothing here is the source of truth. */
@@ -13,12 +14,23 @@ export interface OverlayState {
   saving: Record<string, number>;
   /** The last refused write per post id, shown in its bar. */
   errors: Record<string, string>;
+  /**
+   * Why writes cannot be stored right now (they stay queued), shown in the bars that wait
+   * for one; null when storage answers.
+   */
+  storageProblem: { problem: StorageProblem; detail: string } | null;
 }
 
 export type OverlayStore = ReturnType<typeof createOverlayStore>;
 
 export function createOverlayStore(now = Date.now()) {
-  return createStore<OverlayState>(() => ({ views: {}, now, paused: null, saving: {}, errors: {} }));
+  return createStore<OverlayState>(() => ({ views: {}, now, paused: null, saving: {}, errors: {}, storageProblem: null }));
+}
+
+export function setStorageProblem(store: OverlayStore, storageProblem: OverlayState['storageProblem']): void {
+  const current = store.getState().storageProblem;
+  if (current?.problem === storageProblem?.problem && current?.detail === storageProblem?.detail) return;
+  store.setState({ storageProblem });
 }
 
 export function putViews(store: OverlayStore, views: MessageView[]): void {
