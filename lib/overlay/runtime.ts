@@ -6,7 +6,7 @@ import { createOutbox } from './outbox';
 import { toObservation, toObservations, type ReadyPost } from './observation';
 import { matchPending, type PendingReply } from './own-replies';
 import { shortcutFor } from './shortcuts';
-import { acknowledge, createOverlayStore, optimisticTag, putViews, setStorageProblem, settle } from './store';
+import { acknowledge, createOverlayStore, optimisticTag, putViews, setStorageProblem, settleFailed } from './store';
 
 /** What the runtime needs from a bar implementation (React in production, anything in tests). */
 export interface BarHandleLike {
@@ -262,10 +262,10 @@ export function startOverlay(deps: OverlayDeps) {
         refreshSoon(); // a tag can change the clock of every post in the case
       }
     } catch (e) {
-      settle(store, id, e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e));
       // The write may have been stored before it failed (a worker stopped before answering):
-      // show what is stored, not a guess. Only when that cannot be read either, roll back.
-      if (!(await peek([id])).length) undo();
+      // show what is stored, not a guess.
+      const [stored] = await peek([id]);
+      settleFailed(store, id, patch, e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e), stored, undo);
     }
   }
 

@@ -77,6 +77,18 @@ export function settle(store: OverlayStore, id: string, error?: string): void {
   }));
 }
 
+/**
+ * A write of `id` that failed, settled against what is stored (`stored`, read again after
+ * the failure; undefined when it could not be read). A write can land and still fail (the
+ * worker stopped before answering): then the bar shows it stored and no error. Otherwise
+ * the bar shows what is stored, or rolls back (`undo`) when even that is unknown.
+ */
+export function settleFailed(store: OverlayStore, id: string, patch: TagPatch, reason: string, stored: MessageView | undefined, undo: () => void): void {
+  if (!stored) undo();
+  const landed = !!stored && Object.entries(patch).every(([k, v]) => stored[k as keyof MessageView] === v);
+  settle(store, id, landed ? undefined : reason);
+}
+
 /** One write of `id` fewer in flight. */
 function oneLessSaving(s: OverlayState, id: string): OverlayState['saving'] {
   return { ...s.saving, [id]: Math.max(0, (s.saving[id] ?? 1) - 1) };
