@@ -97,7 +97,7 @@ export const BS_INBOX_PATH_RE = /^\/latest\/inbox(?:\/[a-z_]+)?\/?$/;
  */
 export const LABELS = {
   /** aria-label of the composer's submit button. */
-  submit: { en: ['Comment', 'Reply', 'Post'], es: ['Comentar', 'Responder', 'Publicar'], ro: ['Comentează', 'Răspunde', 'Publică'] },
+  submit: { en: ['Comment', 'Reply', 'Post', 'Send'], es: ['Comentar', 'Responder', 'Publicar', 'Enviar'], ro: ['Comentează', 'Răspunde', 'Publică', 'Trimite'] },
   /** aria-label of the comment box: the acting identity's name follows (display hint only, never identity). */
   commentAs: { en: ['Comment as', 'Answer as', 'Reply as'], es: ['Comentar como', 'Responder como'], ro: ['Comentează ca', 'Răspunde ca'] },
 } as const;
