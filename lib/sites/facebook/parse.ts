@@ -137,21 +137,19 @@ export function signature(article: Element): string {
   return sig || `${article.childElementCount}|${(article.textContent ?? '').length}`;
 }
 
-/** Follows single-element-child wrappers down to a comment article (`div[data-commentid] > article`). */
+/** A comment article, or a top-level comment's `[data-commentid]` wrapper holding one. */
 function articleThrough(el: Element): Element | null {
-  let cur: Element | null = el;
-  for (let i = 0; cur && i < 6; i++) {
-    if (cur.matches(SEL.article)) return cur;
-    if (cur.childElementCount !== 1) return null;
-    cur = cur.firstElementChild;
-  }
-  return null;
+  if (el.matches(SEL.article)) return el;
+  if (!el.matches(SEL.commentWrapper)) return null;
+  const a = el.querySelector(SEL.article);
+  return a && a.parentElement?.closest(SEL.commentWrapper) === el ? a : null;
 }
 
 /**
  * The comment a reply sits under, from the page structure: a replies list follows the
  * article it answers, so walk up from the reply's parent and take the nearest earlier
- * sibling that is a comment article (or a wrapper holding only one). Stops at `post`.
+ * sibling that is a comment article or a top-level comment's `data-commentid` wrapper
+ * (plain wrappers are skipped: they hold sibling replies). Stops at `post`.
  */
 export function structuralParent(reply: Element, post: Element): Element | null {
   for (let a = reply.parentElement; a && a !== post; a = a.parentElement) {

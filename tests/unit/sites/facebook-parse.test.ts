@@ -116,6 +116,13 @@ describe('Facebook comments on generated pages (real conversations)', () => {
     expect(r.post).toMatchObject({ id: page.postId, ref: page.postId, ownerId: page.pageId });
   });
 
+  it('pairs each of several replies to a top-level comment with that comment, not with the reply above it', () => {
+    const page = standardPostPage({ depth1: 3 });
+    expect(page.comments.filter((c) => c.depth === 1).length).toBeGreaterThanOrEqual(5);
+    const r = readComments(pageDoc(page.html), new URL(page.url));
+    expect(r.comments.filter((s) => s.comment).map((s) => [s.comment!.id, s.comment!.parentId, s.comment!.depth])).toEqual(page.comments.map((c) => [c.id, c.parentId, c.depth]));
+  });
+
   it('skips the comment still posting (no permalink) and says why, without guessing an id', () => {
     const r = readComments(fbFixtureDoc('gen:post'), new URL(fbFixture('gen:post').url));
     expect(r.comments.filter((s) => !s.comment).map((s) => s.problem)).toEqual(['no-permalink']);

@@ -25,8 +25,8 @@ describe('Facebook adapter on every real conversation', () => {
   it('reads each comment with its thread, parent and text, then Facebook\'s exact time', () => {
     const all = batches();
     let comments = 0;
-    for (const convs of all) {
-      const page = buildPostPage(convs, { locale: (['en', 'es', 'ro'] as const)[comments % 3] });
+    for (const [i, convs] of all.entries()) {
+      const page = buildPostPage(convs, { locale: (['en', 'es', 'ro'] as const)[i % 3], depth1: 1 + (i % 3) });
       const win = { location: { origin: 'https://www.facebook.com' } };
       const tap = createTapReceiver(win);
       const adapter = createFacebookAdapter({ now: () => page.now, tap });
