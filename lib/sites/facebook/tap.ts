@@ -179,7 +179,8 @@ export function installTap(win: TapWindow, opts: TapOptions = {}): () => void {
         const url = on ? requestUrl(args[0]) : null;
         if (url && isGraphQLUrl(url, origin) && p && typeof p.then === 'function') {
           const actor = actorOf(args[1]?.body);
-          // Registered before the page can read the body: the clone is taken first.
+          // Registered before the page can read the body: the clone is taken first. The
+          // rejection handler (noop) is on our branch only; the page's promise `p` is returned as is.
           p.then((res) => {
             try {
               if (!res || res.bodyUsed || typeof res.clone !== 'function') return;
