@@ -55,7 +55,11 @@ export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlaySt
   if (paused) {
     return (
       <div className="bar notice paused" role="status">
-        {i18n.t('bar.paused', { missing: paused.missing.join(', ') })}
+        {paused.identity?.kind === 'noBrand'
+          ? i18n.t('integrity.noBrand')
+          : paused.identity?.kind === 'otherAccount'
+            ? i18n.t('integrity.otherAccount', { shown: paused.identity.shown, kept: paused.identity.kept })
+            : i18n.t('bar.paused', { missing: paused.missing.join(', ') })}
       </div>
     );
   }

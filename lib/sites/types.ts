@@ -116,6 +116,8 @@ export interface SiteAdapter {
   readThread(doc: Document, url: URL, parse?: (el: Element) => PostSlot, memo?: ThreadMemo | null): ThreadRead;
   /** Lower-cased handle of the logged-in account, or null. */
   loggedInHandle(doc: Document): string | null;
+  /** When the site created the post, read from its id (X snowflakes); null when the id does not say. */
+  idTime(id: string): number | null;
   composer: Composer;
   /**
    * Where the bar goes: it is inserted right after this element (X: the post's action row,
