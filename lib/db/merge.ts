@@ -59,6 +59,22 @@ export function mergeObservation(
   };
 }
 
+/**
+ * A post whose page did not show the top of its conversation carries a stand-in root (the
+ * conversation in the URL). When that stand-in is itself stored under an older root, the
+ * post belongs there: adopt it, so a case never splits under two keys (issue 11 §5).
+ */
+export function adoptStoredRoot(obs: Observation, storedRoot: MessageRecord | undefined): Observation {
+  if (!storedRoot || storedRoot.rootId === obs.rootId || olderId(storedRoot.rootId, obs.rootId) !== storedRoot.rootId) return obs;
+  return { ...obs, rootId: storedRoot.rootId };
+}
+
+/** `record` moved under an older root with the rest of its case; null when `rootId` is not older. */
+export function reroot(record: MessageRecord, rootId: string, now: number): MessageRecord | null {
+  if (record.rootId === rootId || olderId(record.rootId, rootId) !== rootId) return null;
+  return { ...record, rootId, caseKey: caseKeyOf(record.platform, rootId, record.customer), updatedAt: now };
+}
+
 export class PatchError extends Error {}
 
 /** Applies the agent's tags. Throws PatchError (with a message for the bar) on a patch that makes no sense. */
