@@ -30,16 +30,19 @@ export function createRepository(db: ThreadmarkDb) {
     const keys = items.map((o) => messageKey(o.platform, o.id));
     const parentKeys = items.flatMap((o) => (o.fromBrand && !o.customer && o.inReplyTo ? [messageKey(o.platform, o.inReplyTo)] : []));
     const rootKeys = items.map((o) => messageKey(o.platform, o.rootId));
-    const [existing, parents, roots] = await Promise.all([db.messages.bulkGet(keys), db.messages.bulkGet(parentKeys), db.messages.bulkGet(rootKeys)]);
+    const uniqueRoots = [...new Set(rootKeys)]; // a batch is usually one conversation: one root
+    const [existing, parents, roots] = await Promise.all([db.messages.bulkGet(keys), db.messages.bulkGet(parentKeys), db.messages.bulkGet(uniqueRoots)]);
     const known = new Map<string, MessageRecord>();
     for (const p of parents) if (p) known.set(p.key, p);
+    const storedRoots = new Map<string, MessageRecord>();
+    for (const r of roots) if (r) storedRoots.set(r.key, r);
     const changed = new Map<string, MessageRecord>();
     /** Cases whose root a sighting made older: old case key → new root (moved below, whole). */
     const rerooted = new Map<string, string>();
     let added = 0;
     items.forEach((seen, i) => {
       const before = known.get(keys[i]!) ?? existing[i];
-      const obs = adoptStoredRoot(seen, known.get(rootKeys[i]!) ?? roots[i]);
+      const obs = adoptStoredRoot(seen, known.get(rootKeys[i]!) ?? storedRoots.get(rootKeys[i]!));
       const parent = obs.inReplyTo ? known.get(messageKey(obs.platform, obs.inReplyTo)) : undefined;
       let rec = mergeObservation(before, obs, now, parent?.customer || undefined);
       const patch = patches?.get(rec.key);
