@@ -47,7 +47,7 @@ export type TagPatch = z.infer<typeof tagPatchSchema>;
  * site only, display names carry no control or direction-override characters and times
  * are ones a real post can have (lib/schema/sites.ts).
  */
-const observationShape = z
+export const observationShape = z
   .object({
     platform: platformSchema,
     id: platformIdSchema,
@@ -71,7 +71,7 @@ const observationShape = z
   .strict();
 
 /** The fields whose rule depends on the platform (lib/schema/sites.ts), with the path of the bad one. */
-function siteRules(o: { platform: Platform; author: string; customer: string | null; permalink: string }, ctx: z.RefinementCtx) {
+export function siteRules(o: { platform: Platform; author: string; customer: string | null; permalink: string }, ctx: z.RefinementCtx) {
   if (!isHandle(o.platform, o.author)) ctx.addIssue({ code: 'custom', path: ['author'], message: `not a ${o.platform} handle` });
   if (o.customer !== null && !isHandle(o.platform, o.customer)) ctx.addIssue({ code: 'custom', path: ['customer'], message: `not a ${o.platform} handle` });
   if (!isPermalink(o.platform, o.permalink)) ctx.addIssue({ code: 'custom', path: ['permalink'], message: `not a ${o.platform} permalink` });
@@ -80,8 +80,12 @@ function siteRules(o: { platform: Platform; author: string; customer: string | n
 export const observationSchema = observationShape.superRefine(siteRules);
 export type Observation = z.infer<typeof observationSchema>;
 
-/** One stored message. Primary key `key` = `${platform}:${id}`, so every write is idempotent. */
-export const messageRecordSchema = observationShape
+/**
+ * One stored message. Primary key `key` = `${platform}:${id}`, so every write is idempotent.
+ * `messageRecordShape` is the plain object (zod refuses .pick/.omit/.partial on a refined
+ * schema): derive export rows from it and validate with `siteRules` or the full schema.
+ */
+export const messageRecordShape = observationShape
   .extend({
     key: z.string(),
     caseKey: z.string(),
@@ -98,8 +102,8 @@ export const messageRecordSchema = observationShape
     taggedAt: z.number().int().nullable(),
     updatedAt: z.number().int(),
   })
-  .strict()
-  .superRefine(siteRules);
+  .strict();
+export const messageRecordSchema = messageRecordShape.superRefine(siteRules);
 export type MessageRecord = z.infer<typeof messageRecordSchema>;
 
 /**

@@ -8,14 +8,27 @@ import { X_HANDLE_RE, type Platform } from './taxonomy';
 export interface SiteRules {
   /** A user id as the site spells it (X: the handle, lower-cased by the adapter). */
   handle: RegExp;
+  /** Lower-case words shaped like handles that are the site's own paths, never accounts. */
+  reserved: ReadonlySet<string>;
   /** Hosts a permalink may point to (https only, no port, no credentials). */
   permalinkHosts: readonly string[];
 }
 
+/**
+ * X's first path segments that are its own pages: `/i/status/{id}` is a permalink without
+ * a handle, `/home`, `/explore`… are nav links (issue 11 §5: a post once stored author `i`).
+ */
+export const X_RESERVED_PATHS: ReadonlySet<string> = new Set([
+  'i', 'home', 'explore', 'search', 'settings', 'notifications', 'messages', 'compose', 'intent', 'hashtag',
+  'share', 'login', 'logout', 'signup', 'tos', 'privacy', 'about', 'account', 'download', 'jobs', 'lists',
+  'communities', 'bookmarks', 'topics', 'premium', 'verified', 'who_to_follow', 'connect_people', 'follower_requests',
+  'display', 'keyboard_shortcuts', 'personalization', 'jf', 'onboarding', 'twitter', 'x', 'grok', 'tweet', 'status',
+]);
+
 export const SITE_RULES: Record<Platform, SiteRules> = {
-  x: { handle: X_HANDLE_RE, permalinkHosts: ['x.com', 'twitter.com'] },
+  x: { handle: X_HANDLE_RE, reserved: X_RESERVED_PATHS, permalinkHosts: ['x.com', 'twitter.com'] },
   // No Facebook adapter yet: refuse every Facebook permalink until its hosts are listed here.
-  facebook: { handle: /^[^\s<>"'`]{1,100}$/, permalinkHosts: [] },
+  facebook: { handle: /^[^\s<>"'`]{1,100}$/, reserved: new Set(), permalinkHosts: [] },
 };
 
 /** X launched on 2006-03-21: no post is older. */
@@ -29,7 +42,8 @@ export function isSaneTime(ms: number, now = Date.now()): boolean {
 }
 
 export function isHandle(platform: Platform, handle: string): boolean {
-  return SITE_RULES[platform].handle.test(handle);
+  const rules = SITE_RULES[platform];
+  return rules.handle.test(handle) && !rules.reserved.has(handle.toLowerCase());
 }
 
 /** `https://{allowed host}/…` only: the popup opens permalinks in a tab, so never `javascript:` or another site. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
-import { settingsSchema } from '../../lib/schema/records';
+import { mergeObservation } from '../../lib/db/merge';
+import { messageRecordSchema, messageRecordShape, settingsSchema } from '../../lib/schema/records';
 import { observeInputSchema, tagInputSchema } from '../../lib/messaging/protocol';
 import { cleanDisplayName, isPermalink } from '../../lib/schema/sites';
 import { obs } from './observation-builder';
@@ -38,6 +39,7 @@ describe('observation schema: the page is untrusted input', () => {
     ['a plain-http permalink', { permalink: 'http://x.com/dana/status/101' }, 'permalink'],
     ['an author with markup', { author: '<img src=x onerror=alert(1)>', customer: null }, 'author'],
     ['an author longer than X allows', { author: 'a'.repeat(16), customer: null }, 'author'],
+    ['an author that is one of the paths X keeps for itself (/i/status/…)', { author: 'i', customer: null }, 'author'],
     ['a customer with markup', { fromBrand: true, author: 'acme', customer: '<b>dana</b>' }, 'customer'],
     ['a display name with a right-to-left override', { authorName: 'Ana\u202Eanatas' }, 'authorName'],
     ['a display name with a bidi isolate', { authorName: '\u2067Ana' }, 'authorName'],
@@ -77,5 +79,24 @@ describe('observation schema: the page is untrusted input', () => {
 
   it('strips control and direction characters from a display name read off the page', () => {
     expect(cleanDisplayName(' Ana\u202E \u2066María\u0007 ')).toBe('Ana María');
+  });
+});
+
+describe('stored record schema', () => {
+  const record = mergeObservation(undefined, obs({ textNote: 'article' }), Date.UTC(2026, 10, 3));
+
+  it('accepts what the sighting merge stores', () => {
+    expect(messageRecordSchema.safeParse(record).success).toBe(true);
+  });
+
+  it.each([
+    ['author `i` (an /i/status/ permalink read as a handle)', { author: 'i', permalink: 'https://x.com/i/status/101', customer: 'i', caseKey: 'x:100:i' }],
+    ['a time in the year 275760', { at: 8.64e15 }],
+  ])('refuses a record written by layout drift: %s', (_label, patch) => {
+    expect(messageRecordSchema.safeParse({ ...record, ...patch }).success).toBe(false);
+  });
+
+  it('keeps a plain object shape to derive export rows from', () => {
+    expect(Object.keys(messageRecordShape.pick({ key: true, at: true }).shape)).toEqual(['key', 'at']);
   });
 });

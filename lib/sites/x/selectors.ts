@@ -25,6 +25,8 @@
  * roles, href shapes, `time[datetime]` and element nesting.
  */
 
+import { X_RESERVED_PATHS } from '../../schema/sites';
+
 /** The data-testids the adapter reads. SEL builds its selectors from them; parse.ts matches them while walking a post once. */
 export const TESTID = {
   cell: 'cellInnerDiv',
@@ -103,18 +105,9 @@ export type SelectorName = keyof typeof SEL;
  * `i`: check with isReservedPath), group 2 status id. Handles are 1–15 characters (X's rule).
  */
 export const STATUS_PATH_RE = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,25})(?:[/?#]|$)/;
-/**
- * First path segments that are X's own pages, never accounts: `/i/status/{id}` is a
- * permalink without a handle, `/home`, `/explore`… are nav links. Lower case.
- */
-export const RESERVED_PATHS: ReadonlySet<string> = new Set([
-  'i', 'home', 'explore', 'search', 'settings', 'notifications', 'messages', 'compose', 'intent', 'hashtag',
-  'share', 'login', 'logout', 'signup', 'tos', 'privacy', 'about', 'account', 'download', 'jobs', 'lists',
-  'communities', 'bookmarks', 'topics', 'premium', 'verified', 'who_to_follow', 'connect_people', 'follower_requests',
-  'display', 'keyboard_shortcuts', 'personalization', 'jf', 'onboarding', 'twitter', 'x', 'grok', 'tweet', 'status',
-]);
+/** A first path segment that is one of X's own pages (`/i/status/{id}`, `/home`…), never an account. */
 export function isReservedPath(segment: string): boolean {
-  return RESERVED_PATHS.has(segment.toLowerCase());
+  return X_RESERVED_PATHS.has(segment.toLowerCase());
 }
 /** Status pages: `/{handle}/status/{id}` plus `/photo/1`, `/analytics`, …; `/i/web/status/{id}`, `/i/status/{id}`. */
 export const STATUS_PAGE_RE = /^\/(?:i\/web|i|([A-Za-z0-9_]{1,15}))\/status\/(\d{1,25})(?:\/|$)/;
