@@ -207,7 +207,7 @@ function mentionsOf(header: string[], text: string): string[] {
   const out: string[] = [];
   const add = (h: string) => {
     const l = h.toLowerCase();
-    if (!out.includes(l)) out.push(l);
+    if (!out.includes(l) && !isReservedPath(l)) out.push(l);
   };
   for (const h of header) add(h);
   const lead = LEADING_MENTIONS_RE.exec(text);

@@ -246,3 +246,11 @@ describe('real 2026 markup (real:article, Feb 2026)', () => {
     expect(xAdapter.parsePost(a).post!.authorName).toBe('Ana María');
   });
 });
+
+describe('mentions', () => {
+  it('never takes a path X keeps for itself for a mentioned customer', () => {
+    const a = realArticle('real:focused');
+    a.querySelector('[data-testid="tweetText"]')!.textContent = '@home @dana where is my order';
+    expect(xAdapter.parsePost(a).post!.mentions).toEqual(['dana']);
+  });
+});
