@@ -1,6 +1,5 @@
-import { getDb, type ThreadmarkDb } from '../../lib/db/database';
-import { watchBlocked, watchQuery } from '../../lib/db/live';
-import { createRepository } from '../../lib/db/repository';
+import type { ThreadmarkDb } from '../../lib/db/database';
+import type { WindowRead } from '../../lib/db/window-read';
 import { popupHorizon } from '../../lib/format/periods';
 import type { MessageRecord, Settings } from '../../lib/schema/records';
 import { settingsItem } from '../../lib/settings/item';
@@ -9,8 +8,10 @@ import { settingsItem } from '../../lib/settings/item';
  * What the popup shows comes from here: the stored records of every case active in the
  * last 60 days (30 days and the 30 before them, for the change), the kept message count and
  * the settings, each re-read when the background writes. Started by the entry module before
- * React loads, so the database read runs while React is parsed. Never leaves the popup
- * blank or spinning: a database that fails, is blocked, or does not answer in time becomes
+ * any library loads: the first read is plain IndexedDB (lib/db/window-read.ts), already
+ * under way while React, Dexie (live updates, live-data.ts) and zod (settings validation)
+ * are parsed, none of them in the popup's first chunk. Never leaves the popup blank or
+ * spinning: a database that fails, is blocked, or does not answer in time becomes
  * `unreachable` with the reason (and turns `ready` if it answers later).
  */
 export type StorageProblem = { kind: 'blocked' } | { kind: 'timeout'; seconds: number } | { kind: 'failed'; detail: string };
@@ -30,6 +31,9 @@ export interface PopupSource {
 export const STORAGE_TIMEOUT_MS = 3_000;
 
 export interface PopupDataOptions {
+  /** The first read, started by the entry module (readWindow); without it the live reads start at once. */
+  first?: Promise<WindowRead | null>;
+  /** The database of the live reads (default: the extension's). */
   db?: ThreadmarkDb;
   timeoutMs?: number;
   /** Validated settings. Default: lib/settings/validated, loaded on demand so zod stays out of the popup's first chunk. */
@@ -40,12 +44,13 @@ export interface PopupDataOptions {
 
 const validatedSettings = () => import('../../lib/settings/validated').then((m) => m.loadSettings());
 
+/** After a first read, live reads start this much later, so their own first read does not compete with the first render. */
+const LIVE_DELAY_MS = 300;
+
 export function startPopupData(now: number, options: PopupDataOptions = {}): PopupSource {
-  const db = options.db ?? getDb();
   const loadSettings = options.loadSettings ?? validatedSettings;
   const watchSettings = options.watchSettings ?? ((changed: () => void) => settingsItem.watch(changed));
   const timeoutMs = options.timeoutMs ?? STORAGE_TIMEOUT_MS;
-  const repo = createRepository(db);
   const horizon = popupHorizon(now);
 
   let records: MessageRecord[] | undefined;
@@ -53,7 +58,9 @@ export function startPopupData(now: number, options: PopupDataOptions = {}): Pop
   let total: number | undefined;
   let problem: StorageProblem | null = null;
   let snapshot: PopupData = { state: 'loading' };
+  let stopped = false;
   const listeners = new Set<() => void>();
+  const stops: Array<() => void> = [];
 
   const update = () => {
     if (records && settings) snapshot = { state: 'ready', records, settings, total };
@@ -69,27 +76,48 @@ export function startPopupData(now: number, options: PopupDataOptions = {}): Pop
     update();
   };
   const failed = (error: unknown) => fail({ kind: 'failed', detail: describe(error) });
+  /** Set by the first read: the live reads' first answer repeats it, so an unchanged one keeps the array (and the figures). */
+  let repeatOfFirst = false;
+  const setRecords = (rows: MessageRecord[]) => {
+    problem = null;
+    const repeat = repeatOfFirst && records !== undefined && sameRows(records, rows);
+    repeatOfFirst = false;
+    if (repeat) return;
+    records = rows;
+    update();
+  };
+  const setTotal = (n: number) => {
+    if (n === total) return;
+    total = n;
+    update();
+  };
 
-  const stops = [
-    watchBlocked(db, () => fail({ kind: 'blocked' })),
-    watchQuery(
-      () => repo.activeSince(horizon),
-      (rows) => {
-        records = rows;
-        problem = null;
-        update();
+  let liveStarted = false;
+  const startLive = () => {
+    if (liveStarted || stopped) return;
+    liveStarted = true;
+    void import('./live-data').then(({ watchPopupData }) => {
+      if (stopped) return;
+      stops.push(watchPopupData(horizon, { records: setRecords, total: setTotal, blocked: () => fail({ kind: 'blocked' }), failed }, options.db));
+    }, failed);
+  };
+  if (options.first) {
+    options.first.then(
+      (read) => {
+        if (read && !records) {
+          total = read.total;
+          setRecords(read.records);
+          repeatOfFirst = true;
+        }
+        const timer = setTimeout(startLive, read ? LIVE_DELAY_MS : 0);
+        stops.push(() => clearTimeout(timer));
       },
-      failed,
-    ),
-    watchQuery(
-      () => repo.count(),
-      (n) => {
-        total = n;
-        update();
-      },
-      () => {}, // the same failure reaches the records query, which reports it
-    ),
-  ];
+      () => startLive(), // the live reads say what is wrong, with Dexie's reason
+    );
+  } else {
+    startLive();
+  }
+
   const readSettings = () =>
     loadSettings().then((s) => {
       settings = s;
@@ -99,6 +127,7 @@ export function startPopupData(now: number, options: PopupDataOptions = {}): Pop
   stops.push(watchSettings(() => void readSettings()));
   const timer = setTimeout(() => {
     if (!records && !problem) fail({ kind: 'timeout', seconds: Math.max(1, Math.ceil(timeoutMs / 1000)) });
+    startLive(); // a first read that hangs: the live reads may still get through, or say why not
   }, timeoutMs);
   stops.push(() => clearTimeout(timer));
 
@@ -109,10 +138,18 @@ export function startPopupData(now: number, options: PopupDataOptions = {}): Pop
     },
     getSnapshot: () => snapshot,
     stop() {
+      stopped = true;
       for (const s of stops) s();
       listeners.clear();
     },
   };
+}
+
+/** Same rows in the same order, none changed since (every write bumps updatedAt). */
+function sameRows(a: MessageRecord[], b: MessageRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.key !== b[i]!.key || a[i]!.updatedAt !== b[i]!.updatedAt) return false;
+  return true;
 }
 
 /** An error as one line: its name and message ("VersionError: The requested version …"). */

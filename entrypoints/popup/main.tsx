@@ -1,13 +1,16 @@
 import { browser } from '#imports';
 import { i18n } from '#i18n';
 import { startPopupData } from '../../components/popup/popup-data';
+import { popupHorizon } from '../../lib/format/periods';
+import { readWindow } from '../../lib/db/window-read';
 import '../../components/ui/page.css';
 
-// Wiring only. The database read starts now, while React and the popup's code (a separate
-// chunk) load and parse; no validator is in this first chunk. Opening a thread or the
-// settings needs no extra permission.
+// Wiring only. The first database read starts here, before React, Dexie or zod are parsed
+// (none is in this chunk); the popup mounts when its code has loaded. Opening a thread or
+// the settings needs no extra permission.
 const now = Date.now();
-const source = startPopupData(now);
+const first = readWindow(popupHorizon(now));
+const source = startPopupData(now, { first });
 const root = document.getElementById('root')!;
 import('../../components/popup/mount').then(
   ({ mountPopup }) =>
