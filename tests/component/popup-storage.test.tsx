@@ -9,6 +9,7 @@ import { PopupErrorBoundary } from '../../components/popup/ErrorBoundary';
 import { PopupApp } from '../../components/popup/PopupApp';
 import { startPopupData, type PopupSource } from '../../components/popup/popup-data';
 import { createDb, type ThreadmarkDb } from '../../lib/db/database';
+import { readWindow } from '../../lib/db/window-read';
 import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 
 const NOW = new Date().setHours(12, 0, 0, 0);
@@ -78,6 +79,25 @@ describe('when storage cannot be reached, the popup', () => {
     const alert = await screen.findByRole('alert', {}, { timeout: 2_000 });
     expect(alert).toHaveTextContent("Threadmark can't reach its storage: the database did not answer within 1 s.");
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('says so in bounded time when its first read waits behind an upgrade another page blocks', async () => {
+    // An old page holds version 10 open; the background's upgrade to 20 waits on it, and
+    // so does every later open, the popup's first read included.
+    const old = await holdOpen('tm-queued', 10);
+    const background = createDb('tm-queued');
+    void background.open().catch(() => {});
+    const started = Date.now();
+    const s = startPopupData(NOW, { first: readWindow(0, 'tm-queued'), db: createDb('tm-queued'), timeoutMs: 300, loadSettings: settingsNow, watchSettings: noWatch });
+    sources.push(s);
+    popup(s);
+    const alert = await screen.findByRole('alert', {}, { timeout: 2_000 });
+    expect(alert).toHaveTextContent("Threadmark can't reach its storage: the database did not answer within 1 s. Another Threadmark page may hold");
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // The old page closes: the upgrade runs, and the popup shows the figures after all.
+    old.close();
+    expect(await screen.findByRole('tabpanel', {}, { timeout: 3_000 })).toBeInTheDocument();
+    background.close();
   });
 
   it('shows the figures once the blocking connection goes away', async () => {
