@@ -40,17 +40,17 @@ export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }
   const [period, setPeriod] = useState<PeriodKind>('today');
   const data = usePopupData(source);
   const ready = data.state === 'ready' ? data : null;
+  const records = ready?.records;
+  const settings = ready?.settings;
 
   const result = useMemo(() => {
-    if (!ready) return null;
-    const { records, settings } = ready;
+    if (!records || !settings) return null;
     const { current, previous } = periodRange(period, now);
     const figures = computeFigures(records, settings, { ...current, now, ...MINE });
     const before = computeFigures(records, settings, { ...previous, now, ...MINE });
     return { figures, changes: compareFigures(figures, before), open: openCases(records, settings, now, MINE) };
-  }, [ready?.records, ready?.settings, period, now]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [records, settings, period, now]);
 
-  const settings = ready?.settings;
   const needsSetup = settings && !settings.agentName && settings.brandHandles.x.length === 0;
   const schedule = settings?.schedule ?? null;
 
