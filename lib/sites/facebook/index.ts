@@ -266,6 +266,8 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
       return url ? identity(doc, url).actorId : null;
     },
     identity,
+    // Facebook ids carry no time: own-reply matching relies on "not on the page before the submit".
+    idTime: () => null,
     composer,
     barAnchor(article) {
       for (const ul of article.querySelectorAll('ul')) if (ul.closest(SEL.article) === article) return ul;
