@@ -5,7 +5,7 @@ import type { MessageView } from '../../lib/messaging/protocol';
 import type { OverlayState, OverlayStore } from '../../lib/overlay/store';
 import { SHORTCUT_LABELS } from '../../lib/overlay/shortcuts';
 import type { TagPatch } from '../../lib/schema/records';
-import { CHANNELS, QUERY_TYPES, SENTIMENTS, STATUSES } from '../../lib/schema/taxonomy';
+import { CHANNELS, QUERY_TYPES, SENTIMENTS, STATUSES, type TextNote } from '../../lib/schema/taxonomy';
 import type { Problem } from '../../lib/sites/types';
 
 export interface BarSlot {
@@ -13,10 +13,14 @@ export interface BarSlot {
   id: string | null;
   problem: Problem | null;
   fromBrand: boolean;
+  /** The stored text is X's translation, or an Article's title only (lib/sites/types.ts). */
+  textNote?: TextNote;
 }
 
 const SKIPPED = {
   'no-permalink': 'bar.skipped.noPermalink',
+  'no-author': 'integrity.skipped.noAuthor',
+  'time-out-of-range': 'integrity.skipped.timeOutOfRange',
   'no-time': 'bar.skipped.noTime',
   'bad-time': 'bar.skipped.badTime',
   unavailable: 'bar.skipped.unavailable',
@@ -52,7 +56,11 @@ export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlaySt
   if (paused) {
     return (
       <div className="bar notice paused" role="status">
-        {i18n.t('bar.paused', { missing: paused.missing.join(', ') })}
+        {paused.identity?.kind === 'noBrand'
+          ? i18n.t('integrity.noBrand')
+          : paused.identity?.kind === 'otherAccount'
+            ? i18n.t('integrity.otherAccount', { shown: paused.identity.shown, kept: paused.identity.kept })
+            : i18n.t('bar.paused', { missing: paused.missing.join(', ') })}
       </div>
     );
   }
@@ -100,6 +108,7 @@ export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlaySt
       )}
       {slot.fromBrand && <Sender view={view} onTag={onTag} />}
       {!slot.fromBrand && view?.clock && (view.waiting || view.latest) && <Clock view={view} clock={view.clock} now={now} />}
+      {slot.textNote && <span className="note">{i18n.t(slot.textNote === 'translated' ? 'integrity.translated' : 'integrity.articleBody')}</span>}
       {saving && storageProblem ? (
         <span className="error" role="alert">
           {storageMessage(storageProblem)}

@@ -80,23 +80,28 @@ export function createDb(name = DB_NAME, versions = SCHEMA_VERSIONS): Threadmark
  * refuses every request until opened again: this opens again on the next call, so the
  * database comes back as soon as it can.
  */
-export async function openWithin(db: Dexie, timeoutMs = OPEN_TIMEOUT_MS): Promise<void> {
-  if (db.isOpen()) return void blocked.delete(db);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), timeoutMs)));
-  try {
-    // db.open() while an open is under way joins it, so a blocked open is not started twice.
-    const opening = db.open().then(() => 'open' as const);
-    opening.catch(() => undefined); // when it fails after we stopped waiting
-    const outcome = await Promise.race([opening, late]);
-    if (outcome === 'late') throw new StorageUnavailableError(blocked.has(db) ? 'blocked' : 'timeout');
+export function openWithin(db: Dexie, timeoutMs = OPEN_TIMEOUT_MS): Promise<void> {
+  // A Dexie promise, not a native one: awaited inside a live query (the popup), a native
+  // promise would lose Dexie's zone and the query would stop following writes.
+  if (db.isOpen()) {
     blocked.delete(db);
-  } catch (e) {
-    if (e instanceof StorageUnavailableError) throw e;
-    throw new StorageUnavailableError('failed', e instanceof Error ? `${e.name}: ${e.message}` : String(e));
-  } finally {
-    clearTimeout(timer);
+    return Dexie.Promise.resolve();
   }
+  return new Dexie.Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StorageUnavailableError(blocked.has(db) ? 'blocked' : 'timeout')), timeoutMs);
+    // db.open() while an open is under way joins it, so a blocked open is not started twice.
+    db.open().then(
+      () => {
+        clearTimeout(timer);
+        blocked.delete(db);
+        resolve();
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(new StorageUnavailableError('failed', e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
+      },
+    );
+  });
 }
 
 /** Whether `e` comes from the database (Dexie or IndexedDB), rather than from a bug or bad input. */

@@ -1,9 +1,11 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { MessageView, ObserveInput, PeekInput, TagInput } from '../messaging/protocol';
 import type { Observation, Settings, TagPatch } from '../schema/records';
+import type { TextNote } from '../schema/taxonomy';
 import type { PostSlot, SiteAdapter, ThreadPost } from '../sites/types';
 import { createOutbox } from './outbox';
 import { toObservation, toObservations, type ReadyPost } from './observation';
+import { createTabIdentity } from './identity';
 import { matchPending, type PendingReply } from './own-replies';
 import { shortcutFor } from './shortcuts';
 import { acknowledge, createOverlayStore, optimisticTag, putViews, setStorageProblem, settleFailed } from './store';
@@ -12,7 +14,7 @@ import { acknowledge, createOverlayStore, optimisticTag, putViews, setStoragePro
 export interface BarHandleLike {
   host: HTMLElement;
   slot: { id: string | null } | null;
-  render(slot: { id: string | null; problem: PostSlot['problem']; fromBrand: boolean }, onTag: (patch: TagPatch) => void): void;
+  render(slot: { id: string | null; problem: PostSlot['problem']; fromBrand: boolean; textNote?: TextNote }, onTag: (patch: TagPatch) => void): void;
   unmount(): void;
 }
 
@@ -53,6 +55,7 @@ export function startOverlay(deps: OverlayDeps) {
   const bars = new Map<HTMLElement, BarHandleLike>();
   const parseCache = new WeakMap<Element, { sig: string; slot: PostSlot }>();
   const pending: PendingReply[] = [];
+  const identity = createTabIdentity();
   let settings: Settings | null = null;
   let page = newPageState();
   let observer: MutationObserver | null = null;
@@ -86,11 +89,13 @@ export function startOverlay(deps: OverlayDeps) {
     return slot;
   };
 
+  /** Brand identities (settings + the account remembered for this tab) and whether they are known: lib/overlay/identity.ts. */
+  function brandIdentity() {
+    return identity.resolve(settings?.brandHandles[adapter.platform] ?? [], adapter.loggedInHandle(document));
+  }
+
   function brandSet(): Set<string> {
-    const set = new Set<string>((settings?.brandHandles[adapter.platform] ?? []).map((h) => h.toLowerCase()));
-    const me = adapter.loggedInHandle(document);
-    if (me) set.add(me.toLowerCase());
-    return set;
+    return brandIdentity().brand;
   }
 
   /**
@@ -143,10 +148,13 @@ export function startOverlay(deps: OverlayDeps) {
     }
     const read = adapter.readThread(document, url, cachedParse);
     const grace = Date.now() - page.startedAt > (deps.layoutGraceMs ?? 3000);
-    const paused = !read.layoutOk && (read.posts.length > 0 || grace) ? { missing: read.missing } : null;
+    const who = brandIdentity();
+    const layoutPaused = !read.layoutOk && (read.posts.length > 0 || grace) ? { missing: read.missing } : null;
+    // Without a known brand every post would be classified as a customer's: pause instead of guessing.
+    const paused = layoutPaused ?? (who.problem ? { missing: [], identity: who.problem } : null);
     if (JSON.stringify(paused) !== JSON.stringify(store.getState().paused)) store.setState({ paused });
 
-    const brand = brandSet();
+    const brand = who.brand;
     for (const tp of read.posts) renderBar(tp, brand);
     if (paused) return;
 
@@ -181,9 +189,10 @@ export function startOverlay(deps: OverlayDeps) {
     }
     const id = tp.post?.id ?? null;
     const fromBrand = !!tp.post && brand.has(tp.post.author);
-    const prev = handle.slot as { id: string | null; problem: unknown; fromBrand: boolean } | null;
-    if (prev && prev.id === id && prev.problem === tp.problem && prev.fromBrand === fromBrand) return;
-    handle.render({ id, problem: tp.problem, fromBrand }, (patch) => id && tag(id, patch));
+    const textNote = tp.post?.textNote;
+    const prev = handle.slot as { id: string | null; problem: unknown; fromBrand: boolean; textNote?: TextNote } | null;
+    if (prev && prev.id === id && prev.problem === tp.problem && prev.fromBrand === fromBrand && prev.textNote === textNote) return;
+    handle.render({ id, problem: tp.problem, fromBrand, ...(textNote ? { textNote } : {}) }, (patch) => id && tag(id, patch));
   }
 
   /** Under the post's action row when the adapter knows it, else at the end of the post. */
@@ -209,10 +218,10 @@ export function startOverlay(deps: OverlayDeps) {
     const now = Date.now();
     for (const o of observations) {
       if (!o.fromBrand || page.sent.has(o.id)) continue;
-      const i = matchPending(pending, o.text, now);
+      const p = page.posts.get(o.id)!;
+      const i = matchPending(pending, { id: o.id, text: o.text, truncated: p.post.truncated, idTime: adapter.idTime(o.id) }, now);
       if (i < 0) continue;
       const [claim] = pending.splice(i, 1);
-      const p = page.posts.get(o.id)!;
       const obs = toObservation(adapter.platform, p, brand, page.posts, claim!.replyTo ?? p.inReplyTo, page.focusedId);
       page.tracked = true;
       void tag(o.id, { sentBy: 'me' }, obs);
@@ -317,7 +326,13 @@ export function startOverlay(deps: OverlayDeps) {
   function rememberDraft(from: Element) {
     const text = adapter.composer.draftText(from, document);
     if (!text.trim()) return;
-    pending.push({ text, replyTo: adapter.composer.replyTarget(from, document, new URL(location.href)), submittedAt: Date.now() });
+    pending.push({
+      text,
+      replyTo: adapter.composer.replyTarget(from, document, new URL(location.href)),
+      submittedAt: Date.now(),
+      // Whatever the page already shows cannot be the reply being sent (issue 11 §4).
+      seenBefore: new Set(page.posts.keys()),
+    });
     if (pending.length > 20) pending.shift();
   }
 
