@@ -73,14 +73,14 @@ export function createDb(name = DB_NAME, versions = SCHEMA_VERSIONS): Threadmark
 }
 
 /**
- * Resolves once `db` is open, or rejects within `timeoutMs` with a StorageUnavailableError
+ * Resolves once `db` is open, or rejects within `timeoutMs` (null: no limit) with a StorageUnavailableError
  * saying why: `blocked` (another connection at an older version keeps it from upgrading),
  * `timeout` (it did not open in time) or `failed` (the open failed; the browser's reason in
  * `detail`). Dexie's own open waits forever on a blocked upgrade, and after a failed open it
  * refuses every request until opened again: this opens again on the next call, so the
  * database comes back as soon as it can.
  */
-export function openWithin(db: Dexie, timeoutMs = OPEN_TIMEOUT_MS): Promise<void> {
+export function openWithin(db: Dexie, timeoutMs: number | null = OPEN_TIMEOUT_MS): Promise<void> {
   // A Dexie promise, not a native one: awaited inside a live query (the popup), a native
   // promise would lose Dexie's zone and the query would stop following writes.
   if (db.isOpen()) {
@@ -88,7 +88,7 @@ export function openWithin(db: Dexie, timeoutMs = OPEN_TIMEOUT_MS): Promise<void
     return Dexie.Promise.resolve();
   }
   return new Dexie.Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StorageUnavailableError(blocked.has(db) ? 'blocked' : 'timeout')), timeoutMs);
+    const timer = timeoutMs === null ? undefined : setTimeout(() => reject(new StorageUnavailableError(blocked.has(db) ? 'blocked' : 'timeout')), timeoutMs);
     // db.open() while an open is under way joins it, so a blocked open is not started twice.
     db.open().then(
       () => {

@@ -1,6 +1,6 @@
 import type { MessageRecord, Observation, TagPatch } from '../schema/records';
 import { messageKey, type Platform } from '../schema/taxonomy';
-import { MESSAGE_COUNT, OPEN_TIMEOUT_MS, openWithin, type ThreadmarkDb } from './database';
+import { MESSAGE_COUNT, openWithin, type ThreadmarkDb } from './database';
 import { adoptStoredRoot, applyPatch, mergeObservation, reroot, sameContent } from './merge';
 
 export interface WriteContext {
@@ -17,16 +17,18 @@ export interface WriteContext {
 const ROOT_MARGIN_MS = 86_400_000;
 
 export interface RepositoryOptions {
-  /** How long each read or write waits for the database to open (see openWithin). */
+  /**
+   * How long each read or write waits for the database to open (see openWithin): the
+   * background passes OPEN_TIMEOUT_MS so a blocked or failed database rejects with
+   * StorageUnavailableError instead of hanging. Default: no limit (the popup's live queries
+   * wait and recover by themselves; it shows its own message after its own limit).
+   */
   openTimeoutMs?: number;
 }
 
-/**
- * Every read and write first waits for the database to open, at most `openTimeoutMs`: a
- * blocked or failed database rejects with StorageUnavailableError instead of hanging.
- */
+/** Every read and write first waits for the database to open (and opens it again after a failed open). */
 export function createRepository(db: ThreadmarkDb, options: RepositoryOptions = {}) {
-  const ready = () => openWithin(db, options.openTimeoutMs ?? OPEN_TIMEOUT_MS);
+  const ready = () => openWithin(db, options.openTimeoutMs ?? null);
   /**
    * The rows of each case, in the order of `caseKeys`: one getAll per case, all in flight in
    * one transaction (anyOf walks a cursor: a round trip to the database per row).

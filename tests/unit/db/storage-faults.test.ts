@@ -60,6 +60,20 @@ describe('a database blocked by an older version held open elsewhere', () => {
   });
 });
 
+describe('a repository without a time limit (the popup: it shows its own message and keeps waiting)', () => {
+  it('waits for a blocked database and answers once it is released', async () => {
+    const name = fresh();
+    const held = await holdAtVersion1(name);
+    const repo = createRepository(createDb(name));
+    let answered = false;
+    const count = repo.count().then((n) => ((answered = true), n));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(answered).toBe(false);
+    held.close();
+    expect(await count).toBe(0);
+  });
+});
+
 describe('a database that fails to open', () => {
   it('says why, and opens again on the next request once it can', async () => {
     const name = fresh();
