@@ -110,6 +110,8 @@ export class ExtensionWriter {
               if (lastError) errors.push(lastError.message ?? String(lastError));
               else if (!reply) errors.push('no reply');
               else if (reply.err) errors.push(reply.err.message ?? JSON.stringify(reply.err));
+              // Refusals and storage problems come back as typed replies (lib/messaging/replies.ts).
+              else if ((reply.res as { ok?: boolean } | undefined)?.ok === false) errors.push(JSON.stringify(reply.res));
               resolve();
             });
           });

@@ -1,7 +1,7 @@
 import { browser, defineBackground } from '#imports';
 import { refreshBadge } from '../lib/background/badge';
 import { registerHandlers } from '../lib/background/handlers';
-import { getDb } from '../lib/db/database';
+import { getDb, OPEN_TIMEOUT_MS } from '../lib/db/database';
 import { createRepository } from '../lib/db/repository';
 import { onMessage } from '../lib/messaging/client';
 import type { Settings } from '../lib/schema/records';
@@ -11,7 +11,8 @@ import { loadSettings } from '../lib/settings/validated';
 // Wiring only. Handlers are registered synchronously: a stopped MV3 worker is restarted
 // by the incoming message and must have its listener in place at once.
 export default defineBackground(() => {
-  const repo = createRepository(getDb());
+  // Bounded: a blocked or failed database answers "unavailable" instead of hanging the outbox.
+  const repo = createRepository(getDb(), { openTimeoutMs: OPEN_TIMEOUT_MS });
   let cached: Promise<Settings> | undefined;
   const settings = () => (cached ??= loadSettings());
   settingsItem.watch(() => {

@@ -2,7 +2,7 @@ import { useStore } from 'zustand';
 import { i18n } from '#i18n';
 import { formatDuration } from '../../lib/format/duration';
 import type { MessageView } from '../../lib/messaging/protocol';
-import type { OverlayStore } from '../../lib/overlay/store';
+import type { OverlayState, OverlayStore } from '../../lib/overlay/store';
 import { SHORTCUT_LABELS } from '../../lib/overlay/shortcuts';
 import type { TagPatch } from '../../lib/schema/records';
 import { CHANNELS, QUERY_TYPES, SENTIMENTS, STATUSES, type TextNote } from '../../lib/schema/taxonomy';
@@ -50,6 +50,7 @@ export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlaySt
   const view = useStore(store, (s) => (slot.id ? s.views[slot.id] : undefined));
   const saving = useStore(store, (s) => (slot.id ? (s.saving[slot.id] ?? 0) > 0 : false));
   const error = useStore(store, (s) => (slot.id ? s.errors[slot.id] : undefined));
+  const storageProblem = useStore(store, (s) => s.storageProblem);
   const now = useStore(store, (s) => s.now);
 
   if (paused) {
@@ -108,7 +109,13 @@ export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlaySt
       {slot.fromBrand && <Sender view={view} onTag={onTag} />}
       {!slot.fromBrand && view?.clock && (view.waiting || view.latest) && <Clock view={view} clock={view.clock} now={now} />}
       {slot.textNote && <span className="note">{i18n.t(slot.textNote === 'translated' ? 'integrity.translated' : 'integrity.articleBody')}</span>}
-      {saving && <span className="saving">{i18n.t('bar.saving')}</span>}
+      {saving && storageProblem ? (
+        <span className="error" role="alert">
+          {storageMessage(storageProblem)}
+        </span>
+      ) : (
+        saving && <span className="saving">{i18n.t('bar.saving')}</span>
+      )}
       {error && (
         <span className="error" role="alert">
           {i18n.t('bar.refused', { reason: error })}
@@ -116,6 +123,12 @@ export function TagBar({ slot, store, onTag }: { slot: BarSlot; store: OverlaySt
       )}
     </div>
   );
+}
+
+/** "Threadmark can't reach its storage: …", shown in the bars whose tags wait for it. */
+export function storageMessage(p: NonNullable<OverlayState['storageProblem']>): string {
+  const reason = p.problem === 'failed' ? i18n.t('storage.reason.failed', { detail: p.detail }) : i18n.t(`storage.reason.${p.problem}`);
+  return i18n.t('storage.unreachable', { reason });
 }
 
 function Sender({ view, onTag }: { view: MessageView | undefined; onTag: (p: TagPatch) => void }) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { PatchError } from '../db/merge';
+import { isStorageError, StorageUnavailableError } from '../db/database';
 import type { Repository } from '../db/repository';
 import { caseClock, compareMessages } from '../metrics';
 import {
@@ -7,8 +8,9 @@ import {
   peekInputSchema,
   tagInputSchema,
   type MessageView,
-  type ProtocolMap,
+  type WireProtocolMap,
 } from '../messaging/protocol';
+import type { Reply } from '../messaging/replies';
 import type { MessageRecord, Settings } from '../schema/records';
 
 export interface HandlerDeps {
@@ -19,9 +21,9 @@ export interface HandlerDeps {
   afterWrite?: () => void;
 }
 
-type OnMessage = <K extends keyof ProtocolMap>(
+type OnMessage = <K extends keyof WireProtocolMap>(
   type: K,
-  handler: (message: { data: Parameters<ProtocolMap[K]>[0] }) => ReturnType<ProtocolMap[K]> | Promise<ReturnType<ProtocolMap[K]>>,
+  handler: (message: { data: Parameters<WireProtocolMap[K]>[0] }) => Promise<ReturnType<WireProtocolMap[K]>>,
 ) => unknown;
 
 /** A message that does not match its schema is refused with the path of the first bad field. */
@@ -89,9 +91,25 @@ export function createHandlers(deps: HandlerDeps) {
 /** Registers the handlers synchronously (MV3: before the worker's first event is dispatched). */
 export function registerHandlers(onMessage: OnMessage, deps: HandlerDeps): void {
   const h = createHandlers(deps);
-  onMessage('observe', (m) => h.observe(m.data));
-  onMessage('peek', (m) => h.peek(m.data));
-  onMessage('tag', (m) => h.tag(m.data));
+  onMessage('observe', (m) => reply(() => h.observe(m.data)));
+  onMessage('peek', (m) => reply(() => h.peek(m.data)));
+  onMessage('tag', (m) => reply(() => h.tag(m.data)));
+}
+
+/**
+ * Runs a handler and answers with a typed Reply: a refusal for invalid input, `unavailable`
+ * for a database that cannot be reached or fails. Anything else is thrown to the sender,
+ * which retries it for a while like a stopped worker.
+ */
+export async function reply<T>(run: () => Promise<T>): Promise<Reply<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (e) {
+    if (e instanceof InvalidMessageError) return { ok: false, refused: e.message };
+    if (e instanceof StorageUnavailableError) return { ok: false, unavailable: e.problem, ...(e.detail ? { detail: e.detail } : {}) };
+    if (isStorageError(e)) return { ok: false, unavailable: 'failed', detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    throw e;
+  }
 }
 
 function toView(id: string, r: MessageRecord | undefined, clock: MessageView['clock'], latest: boolean): MessageView {

@@ -1,5 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { StorageUnavailableError } from '../messaging/replies';
 import type { MessageRecord } from '../schema/records';
+
+export { StorageUnavailableError };
 
 export const DB_NAME = 'threadmark';
 
@@ -48,14 +51,62 @@ export const MESSAGE_COUNT = 'messageCount';
 
 export type ThreadmarkDb = Dexie & { messages: EntityTable<MessageRecord, 'key'>; meta: EntityTable<MetaRecord, 'key'> };
 
-/** Opens (lazily) the extension-origin database. Never import this from a content script. */
+/** How long a read or write waits for the database to open before saying it cannot. */
+export const OPEN_TIMEOUT_MS = 4000;
+
+/** Databases whose current open is blocked by an older connection (Dexie's `blocked`). */
+const blocked = new WeakSet<Dexie>();
+
+/**
+ * Opens (lazily) the extension-origin database. Never import this from a content script.
+ * Dexie closes this connection when another one asks to upgrade or delete the database
+ * (`versionchange`), and opens it again on the next use: it never blocks a newer build.
+ */
 export function createDb(name = DB_NAME, versions = SCHEMA_VERSIONS): ThreadmarkDb {
   const db = new Dexie(name) as ThreadmarkDb;
   for (const v of versions) {
     const version = db.version(v.version).stores(v.stores);
     if (v.upgrade) version.upgrade(v.upgrade);
   }
+  db.on('blocked', () => void blocked.add(db));
   return db;
+}
+
+/**
+ * Resolves once `db` is open, or rejects within `timeoutMs` (null: no limit) with a StorageUnavailableError
+ * saying why: `blocked` (another connection at an older version keeps it from upgrading),
+ * `timeout` (it did not open in time) or `failed` (the open failed; the browser's reason in
+ * `detail`). Dexie's own open waits forever on a blocked upgrade, and after a failed open it
+ * refuses every request until opened again: this opens again on the next call, so the
+ * database comes back as soon as it can.
+ */
+export function openWithin(db: Dexie, timeoutMs: number | null = OPEN_TIMEOUT_MS): Promise<void> {
+  // A Dexie promise, not a native one: awaited inside a live query (the popup), a native
+  // promise would lose Dexie's zone and the query would stop following writes.
+  if (db.isOpen()) {
+    blocked.delete(db);
+    return Dexie.Promise.resolve();
+  }
+  return new Dexie.Promise<void>((resolve, reject) => {
+    const timer = timeoutMs === null ? undefined : setTimeout(() => reject(new StorageUnavailableError(blocked.has(db) ? 'blocked' : 'timeout')), timeoutMs);
+    // db.open() while an open is under way joins it, so a blocked open is not started twice.
+    db.open().then(
+      () => {
+        clearTimeout(timer);
+        blocked.delete(db);
+        resolve();
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(new StorageUnavailableError('failed', e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
+      },
+    );
+  });
+}
+
+/** Whether `e` comes from the database (Dexie or IndexedDB), rather than from a bug or bad input. */
+export function isStorageError(e: unknown): boolean {
+  return e instanceof StorageUnavailableError || e instanceof Dexie.DexieError || (typeof DOMException !== 'undefined' && e instanceof DOMException);
 }
 
 let shared: ThreadmarkDb | undefined;

@@ -1,6 +1,6 @@
 import type { MessageRecord, Observation, TagPatch } from '../schema/records';
 import { messageKey, type Platform } from '../schema/taxonomy';
-import { MESSAGE_COUNT, type ThreadmarkDb } from './database';
+import { MESSAGE_COUNT, openWithin, type ThreadmarkDb } from './database';
 import { adoptStoredRoot, applyPatch, mergeObservation, reroot, sameContent } from './merge';
 
 export interface WriteContext {
@@ -16,7 +16,19 @@ export interface WriteContext {
 /** How far past `since` a case's root must be to rule out earlier messages (approximate times). */
 const ROOT_MARGIN_MS = 86_400_000;
 
-export function createRepository(db: ThreadmarkDb) {
+export interface RepositoryOptions {
+  /**
+   * How long each read or write waits for the database to open (see openWithin): the
+   * background passes OPEN_TIMEOUT_MS so a blocked or failed database rejects with
+   * StorageUnavailableError instead of hanging. Default: no limit (the popup's live queries
+   * wait and recover by themselves; it shows its own message after its own limit).
+   */
+  openTimeoutMs?: number;
+}
+
+/** Every read and write first waits for the database to open (and opens it again after a failed open). */
+export function createRepository(db: ThreadmarkDb, options: RepositoryOptions = {}) {
+  const ready = () => openWithin(db, options.openTimeoutMs ?? null);
   /**
    * The rows of each case, in the order of `caseKeys`: one getAll per case, all in flight in
    * one transaction (anyOf walks a cursor: a round trip to the database per row).
@@ -77,13 +89,15 @@ export function createRepository(db: ThreadmarkDb) {
 
   return {
     /** Stores sightings of posts (never their tags); returns the stored records in input order. */
-    observe(items: Observation[], ctx: WriteContext): Promise<MessageRecord[]> {
+    async observe(items: Observation[], ctx: WriteContext): Promise<MessageRecord[]> {
+      await ready();
       return db.transaction('rw', db.messages, db.meta, () => upsert(items, ctx.now));
     },
 
     /** Stores the post if new and applies the agent's tags, in one transaction. */
     async tag(obs: Observation, patch: TagPatch, ctx: WriteContext): Promise<MessageRecord> {
       const key = messageKey(obs.platform, obs.id);
+      await ready();
       const [rec] = await db.transaction('rw', db.messages, db.meta, () =>
         upsert([obs], ctx.now, new Map([[key, patch]]), ctx.agentName),
       );
@@ -91,12 +105,14 @@ export function createRepository(db: ThreadmarkDb) {
     },
 
     async get(platform: Platform, ids: string[]): Promise<(MessageRecord | undefined)[]> {
+      await ready();
       return db.messages.bulkGet(ids.map((id) => messageKey(platform, id)));
     },
 
     /** Every message of the given cases, grouped by case. */
     async cases(caseKeys: string[]): Promise<Map<string, MessageRecord[]>> {
       const unique = [...new Set(caseKeys)];
+      await ready();
       const rows = await readCases(unique); // every tag's answer reads its case
       return new Map(unique.map((k, i) => [k, rows[i]!]));
     },
@@ -114,6 +130,7 @@ export function createRepository(db: ThreadmarkDb) {
      * none before it. The others (reopened threads, roots not stored) are read case by case.
      */
     async activeSince(since: number): Promise<MessageRecord[]> {
+      await ready();
       return db.transaction('r', db.messages, async () => {
         const recent = await db.messages.where('at').aboveOrEqual(since).toArray();
         const rootInWindow = new Set<string>();
@@ -128,6 +145,7 @@ export function createRepository(db: ThreadmarkDb) {
 
     /** The number of stored messages (kept by the writes: no scan). */
     async count(): Promise<number> {
+      await ready();
       return (await db.meta.get(MESSAGE_COUNT))?.value ?? 0;
     },
   };

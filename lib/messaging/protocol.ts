@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { observationSchema, platformIdSchema, platformSchema, tagPatchSchema } from '../schema/records';
 import type { CaseClock } from '../metrics/types';
 import type { Channel, QueryType, Sender, Sentiment, Status } from '../schema/taxonomy';
+import { STORAGE_PROBLEMS, type Reply, type StorageProblem } from './replies';
 
 export type { CaseClock };
 
@@ -45,3 +46,15 @@ export interface ProtocolMap {
   /** Set tags on one post, storing the post if it is new. */
   tag(data: TagInput): MessageView;
 }
+
+/**
+ * A failed answer (see replies.ts for what each means to the sender). Typed, not a thrown
+ * string, so the outbox tells a refusal from a storage problem without reading messages.
+ */
+export const failureReplySchema = z.union([
+  z.object({ ok: z.literal(false), refused: z.string() }).strict(),
+  z.object({ ok: z.literal(false), unavailable: z.enum(STORAGE_PROBLEMS as [StorageProblem, ...StorageProblem[]]), detail: z.string().optional() }).strict(),
+]);
+
+/** What actually crosses the channel: each answer of ProtocolMap wrapped in a Reply. */
+export type WireProtocolMap = { [K in keyof ProtocolMap]: (data: Parameters<ProtocolMap[K]>[0]) => Reply<ReturnType<ProtocolMap[K]>> };

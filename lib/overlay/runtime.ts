@@ -8,7 +8,7 @@ import { toObservation, toObservations, type ReadyPost } from './observation';
 import { createTabIdentity } from './identity';
 import { matchPending, type PendingReply } from './own-replies';
 import { shortcutFor } from './shortcuts';
-import { acknowledge, createOverlayStore, optimisticTag, putViews, settle } from './store';
+import { acknowledge, createOverlayStore, optimisticTag, putViews, setStorageProblem, settleFailed } from './store';
 
 /** What the runtime needs from a bar implementation (React in production, anything in tests). */
 export interface BarHandleLike {
@@ -51,7 +51,7 @@ export function startOverlay(deps: OverlayDeps) {
   const { adapter, ctx, api } = deps;
   const store = createOverlayStore();
   const mount = deps.mountBar(store);
-  const outbox = createOutbox({ signal: ctx.signal });
+  const outbox = createOutbox({ signal: ctx.signal, onProblem: (problem) => setStorageProblem(store, problem) });
   const bars = new Map<HTMLElement, BarHandleLike>();
   const parseCache = new WeakMap<Element, { sig: string; slot: PostSlot }>();
   const pending: PendingReply[] = [];
@@ -271,8 +271,10 @@ export function startOverlay(deps: OverlayDeps) {
         refreshSoon(); // a tag can change the clock of every post in the case
       }
     } catch (e) {
-      undo();
-      settle(store, id, e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e));
+      // The write may have been stored before it failed (a worker stopped before answering):
+      // show what is stored, not a guess.
+      const [stored] = await peek([id]);
+      settleFailed(store, id, patch, e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e), stored, undo);
     }
   }
 

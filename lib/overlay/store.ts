@@ -1,6 +1,7 @@
 import type { IdentityProblem } from './identity';
 import { createStore } from 'zustand/vanilla';
 import type { MessageView } from '../messaging/protocol';
+import type { StorageProblem } from '../messaging/replies';
 import type { TagPatch } from '../schema/records';
 
 /** UI state of the bars on one page. Views come from the background; nothing here is the source of truth. */
@@ -17,12 +18,23 @@ export interface OverlayState {
   saving: Record<string, number>;
   /** The last refused write per post id, shown in its bar. */
   errors: Record<string, string>;
+  /**
+   * Why writes cannot be stored right now (they stay queued), shown in the bars that wait
+   * for one; null when storage answers.
+   */
+  storageProblem: { problem: StorageProblem; detail: string } | null;
 }
 
 export type OverlayStore = ReturnType<typeof createOverlayStore>;
 
 export function createOverlayStore(now = Date.now()) {
-  return createStore<OverlayState>(() => ({ views: {}, now, paused: null, saving: {}, errors: {} }));
+  return createStore<OverlayState>(() => ({ views: {}, now, paused: null, saving: {}, errors: {}, storageProblem: null }));
+}
+
+export function setStorageProblem(store: OverlayStore, storageProblem: OverlayState['storageProblem']): void {
+  const current = store.getState().storageProblem;
+  if (current?.problem === storageProblem?.problem && current?.detail === storageProblem?.detail) return;
+  store.setState({ storageProblem });
 }
 
 export function putViews(store: OverlayStore, views: MessageView[]): void {
@@ -67,6 +79,18 @@ export function settle(store: OverlayStore, id: string, error?: string): void {
     saving: oneLessSaving(s, id),
     errors: error ? { ...s.errors, [id]: error } : s.errors,
   }));
+}
+
+/**
+ * A write of `id` that failed, settled against what is stored (`stored`, read again after
+ * the failure; undefined when it could not be read). A write can land and still fail (the
+ * worker stopped before answering): then the bar shows it stored and no error. Otherwise
+ * the bar shows what is stored, or rolls back (`undo`) when even that is unknown.
+ */
+export function settleFailed(store: OverlayStore, id: string, patch: TagPatch, reason: string, stored: MessageView | undefined, undo: () => void): void {
+  if (!stored) undo();
+  const landed = !!stored && Object.entries(patch).every(([k, v]) => stored[k as keyof MessageView] === v);
+  settle(store, id, landed ? undefined : reason);
 }
 
 /** One write of `id` fewer in flight. */

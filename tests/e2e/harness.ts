@@ -478,3 +478,123 @@ export function geckoId(extensionDir = FIREFOX_BUILD): string | undefined {
   };
   return manifest.browser_specific_settings?.gecko?.id;
 }
+
+// ---------------------------------------------------------------------------------------
+// Storage faults (tests/e2e/faults.test.ts)
+
+/**
+ * Stops every service worker of the browser, the extension's included, as Chrome does to an
+ * idle MV3 worker (CDP `ServiceWorker.stopAllWorkers` through a session on `page`). The next
+ * message to the extension starts it again.
+ */
+export async function workerStopper(
+  context: BrowserContext,
+  page: Page,
+): Promise<{ stop(): Promise<void>; detach(): Promise<void>; /** Times an extension worker was seen stopping, then starting. */ stopped(): number; started(): number }> {
+  const cdp = await context.newCDPSession(page);
+  const status = new Map<string, string>();
+  let stopped = 0;
+  let started = 0;
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) {
+      if (!v.scriptURL.startsWith('chrome-extension://')) continue;
+      const before = status.get(v.versionId);
+      if (before !== v.runningStatus) {
+        if (v.runningStatus === 'stopped' && before) stopped++;
+        if (v.runningStatus === 'running' && before === 'starting') started++;
+      }
+      status.set(v.versionId, v.runningStatus);
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  return {
+    stop: async () => void (await cdp.send('ServiceWorker.stopAllWorkers')),
+    detach: () => cdp.detach(),
+    stopped: () => stopped,
+    started: () => started,
+  };
+}
+
+export interface StoredState {
+  /** Every row of the `messages` store. */
+  messages: Array<{ key: string; id: string; status?: string | null; queryType?: string | null } & Record<string, unknown>>;
+  /** The kept count (`meta` store, `messageCount`); null when absent. */
+  messageCount: number | null;
+}
+
+/**
+ * Reads the extension's database as it is on disk, from one of its own pages (`page` must be
+ * on the extension's origin), with plain IndexedDB at whatever version is current.
+ */
+export function readStored(page: Page, dbName = 'threadmark'): Promise<StoredState> {
+  return page.evaluate(
+    (name) =>
+      new Promise<StoredState>((resolve, reject) => {
+        const req = indexedDB.open(name);
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          // An older version may lack the meta store.
+          const hasMeta = db.objectStoreNames.contains('meta');
+          const tx = db.transaction(hasMeta ? ['messages', 'meta'] : ['messages'], 'readonly');
+          const rows = tx.objectStore('messages').getAll();
+          const count = hasMeta ? tx.objectStore('meta').get('messageCount') : null;
+          tx.oncomplete = () => {
+            db.close();
+            resolve({ messages: rows.result as StoredState['messages'], messageCount: (count?.result as { value?: number } | undefined)?.value ?? null });
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    dbName,
+  );
+}
+
+/**
+ * From an extension page: deletes the extension's database (the background's connection
+ * closes on `versionchange`, so the delete goes through) and recreates it at the older
+ * IndexedDB `version`, keeping that connection open and ignoring `versionchange`, as an old
+ * build's page would. The background's next open must upgrade it and is blocked meanwhile.
+ * `release()` closes it.
+ */
+export async function holdOlderDatabase(page: Page, stores: Record<string, string>, version: number, dbName = 'threadmark'): Promise<{ release(): Promise<void> }> {
+  await page.evaluate(
+    ({ name, stores, version }) =>
+      new Promise<void>((resolve, reject) => {
+        const del = indexedDB.deleteDatabase(name);
+        del.onerror = () => reject(del.error);
+        del.onsuccess = () => {
+          const req = indexedDB.open(name, version);
+          req.onerror = () => reject(req.error);
+          req.onupgradeneeded = () => {
+            for (const [store, spec] of Object.entries(stores)) {
+              const [primary, ...indexes] = spec.split(',').map((s) => s.trim());
+              const os = req.result.createObjectStore(store, { keyPath: primary });
+              for (const index of indexes) os.createIndex(index, index);
+            }
+          };
+          req.onsuccess = () => {
+            // Held on purpose: no onversionchange handler, so it never closes by itself.
+            (globalThis as unknown as { __heldDb: IDBDatabase }).__heldDb = req.result;
+            resolve();
+          };
+        };
+      }),
+    { name: dbName, stores, version },
+  );
+  return {
+    release: () => page.evaluate(() => (globalThis as unknown as { __heldDb: IDBDatabase }).__heldDb.close()),
+  };
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same delays in every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
