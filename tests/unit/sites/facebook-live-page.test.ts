@@ -6,7 +6,7 @@
  * adapter ends with every comment at its exact time, including the agent's new comment.
  */
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFacebookAdapter, type FacebookPost } from '../../../lib/sites/facebook';
 import { installTap } from '../../../lib/sites/facebook/tap';
 import { createTapReceiver } from '../../../lib/sites/facebook/tap-receiver';
@@ -74,12 +74,16 @@ describe('a live Facebook page with the tap', () => {
     const page = standardPostPage({ live: true, hiddenComment: false });
     const tab = openTab(page);
     expect(tab.read().map((p) => p.id)).toEqual([page.comments[0]!.id]);
-    tab.click(tab.button(/View all \d+ replies/));
-    await tab.settle();
-    tab.click(tab.button(/View more comments/));
-    await tab.settle();
-    tab.click(tab.button(/View all \d+ replies/));
-    await tab.settle();
+    // Each click waits for the page to show what its request brought (timers on a loaded machine vary).
+    const more = async (label: RegExp) => {
+      const before = tab.read().length;
+      tab.click(tab.button(label));
+      await vi.waitFor(() => expect(tab.read().length).toBeGreaterThan(before), { timeout: 5000 });
+      await tab.settle();
+    };
+    await more(/View all \d+ replies/);
+    await more(/View more comments/);
+    await more(/View all \d+ replies/);
     expect(tab.requests).toEqual(['Depth1CommentsListPaginationQuery', 'CommentsListComponentsPaginationQuery', 'Depth1CommentsListPaginationQuery']);
     expect(tab.read().map((p) => [p.id, p.precision, p.at, p.rootId, p.inReplyTo])).toEqual(page.comments.map((c) => [c.id, 'exact', c.createdTime * 1000, c.topId, c.parentId]));
   });
@@ -95,7 +99,7 @@ describe('a live Facebook page with the tap', () => {
     expect(tab.adapter.composer.draftText(box, tab.doc)).toBe('We are looking into it for everyone.');
     box.dispatchEvent(enter);
     expect(enter.defaultPrevented).toBe(true);
-    await tab.settle();
+    await vi.waitFor(() => expect(tab.read().find((p) => p.text === 'We are looking into it for everyone.')?.precision).toBe('exact'), { timeout: 5000 });
     const mine = tab.read().find((p) => p.text === 'We are looking into it for everyone.')!;
     expect(mine).toMatchObject({ author: page.pageId, precision: 'exact', at: Math.floor((page.now + 60_000) / 1000) * 1000, depth: 0, rootId: mine.id });
     expect(mine.id).toMatch(/^\d+$/);
@@ -112,7 +116,7 @@ describe('a live Facebook page with the tap', () => {
     expect(tab.adapter.composer.replyTarget(box, tab.doc, new URL(page.url))).toBe(top.id);
     tab.type(box, 'Could you send us your order number?');
     tab.click(box.parentElement!.querySelector('[aria-label="Comment"]')!);
-    await tab.settle();
+    await vi.waitFor(() => expect(tab.read().find((p) => p.text === 'Could you send us your order number?')?.precision).toBe('exact'), { timeout: 5000 });
     const reply = tab.read().find((p) => p.text === 'Could you send us your order number?')!;
     expect(reply).toMatchObject({ rootId: top.id, inReplyTo: top.id, depth: 1, precision: 'exact', author: '100000000000777' });
     expect(tab.adapter.identity(tab.doc, new URL(page.url)).actorId).toBe('100000000000777');
