@@ -3,6 +3,7 @@ import { i18n } from '#i18n';
 import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 import type { Settings } from '../../lib/schema/records';
 import { loadSettings, saveSettings, type FieldErrors } from '../../lib/settings/validated';
+import { ExportMyData } from '../export/ExportMyData';
 import { translateError } from '../ui/errors';
 import './settings.css';
 
@@ -195,6 +196,7 @@ export function SettingsPage() {
           </span>
         </p>
       </form>
+      <ExportMyData />
     </main>
   );
 }

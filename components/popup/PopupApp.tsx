@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { i18n } from '#i18n';
 import { PERIODS, periodRange, type PeriodKind } from '../../lib/format/periods';
 import { compareFigures, computeFigures, openCases } from '../../lib/metrics';
+import { PopupTeamTools } from '../export/PopupTeamTools';
 import { FigureGrid } from './Figures';
 import { OpenCases } from './OpenCases';
 import { usePopupData } from './usePopupData';
@@ -61,6 +62,7 @@ export function PopupApp({ now: fixedNow, openUrl, openSettings }: PopupProps) {
           <p className="muted small">{i18n.t('popup.figuresFrom', { count: String(total ?? 0) })}</p>
         </>
       )}
+      <PopupTeamTools />
     </main>
   );
 }
