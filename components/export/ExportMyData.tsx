@@ -1,9 +1,7 @@
 import { useId, useState } from 'react';
 import { i18n } from '#i18n';
 import { readOwnRecords } from '../../lib/db/export';
-import { delimiterFor } from '../../lib/io/csv';
-import { agentExportFiles, type OutputFile } from '../../lib/io/agent-export';
-import { agentNameSchema } from '../../lib/io/export-format';
+import type { OutputFile } from '../../lib/io/agent-export';
 import { pluralForm } from '../../lib/format/plural';
 import { runtimeTimeZone } from '../../lib/metrics/time-zone';
 import type { MessageRecord } from '../../lib/schema/records';
@@ -34,9 +32,11 @@ export function ExportMyData({ now = Date.now, readRecords = readOwnRecords, sav
   async function run() {
     setState({ kind: 'working' });
     try {
+      // Loaded on first use: the popup opens without the CSV library and the file format.
+      const { agentExportFiles, delimiterFor, isExportableName } = await import('../../lib/io/agent-export');
       const settings = await loadSettings();
       const agentName = (name ?? settings.agentName).trim();
-      if (!agentNameSchema.safeParse(agentName).success) {
+      if (!isExportableName(agentName)) {
         if (name === null) setName(settings.agentName);
         setState({ kind: 'error', text: i18n.t('report.export.needName') });
         return;

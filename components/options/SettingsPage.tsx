@@ -197,6 +197,11 @@ export function SettingsPage() {
         </p>
       </form>
       <ExportMyData />
+      <p>
+        <a href="/report.html" target="_blank" rel="noreferrer">
+          {i18n.t('report.export.openReport')}
+        </a>
+      </p>
     </main>
   );
 }

@@ -6,7 +6,12 @@ import { computeFigures } from '../metrics';
 import type { MessageRecord, Settings } from '../schema/records';
 import type { Delimiter } from './csv';
 import { agentTableCsv, messagesCsv } from './csv-tables';
-import { exportFileName, writeExportFile } from './export-format';
+import { agentNameSchema, exportFileName, writeExportFile } from './export-format';
+
+export { delimiterFor } from './csv';
+
+/** The name may go on a file a lead imports (no markup, no formula start). */
+export const isExportableName = (name: string): boolean => agentNameSchema.safeParse(name).success;
 
 export interface OutputFile {
   name: string;

@@ -1,0 +1,84 @@
+/**
+ * The rows of the team report: one per agent (or site, or query type) and the team total,
+ * each with its figures now and in the previous period of equal length. Every figure comes
+ * from lib/metrics' computeFigures; nothing is recomputed here.
+ */
+import { computeFigures, previousPeriod, type FigureQuery, type Figures } from '../metrics';
+import type { MessageRecord, Settings } from '../schema/records';
+import { PLATFORMS, QUERY_TYPES } from '../schema/taxonomy';
+import type { FigureColumn } from '../io/figure-columns';
+import { periodOf, withCaseStatus, type Period, type ReportFilters } from './filters';
+
+export interface ReportRow {
+  /** Agent name, platform or query type; null for the team total. */
+  key: string | null;
+  figures: Figures;
+  previous: Figures | null;
+}
+
+export interface ReportTable {
+  period: Period;
+  rows: ReportRow[];
+  team: ReportRow;
+  /** Records in the period after the filters (0: say "nothing matches"). */
+  matching: number;
+}
+
+export interface TableInput {
+  records: readonly MessageRecord[];
+  settings: Settings;
+  /** Every agent with a file, so an agent with no reply in the period still has a row. */
+  agents: readonly string[];
+  filters: ReportFilters;
+  now: number;
+  timeZone: string;
+}
+
+export function reportTable(input: TableInput): ReportTable | null {
+  const { settings, filters: f, now, timeZone } = input;
+  const period = periodOf(f, now, input.records);
+  if (!period) return null;
+  const records = withCaseStatus(input.records, f.status);
+  const base: FigureQuery = {
+    ...period,
+    now,
+    timeZone,
+    ...(f.platform && { platform: f.platform }),
+    ...(f.queryType && { queryType: f.queryType }),
+    ...(f.agent !== null && { agent: f.agent }),
+  };
+  // "All" has no previous period of the same length worth comparing with.
+  const compare = f.range !== 'all';
+  const row = (key: string | null, q: FigureQuery): ReportRow => ({
+    key,
+    figures: computeFigures(records, settings, q),
+    previous: compare ? computeFigures(records, settings, previousPeriod(q)) : null,
+  });
+
+  let rows: ReportRow[];
+  if (f.rows === 'agent') {
+    const names = f.agent !== null ? [f.agent] : [...input.agents].sort((a, b) => a.localeCompare(b));
+    rows = names.map((name) => row(name, { ...base, agent: name }));
+  } else if (f.rows === 'platform') {
+    rows = (f.platform ? [f.platform] : PLATFORMS).map((p) => row(p, { ...base, platform: p }));
+  } else {
+    rows = (f.queryType ? [f.queryType] : QUERY_TYPES).map((qt) => row(qt, { ...base, queryType: qt }));
+  }
+  let matching = 0;
+  for (const r of records) if (r.at >= period.from && r.at < period.to && (!f.platform || r.platform === f.platform)) matching++;
+  return { period, rows, team: row(null, base), matching };
+}
+
+export type SortDirection = 'ascending' | 'descending';
+
+/** Sorted by one column; rows without a value (—) go last either way; ties by name. */
+export function sortRows(rows: readonly ReportRow[], column: FigureColumn | 'name', dir: SortDirection, business: boolean): ReportRow[] {
+  const sign = dir === 'ascending' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    if (column === 'name') return sign * (a.key ?? '').localeCompare(b.key ?? '');
+    const x = column.get(a.figures, business);
+    const y = column.get(b.figures, business);
+    if (x === null || y === null) return x === y ? (a.key ?? '').localeCompare(b.key ?? '') : x === null ? 1 : -1;
+    return sign * (x - y) || (a.key ?? '').localeCompare(b.key ?? '');
+  });
+}

@@ -1,0 +1,157 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ReportApp } from '../../components/report/ReportApp';
+import { createTeamDb, type TeamDb } from '../../lib/db/team';
+import type { OutputFile } from '../../lib/io/agent-export';
+import { readCsv } from '../../lib/io/csv';
+import { writeExportFile } from '../../lib/io/export-format';
+import type { MessageRecord } from '../../lib/schema/records';
+import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
+import { settingsItem } from '../../lib/settings/item';
+import { agentExport } from '../unit/io/agent-export';
+import { at, conversation } from '../unit/metrics/build';
+
+const NOW = at('2024-03-20 12:00');
+
+/**
+ * A small team, figures by hand (SLA target 30 min):
+ *   Ana: 10:00 → 10:20 resolved (20 min, FCR), 11:00 → 12:00 (60 min, late). Replies 2;
+ *        response median 40m, p90 56m, mean 40m; first responses 1 of 2 within target; FCR 1/1.
+ *   Bea: 09:00 → 09:10, customer 09:30, 09:40 resolved (10 and 10 min). Replies 2; median 10m;
+ *        first responses 1 of 1 within target; FCR 0/1 (two brand replies).
+ *   Team: 4 replies; response times 10, 10, 20, 60 → median 15m, mean 25m; FCR 1/2.
+ */
+const anaRecords = [
+  ...conversation([['customer', '10:00', { queryType: 'complaint' }], ['me', '10:20', { status: 'resolved' }]], { agent: 'Ana' }),
+  ...conversation([['customer', '11:00', { queryType: 'technical_question' }], ['me', '12:00']], { agent: 'Ana' }),
+];
+const beaRecords = conversation(
+  [['customer', '09:00', { queryType: 'complaint' }], ['me', '09:10'], ['customer', '09:30'], ['me', '09:40', { status: 'resolved' }]],
+  { agent: 'Bea' },
+);
+
+async function fileOf(agent: string, records: MessageRecord[]): Promise<File> {
+  const text = await writeExportFile(agentExport(agent, { records, exportedAt: NOW }));
+  return new File([text], `${agent.toLowerCase()}.tmk.jsonl`, { type: 'application/x-ndjson' });
+}
+
+let db: TeamDb;
+let n = 0;
+beforeEach(async () => {
+  db = createTeamDb(`report-test-${++n}`);
+  await settingsItem.setValue({ ...DEFAULT_SETTINGS, agentName: 'Lead', brandHandles: { x: ['AcmeHelp'], facebook: [] } });
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+async function renderWithTeam(save = vi.fn<(f: OutputFile) => void>()) {
+  render(<ReportApp db={db} now={NOW} save={save} readOwnRecords={async () => []} />);
+  await userEvent.upload(await screen.findByLabelText('Pick export files'), [await fileOf('Ana', anaRecords), await fileOf('Bea', beaRecords)]);
+  await screen.findByRole('table');
+  return save;
+}
+
+/** The text of one cell: row by its header, column by its id. */
+const cell = (row: string, column: string) => {
+  const tr = screen.getByRole('rowheader', { name: row }).closest('tr')!;
+  return tr.querySelector(`[data-column="${column}"] .value`)!.textContent;
+};
+const rowNames = () => within(screen.getByRole('table').querySelector('tbody')!).getAllByRole('rowheader').map((h) => h.textContent);
+
+describe('the team report', () => {
+  it('says there is no data yet before any file is imported', async () => {
+    render(<ReportApp db={db} now={NOW} />);
+    expect(await screen.findByText("No data yet: import your agents' files.")).toBeInTheDocument();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it("shows each agent's figures and the team total, as computed by hand", async () => {
+    await renderWithTeam();
+    expect(screen.getByText('ana.tmk.jsonl (Ana): 4 messages imported.')).toBeInTheDocument();
+    expect(rowNames()).toEqual(['Ana', 'Bea']);
+    expect([cell('Ana', 'replies'), cell('Ana', 'response_median'), cell('Ana', 'response_p90'), cell('Ana', 'response_mean')]).toEqual(['2', '40m', '56m', '40m']);
+    expect([cell('Ana', 'sla_first_target'), cell('Ana', 'fcr'), cell('Ana', 'resolution_median')]).toEqual(['50%', '100%', '20m']);
+    expect([cell('Bea', 'replies'), cell('Bea', 'response_median'), cell('Bea', 'fcr'), cell('Bea', 'resolution_median'), cell('Bea', 'tweets_to_resolve_median')]).toEqual(['2', '10m', '0%', '40m', '4']);
+    expect([cell('Team total', 'replies'), cell('Team total', 'response_median'), cell('Team total', 'response_mean'), cell('Team total', 'fcr')]).toEqual(['4', '15m', '25m', '50%']);
+    // Fewer than 10 values: p90 shows its n.
+    expect(screen.getByRole('rowheader', { name: 'Ana' }).closest('tr')!.querySelector('[data-column="response_p90"]')).toHaveTextContent('(n=2)');
+  });
+
+  it('sorts by any column, both ways, and says so to screen readers', async () => {
+    await renderWithTeam();
+    const header = screen.getByRole('button', { name: /Response time, median/ });
+    await userEvent.click(header);
+    expect(rowNames()).toEqual(['Ana', 'Bea']);
+    expect(header.closest('th')).toHaveAttribute('aria-sort', 'descending');
+    await userEvent.click(header);
+    expect(rowNames()).toEqual(['Bea', 'Ana']);
+    expect(header.closest('th')).toHaveAttribute('aria-sort', 'ascending');
+  });
+
+  it('filters by agent, and by query type for every row', async () => {
+    await renderWithTeam();
+    await userEvent.selectOptions(screen.getByLabelText('Agent'), 'Bea');
+    expect(rowNames()).toEqual(['Bea']);
+    await userEvent.selectOptions(screen.getByLabelText('Agent'), 'All');
+    await userEvent.selectOptions(screen.getByLabelText('Query type'), 'Technical question');
+    expect([cell('Ana', 'replies'), cell('Bea', 'replies'), cell('Team total', 'replies')]).toEqual(['1', '0', '1']);
+  });
+
+  it('shows one row per query type', async () => {
+    await renderWithTeam();
+    await userEvent.selectOptions(screen.getByLabelText('Rows'), 'Per query type');
+    expect([cell('Complaint', 'replies'), cell('Technical question', 'replies'), cell('Feedback', 'replies')]).toEqual(['3', '1', '0']);
+  });
+
+  it('says when nothing matches the filters', async () => {
+    await renderWithTeam();
+    await userEvent.selectOptions(screen.getByLabelText('Site'), 'Facebook');
+    expect(screen.getByText('Nothing matches these filters in this period.')).toBeInTheDocument();
+  });
+
+  it('asks for both dates of a custom period, then shows it', async () => {
+    await renderWithTeam();
+    await userEvent.selectOptions(screen.getByLabelText('Period'), 'Custom dates');
+    expect(screen.getByText(/Choose both dates/)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('From'), '2024-03-01');
+    await userEvent.type(screen.getByLabelText('To (included)'), '2024-03-03');
+    expect(cell('Team total', 'replies')).toBe('0');
+  });
+
+  it('refuses a bad file naming the file, line and field, and stores nothing of it', async () => {
+    render(<ReportApp db={db} now={NOW} />);
+    const lines = (await writeExportFile(agentExport('Cai', { exportedAt: NOW }))).split('\n');
+    lines[1] = lines[1]!.replace(/"rootId":"\d+"/, '"rootId":"<b>1</b>"');
+    await userEvent.upload(await screen.findByLabelText('Pick export files'), new File([lines.join('\n')], 'cai.tmk.jsonl'));
+    expect(await screen.findByText('cai.tmk.jsonl was refused; nothing of it was stored.')).toBeInTheDocument();
+    expect(screen.getByText(/Line 2, field record.rootId:/)).toBeInTheDocument();
+    expect(await db.messages.count()).toBe(0);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    await renderWithTeam();
+    await userEvent.upload(screen.getByLabelText('Pick export files'), await fileOf('Ana', anaRecords));
+    expect(await screen.findByText('ana.tmk.jsonl: already imported, nothing changed.')).toBeInTheDocument();
+    expect(cell('Team total', 'replies')).toBe('4');
+  });
+
+  it('exports the table as it is shown to CSV and JSON', async () => {
+    const save = await renderWithTeam();
+    await userEvent.click(screen.getByRole('button', { name: 'Table (CSV)' }));
+    const rows = readCsv(save.mock.calls[0]![0].text);
+    expect(rows.map((r) => [r[0], r[1], r[5]])).toEqual([['agent', 'team_total', 'replies'], ['Ana', '0', '2'], ['Bea', '0', '2'], ['', '1', '4']]);
+    await userEvent.click(screen.getByRole('button', { name: 'Report (JSON)' }));
+    const json = JSON.parse(save.mock.calls[1]![0].text);
+    expect(json.rows.map((r: { figures: { response_median_s: number } }) => r.figures.response_median_s)).toEqual([2400, 600, 900]);
+  });
+
+  it('clears the team data after confirmation', async () => {
+    await renderWithTeam();
+    await userEvent.click(screen.getByRole('button', { name: 'Clear the team data' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes, clear' }));
+    expect(await screen.findByText("No data yet: import your agents' files.")).toBeInTheDocument();
+    expect(await db.messages.count()).toBe(0);
+  });
+});
