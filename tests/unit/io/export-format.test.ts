@@ -1,4 +1,6 @@
 // @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   EXPORT_VERSION,
@@ -128,5 +130,15 @@ describe('malformed and hostile export files (seeded fuzz)', () => {
     }
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('every shipped version of the export file', () => {
+  it.each([[1, 'threadmark-ana-v1.tmk.jsonl', 5]])('still reads a version %i file written by that build', async (version, name, count) => {
+    const text = readFileSync(resolve(__dirname, '../../fixtures/exports', name), 'utf8');
+    const result = await readExportFile(name, text);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(JSON.parse(text.split('\n')[0]!).schemaVersion).toBe(version);
+    expect(result.file.records).toHaveLength(count);
   });
 });
