@@ -22,6 +22,9 @@ export interface ReportTable {
   team: ReportRow;
   /** Records in the period after the filters (0: say "nothing matches"). */
   matching: number;
+  /** The team row's query and records (status filter applied), for the charts. */
+  query: FigureQuery;
+  records: readonly MessageRecord[];
 }
 
 export interface TableInput {
@@ -66,7 +69,7 @@ export function reportTable(input: TableInput): ReportTable | null {
   }
   let matching = 0;
   for (const r of records) if (r.at >= period.from && r.at < period.to && (!f.platform || r.platform === f.platform)) matching++;
-  return { period, rows, team: row(null, base), matching };
+  return { period, rows, team: row(null, base), matching, query: base, records };
 }
 
 export type SortDirection = 'ascending' | 'descending';

@@ -49,22 +49,23 @@ afterEach(async () => {
 async function renderWithTeam(save = vi.fn<(f: OutputFile) => void>()) {
   render(<ReportApp db={db} now={NOW} save={save} readOwnRecords={async () => []} />);
   await userEvent.upload(await screen.findByLabelText('Pick export files'), [await fileOf('Ana', anaRecords), await fileOf('Bea', beaRecords)]);
-  await screen.findByRole('table');
+  await screen.findByRole('table', { name: /Figures per row/ });
   return save;
 }
 
 /** The text of one cell: row by its header, column by its id. */
 const cell = (row: string, column: string) => {
-  const tr = screen.getByRole('rowheader', { name: row }).closest('tr')!;
+  const table = screen.getByRole('table', { name: /Figures per row/ });
+  const tr = within(table).getByRole('rowheader', { name: row }).closest('tr')!;
   return tr.querySelector(`[data-column="${column}"] .value`)!.textContent;
 };
-const rowNames = () => within(screen.getByRole('table').querySelector('tbody')!).getAllByRole('rowheader').map((h) => h.textContent);
+const rowNames = () => within(screen.getByRole('table', { name: /Figures per row/ }).querySelector('tbody')!).getAllByRole('rowheader').map((h) => h.textContent);
 
 describe('the team report', () => {
   it('says there is no data yet before any file is imported', async () => {
     render(<ReportApp db={db} now={NOW} />);
     expect(await screen.findByText("No data yet: import your agents' files.")).toBeInTheDocument();
-    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByRole('table', { name: /Figures per row/ })).toBeNull();
   });
 
   it("shows each agent's figures and the team total, as computed by hand", async () => {
@@ -76,7 +77,8 @@ describe('the team report', () => {
     expect([cell('Bea', 'replies'), cell('Bea', 'response_median'), cell('Bea', 'fcr'), cell('Bea', 'resolution_median'), cell('Bea', 'tweets_to_resolve_median')]).toEqual(['2', '10m', '0%', '40m', '4']);
     expect([cell('Team total', 'replies'), cell('Team total', 'response_median'), cell('Team total', 'response_mean'), cell('Team total', 'fcr')]).toEqual(['4', '15m', '25m', '50%']);
     // Fewer than 10 values: p90 shows its n.
-    expect(screen.getByRole('rowheader', { name: 'Ana' }).closest('tr')!.querySelector('[data-column="response_p90"]')).toHaveTextContent('(n=2)');
+    const ana = within(screen.getByRole('table', { name: /Figures per row/ })).getByRole('rowheader', { name: 'Ana' });
+    expect(ana.closest('tr')!.querySelector('[data-column="response_p90"]')).toHaveTextContent('(n=2)');
   });
 
   it('sorts by any column, both ways, and says so to screen readers', async () => {
@@ -153,5 +155,40 @@ describe('the team report', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Yes, clear' }));
     expect(await screen.findByText("No data yet: import your agents' files.")).toBeInTheDocument();
     expect(await db.messages.count()).toBe(0);
+  });
+
+  it('draws each chart with its numbers in a table: buckets, query types, statuses and weeks', async () => {
+    await renderWithTeam();
+    const chart = (title: string) => {
+      const figure = screen.getByRole('figure', { name: title });
+      return Object.fromEntries(within(figure).getAllByRole('row').slice(1).map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]));
+    };
+    // Response times 10, 10, 20 and 60 min.
+    expect(chart('Response times')).toEqual({ '<15m': '2', '15–30m': '1', '30–60m': '0', '1–4h': '1', '4–8h': '0', '8–24h': '0', '24h+': '0' });
+    expect(chart('Replies by query type')).toMatchObject({ Complaint: '3', 'Technical question': '1', Feedback: '0', 'No query type': '0' });
+    // Two cases resolved, Ana's 11:00 case never got a status.
+    expect(chart('Cases by status')).toEqual({ Open: '0', Pending: '0', Escalated: '0', Resolved: '2', 'No status': '1' });
+    // The week holding 4 March: median 15m; first responses 20, 60 and 10 min → 2 of 3 within 30 min.
+    const medians = Object.values(chart('Median response time per week'));
+    const sla = Object.values(chart('First responses within SLA target, per week'));
+    expect(medians.filter((v) => v !== '—')).toEqual(['15m']);
+    expect(sla.filter((v) => v !== '—')).toEqual(['67%']);
+  });
+
+  it('lets the lead credit a reply two agents claimed to one of them', async () => {
+    render(<ReportApp db={db} now={NOW} />);
+    const both = agentExport('Ana', { exportedAt: NOW });
+    const files = [
+      new File([await writeExportFile(both)], 'ana.tmk.jsonl'),
+      new File([await writeExportFile({ ...both, agentName: 'Bea', settings: { ...both.settings, agentName: 'Bea' } })], 'bea.tmk.jsonl'),
+    ];
+    await userEvent.upload(await screen.findByLabelText('Pick export files'), files);
+    await screen.findByRole('table', { name: /Figures per row/ });
+    await userEvent.selectOptions(screen.getByLabelText('Period'), 'All time');
+    expect(screen.getByText(/1 reply is claimed by two agents/)).toBeInTheDocument();
+    expect([cell('Ana', 'replies'), cell('Bea', 'replies'), cell('Team total', 'replies')]).toEqual(['0', '0', '2']);
+    await userEvent.click(screen.getByRole('button', { name: 'Credit to Bea' }));
+    await screen.findByText('No disagreements between the agents\' files.');
+    expect([cell('Ana', 'replies'), cell('Bea', 'replies')]).toEqual(['0', '1']);
   });
 });
