@@ -57,13 +57,13 @@ describe('Export my data', () => {
 
   it('offers the messages and figures CSV files beside the export file', async () => {
     const save = await exportWith('Last 30 days');
-    await userEvent.click(screen.getByRole('button', { name: 'Save your figures (CSV)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Download your figures (CSV)' }));
     const figures = save.mock.calls[1]![0];
     expect(figures.name).toMatch(/-figures\.csv$/);
     const rows = readCsv(figures.text);
     const row = Object.fromEntries(rows[0]!.map((h, i) => [h, rows[1]![i]]));
     expect(row).toMatchObject({ agent: 'Ana', replies: '1', response_median_s: '1200', fcr_pct: '100' });
-    await userEvent.click(screen.getByRole('button', { name: 'Save your messages (CSV)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Download your messages (CSV)' }));
     expect(readCsv(save.mock.calls[2]![0].text)).toHaveLength(3);
   });
 

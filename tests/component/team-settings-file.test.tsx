@@ -44,7 +44,7 @@ describe('the team settings file in settings', () => {
     const save = vi.fn<(f: OutputFile) => void>();
     const { TeamSettingsFile } = await import('../../components/options/TeamSettingsFile');
     render(<TeamSettingsFile onImported={vi.fn()} save={save} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Save the team settings file' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Export the team settings file' }));
     expect(JSON.parse(save.mock.calls[0]![0].text)).toMatchObject({ format: 'threadmark-settings', schemaVersion: 1 });
   });
 
