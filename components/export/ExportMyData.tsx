@@ -6,6 +6,7 @@ import { pluralForm } from '../../lib/format/plural';
 import { runtimeTimeZone } from '../../lib/metrics/time-zone';
 import type { MessageRecord } from '../../lib/schema/records';
 import { loadSettings } from '../../lib/settings/validated';
+import { appVersion as currentVersion } from '../ui/app-version';
 import { saveFile } from '../ui/download';
 
 const PERIOD_DAYS = { all: null, days30: 30, days90: 90, days365: 365 } as const;
@@ -22,7 +23,7 @@ export interface ExportMyDataProps {
 const defaultSave = (f: OutputFile) => saveFile(f.name, f.type, f.text);
 
 /** "Export my data": saves the export file at once and offers the two CSV files beside it. */
-export function ExportMyData({ now = Date.now, readRecords = readOwnRecords, save = defaultSave, appVersion = '0.1.0' }: ExportMyDataProps) {
+export function ExportMyData({ now = Date.now, readRecords = readOwnRecords, save = defaultSave, appVersion = currentVersion() }: ExportMyDataProps) {
   const id = useId();
   const [period, setPeriod] = useState<PeriodChoice>('all');
   const [name, setName] = useState<string | null>(null);

@@ -191,4 +191,29 @@ describe('the team report', () => {
     await screen.findByText('No disagreements between the agents\' files.');
     expect([cell('Ana', 'replies'), cell('Bea', 'replies')]).toEqual(['0', '1']);
   });
+
+  it('lists tags two agents set differently, in words, with the later one kept', async () => {
+    render(<ReportApp db={db} now={NOW} />);
+    const [c, r] = conversation([['customer', '10:00'], ['me', '10:20']], { agent: 'Ana' });
+    const ana = [{ ...c!, queryType: 'complaint' as const, taggedAt: at('10:30') }, r!];
+    const bea = [{ ...c!, queryType: 'feedback' as const, taggedAt: at('11:00') }, { ...r!, sentBy: 'teammate' as const, agent: null }];
+    await userEvent.upload(await screen.findByLabelText('Pick export files'), [await fileOf('Ana', ana), await fileOf('Bea', bea)]);
+    const table = await screen.findByRole('table', { name: /1 tag set differently/ });
+    const [, row] = within(table).getAllByRole('row');
+    expect(within(row!).getAllByRole('cell').slice(1).map((td) => td.textContent)).toEqual(['Query type', 'Feedback (Bea)', 'Complaint (Ana)']);
+  });
+
+  it('shows business time when the lead has a schedule', async () => {
+    // Open 10:30–17:00 on weekdays: Ana's 10:00 → 10:20 reply took 0 business minutes, 11:00 → 12:00 took 60.
+    await settingsItem.setValue({
+      ...DEFAULT_SETTINGS,
+      agentName: 'Lead',
+      schedule: { timeZone: 'UTC', week: [1, 2, 3, 4, 5].map((day) => ({ day, start: '10:30', end: '17:00' })), holidays: [] },
+    });
+    await renderWithTeam();
+    expect(cell('Ana', 'response_median')).toBe('40m');
+    await userEvent.selectOptions(screen.getByLabelText('Time'), 'Business time');
+    expect(cell('Ana', 'response_median')).toBe('30m');
+    expect(cell('Ana', 'response_p90')).toBe('54m');
+  });
 });

@@ -1,4 +1,6 @@
 // @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyTeamSettings, readSettingsFile, writeSettingsFile } from '../../../lib/io/settings-file';
 import { at, officeHours, settings } from '../metrics/build';
@@ -46,5 +48,15 @@ describe('the team settings file', () => {
     if (read.ok) return;
     expect(read.file).toBe('team.json');
     expect(read.field).toBe(field);
+  });
+});
+
+describe('every shipped version of the team settings file', () => {
+  it.each([[1, 'threadmark-team-settings-v1.json']])('still reads a version %i file written by that build', (version, name) => {
+    const text = readFileSync(resolve(__dirname, '../../fixtures/settings', name), 'utf8');
+    const read = readSettingsFile(name, text);
+    if (!read.ok) throw new Error(`${read.field}: ${read.detail}`);
+    expect(JSON.parse(text).schemaVersion).toBe(version);
+    expect(read.team.schedule?.timeZone).toBe('Europe/Bucharest');
   });
 });

@@ -103,4 +103,27 @@ describe('importing agents\' files into the team store', () => {
     expect(after.records.find((r) => r.key === disputed[0]!.key)).toMatchObject({ agent: 'Ana', sentBy: 'me' });
     expect(after.disagreements.filter((d) => d.field === 'credit')).toEqual([]);
   });
+
+  it('stops between files when cancelled, keeping each file whole or not at all', async () => {
+    fresh();
+    const abort = new AbortController();
+    const files = [input('a', await writeExportFile(agentExport('Ana'))), input('b', await writeExportFile(agentExport('Bea')))];
+    const out = await importFiles(db, files, NOW, (done) => done === 1 && abort.abort(), abort.signal);
+    expect(out.map((o) => o.name)).toEqual(['a']);
+    const team = await readTeam(db);
+    expect(team.files.map((f) => [f.agent, f.records])).toEqual([['Ana', 5]]);
+    expect(team.records).toHaveLength(5);
+  });
+
+  it('leaves nothing of a file whose merge fails half-way', async () => {
+    fresh();
+    const text = await writeExportFile(agentExport('Ana'));
+    // The last write of the transaction (the file row) fails: the records written before it go too.
+    const add = db.files.add.bind(db.files);
+    db.files.add = (() => Promise.reject(new Error('disk full'))) as unknown as typeof db.files.add;
+    await expect(importFiles(db, [input('a', text)], NOW)).rejects.toThrow('disk full');
+    db.files.add = add;
+    expect(await db.messages.count()).toBe(0);
+    expect(await db.files.count()).toBe(0);
+  });
 });

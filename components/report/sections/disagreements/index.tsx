@@ -1,10 +1,27 @@
 import { i18n } from '#i18n';
 import { settleTeamCredit } from '../../../../lib/db/team';
-import type { Disagreement } from '../../../../lib/team/merge';
+import type { Channel, QueryType, Sentiment, Status } from '../../../../lib/schema/taxonomy';
+import type { Disagreement, TagField } from '../../../../lib/team/merge';
 import { useReport } from '../../context';
 import { plural } from '../../format';
 
-const shown = (v: string | boolean | null) => (v === null ? i18n.t('popup.none') : String(v));
+/** A tag value in words: the same labels as the bar's. */
+function shown(field: Disagreement['field'], v: string | boolean | null): string {
+  if (v === null) return i18n.t('popup.none');
+  if (typeof v === 'boolean') return i18n.t(v ? 'report.conflicts.yes' : 'report.conflicts.no');
+  switch (field) {
+    case 'queryType':
+      return i18n.t(`queryType.${v as QueryType}`);
+    case 'status':
+      return i18n.t(`status.${v as Status}`);
+    case 'channel':
+      return i18n.t(`channel.${v as Channel}`);
+    case 'sentiment':
+      return i18n.t(`sentiment.${v as Sentiment}`);
+    default:
+      return v;
+  }
+}
 
 /** Where agents' files disagree: tags (the later one was kept) and replies two agents claim (credited to nobody until settled). */
 export function DisagreementsSection() {
@@ -65,12 +82,12 @@ export function DisagreementsSection() {
             {tags.map((d) => (
               <tr key={d.id}>
                 <td>{link(d)}</td>
-                <td>{d.field}</td>
+                <td>{i18n.t(`report.conflicts.fields.${d.field as TagField}`)}</td>
                 <td>
-                  {shown(d.kept.value)} ({d.kept.agent})
+                  {shown(d.field, d.kept.value)} ({d.kept.agent})
                 </td>
                 <td>
-                  {shown(d.other.value)} ({d.other.agent})
+                  {shown(d.field, d.other.value)} ({d.other.agent})
                 </td>
               </tr>
             ))}

@@ -52,6 +52,9 @@ export function ExportSection() {
       </button>{' '}
       <button type="button" onClick={json}>
         {i18n.t('report.exportTable.json')}
+      </button>{' '}
+      <button type="button" onClick={() => window.print()}>
+        {i18n.t('report.exportTable.print')}
       </button>
     </p>
   );

@@ -5,6 +5,7 @@ import { writeExportFile, type ExportError } from '../../../../lib/io/export-for
 import { agentNameSchema } from '../../../../lib/io/export-format';
 import { importFiles, type FileOutcome, type InputFile } from '../../../../lib/team/import';
 import { loadSettings } from '../../../../lib/settings/validated';
+import { appVersion } from '../../../ui/app-version';
 import { useReport } from '../../context';
 import { plural } from '../../format';
 
@@ -69,7 +70,7 @@ export function ImportSection() {
       return;
     }
     const records = await readOwnRecords({ from: null, to: now + 1 });
-    const text = await writeExportFile({ agentName: settings.agentName, exportedAt: now, period: { from: null, to: now + 1 }, settings, records, appVersion: '0.1.0' });
+    const text = await writeExportFile({ agentName: settings.agentName, exportedAt: now, period: { from: null, to: now + 1 }, settings, records, appVersion: appVersion() });
     await run([{ name: i18n.t('report.import.myData'), size: text.length, text: async () => text }]);
   }
 
