@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import { i18n } from '#i18n';
 import type { OutputFile } from '../../lib/io/agent-export';
-import { applyTeamSettings, readSettingsFile, writeSettingsFile } from '../../lib/io/settings-file';
 import type { Settings } from '../../lib/schema/records';
 import { loadSettings, saveSettings } from '../../lib/settings/validated';
 import { saveFile } from '../ui/download';
@@ -17,13 +16,18 @@ export function TeamSettingsFile({ onImported, now = Date.now, save = (f) => sav
   const id = useId();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
+  // The file format (and its validators) load on first use: the settings page opens without them.
+  const format = () => import('../../lib/io/settings-file');
+
   async function exportFile() {
+    const { writeSettingsFile } = await format();
     const text = writeSettingsFile(await loadSettings(), now());
     save({ name: 'threadmark-team-settings.json', type: 'application/json', text });
   }
 
   async function importFile(file: File | undefined) {
     if (!file) return;
+    const { applyTeamSettings, readSettingsFile } = await format();
     const read = readSettingsFile(file.name, await file.text());
     if (!read.ok) {
       setMessage({ ok: false, text: i18n.t('report.settingsFile.refused', { file: read.file, field: read.field || '—', detail: read.detail }) });

@@ -250,7 +250,7 @@ export async function readExportFile(name: string, text: string): Promise<Export
   const hasFooter = parsed.length >= 2 && kindOf(last) === 'footer';
   if (!hasFooter) fail(lines.length, '', 'truncated', 'the closing line is missing: the file was cut short');
 
-  const recordSchema = exportRecordSchema(header.data.exportedAt + CLOCK_SLACK_MS);
+  const lineSchema = z.object({ kind: z.literal('message'), record: exportRecordSchema(header.data.exportedAt + CLOCK_SLACK_MS) }).strict();
   const records: MessageRecord[] = [];
   const seen = new Set<string>();
   const end = hasFooter ? parsed.length - 1 : parsed.length;
@@ -266,7 +266,7 @@ export async function readExportFile(name: string, text: string): Promise<Export
       fail(i + 1, 'kind', 'field', 'expected a message line');
       continue;
     }
-    const line = z.object({ kind: z.literal('message'), record: recordSchema }).strict().safeParse(value);
+    const line = lineSchema.safeParse(value);
     if (!line.success) {
       const { field, detail } = describeIssue(line.error.issues[0]!);
       fail(i + 1, field, 'field', detail);
