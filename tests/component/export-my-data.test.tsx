@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { configure, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExportMyData } from '../../components/export/ExportMyData';
@@ -9,6 +9,9 @@ import { readExportFile } from '../../lib/io/export-format';
 import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 import { settingsItem } from '../../lib/settings/item';
 import { at, conversation } from '../unit/metrics/build';
+
+// Pages load the database and settings first: on a busy shared machine that can pass 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 const NOW = at('2024-06-01 12:00');
 const recent = conversation([

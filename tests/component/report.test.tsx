@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReportApp } from '../../components/report/ReportApp';
@@ -11,6 +11,9 @@ import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 import { settingsItem } from '../../lib/settings/item';
 import { agentExport } from '../unit/io/agent-export';
 import { at, conversation } from '../unit/metrics/build';
+
+// Pages load the database and settings first: on a busy shared machine that can pass 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 const NOW = at('2024-03-20 12:00');
 

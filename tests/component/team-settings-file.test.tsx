@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { configure, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SettingsPage } from '../../components/options/SettingsPage';
@@ -6,6 +6,9 @@ import type { OutputFile } from '../../lib/io/agent-export';
 import { writeSettingsFile } from '../../lib/io/settings-file';
 import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 import { settingsItem } from '../../lib/settings/item';
+
+// Pages load the database and settings first: on a busy shared machine that can pass 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 const team = writeSettingsFile(
   {

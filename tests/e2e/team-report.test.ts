@@ -105,9 +105,13 @@ describe('two agents export, the lead merges them in the team report', () => {
     const lead = await launchChromium();
     closeLead = lead.close;
     report = await openPage(lead.context, lead.extensionId, 'report.html');
+    const workers: string[] = [];
+    report.on('worker', (w) => workers.push(w.url()));
     await report.getByLabel('Pick export files').setInputFiles(runs.map((r) => r.file));
     const table = report.getByRole('table', { name: /Figures per row/ });
     await table.waitFor();
+    // Read off the page's thread, by the module worker bundled with the extension.
+    expect(workers).toEqual([expect.stringMatching(new RegExp(`^chrome-extension://${lead.extensionId}/assets/read-export\\.worker-.*\\.js$`))]);
     const cell = (row: string, column: string) => table.getByRole('row').filter({ has: report.getByRole('rowheader', { name: row, exact: true }) }).locator(`[data-column="${column}"] .value`).textContent();
 
     const all: number[] = [];

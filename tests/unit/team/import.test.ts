@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../../lib/db/database';
 import { clearTeam, createTeamDb, readTeam, settleTeamCredit, type TeamDb } from '../../../lib/db/team';
-import { writeExportFile } from '../../../lib/io/export-format';
+import { readExportFile, writeExportFile } from '../../../lib/io/export-format';
 import { importFiles, type InputFile } from '../../../lib/team/import';
 import { conversation } from '../metrics/build';
 import { agentExport, EXPORTED_AT } from '../io/agent-export';
@@ -125,5 +125,19 @@ describe('importing agents\' files into the team store', () => {
     db.files.add = add;
     expect(await db.messages.count()).toBe(0);
     expect(await db.files.count()).toBe(0);
+  });
+
+  it('stores nothing of a file cancelled while it is being read', async () => {
+    fresh();
+    const abort = new AbortController();
+    const files = [input('a', await writeExportFile(agentExport('Ana'))), input('b', await writeExportFile(agentExport('Bea')))];
+    const readThenCancel = async (f: InputFile) => {
+      const result = await readExportFile(f.name, await f.text());
+      if (f.name === 'b') abort.abort();
+      return result;
+    };
+    const out = await importFiles(db, files, NOW, undefined, abort.signal, readThenCancel);
+    expect(out.map((o) => o.name)).toEqual(['a']);
+    expect((await readTeam(db)).files.map((f) => f.agent)).toEqual(['Ana']);
   });
 });

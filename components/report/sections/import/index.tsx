@@ -3,7 +3,8 @@ import { i18n } from '#i18n';
 import { clearTeam } from '../../../../lib/db/team';
 import { writeExportFile, type ExportError } from '../../../../lib/io/export-format';
 import { agentNameSchema } from '../../../../lib/io/export-format';
-import { importFiles, type FileOutcome, type InputFile } from '../../../../lib/team/import';
+import { importFiles, type FileOutcome, type InputFile, type ReadFile } from '../../../../lib/team/import';
+import { workerReader } from '../../../../lib/io/worker-reader';
 import { loadSettings } from '../../../../lib/settings/validated';
 import { appVersion } from '../../../ui/app-version';
 import { useReport } from '../../context';
@@ -48,20 +49,28 @@ export function ImportSection() {
 
   async function run(files: InputFile[]) {
     if (files.length === 0) return;
-    abort.current = new AbortController();
+    const controller = new AbortController();
+    abort.current = controller;
     setMessage('');
     setProgress({ done: 0, total: files.length });
+    // Files are read and checked in the page's module worker; cancelling stops it.
+    const reader = workerReader();
+    controller.signal.addEventListener('abort', () => reader?.close(), { once: true });
+    const read: ReadFile | undefined = reader ? (f) => reader.read(f.name, f.blob ?? '') : undefined;
     try {
-      const out = await importFiles(db, files, now, (done, total) => setProgress({ done, total }), abort.current.signal);
+      const out = await importFiles(db, files, now, (done, total) => setProgress({ done, total }), controller.signal, read);
       setOutcomes(out);
-      await reload();
+    } catch (err) {
+      if (!controller.signal.aborted) setMessage(i18n.t('report.import.failed', { detail: err instanceof Error ? err.message : String(err) }));
     } finally {
+      reader?.close();
       setProgress(null);
+      await reload();
     }
   }
 
   const fromFileList = (list: FileList | null): InputFile[] =>
-    Array.from(list ?? [], (f) => ({ name: f.name, size: f.size, text: () => f.text() }));
+    Array.from(list ?? [], (f) => ({ name: f.name, size: f.size, text: () => f.text(), blob: f }));
 
   async function addMine() {
     const settings = await loadSettings();
@@ -71,7 +80,7 @@ export function ImportSection() {
     }
     const records = await readOwnRecords({ from: null, to: now + 1 });
     const text = await writeExportFile({ agentName: settings.agentName, exportedAt: now, period: { from: null, to: now + 1 }, settings, records, appVersion: appVersion() });
-    await run([{ name: i18n.t('report.import.myData'), size: text.length, text: async () => text }]);
+    await run([{ name: i18n.t('report.import.myData'), size: text.length, text: async () => text, blob: new Blob([text]) }]);
   }
 
   function onDrop(e: DragEvent) {
