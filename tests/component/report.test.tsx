@@ -219,4 +219,18 @@ describe('the team report', () => {
     expect(cell('Ana', 'response_median')).toBe('30m');
     expect(cell('Ana', 'response_p90')).toBe('54m');
   });
+
+  it('lists the cases behind a bar, with links to their threads', async () => {
+    await renderWithTeam();
+    const chart = screen.getByRole('figure', { name: 'Response times' });
+    await userEvent.click(within(chart).getByRole('button', { name: '<15m' }));
+    const list = screen.getByRole('region', { name: /Response times: <15m — 1 case/ });
+    expect(list.querySelector('h3')).toHaveFocus();
+    // Bea's two 10-minute replies are both in her one case.
+    const link = within(list).getByRole('link', { name: `@${beaRecords[0]!.customer}` });
+    expect(link).toHaveAttribute('href', beaRecords[0]!.permalink);
+    expect(list).toHaveTextContent('X · 2');
+    await userEvent.click(within(list).getByRole('button', { name: 'Close the list' }));
+    expect(screen.queryByRole('region', { name: /Response times: <15m/ })).toBeNull();
+  });
 });

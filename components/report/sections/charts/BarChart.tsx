@@ -16,7 +16,18 @@ const PAD = 24;
  * A small SVG bar chart and, beside it, the same numbers in a table: the table is what
  * screen readers and keyboard users read (the picture is hidden from them).
  */
-export function BarChart({ title, bars, valueHeader }: { title: string; bars: readonly Bar[]; valueHeader: string }) {
+export function BarChart({
+  title,
+  bars,
+  valueHeader,
+  onSelect,
+}: {
+  title: string;
+  bars: readonly Bar[];
+  valueHeader: string;
+  /** Lists the cases behind a bar: its label in the table becomes a button, and the bar a click target. */
+  onSelect?: (bar: Bar) => void;
+}) {
   const id = useId();
   const max = Math.max(0, ...bars.map((b) => b.value ?? 0));
   const step = (W - PAD) / Math.max(1, bars.length);
@@ -28,7 +39,14 @@ export function BarChart({ title, bars, valueHeader }: { title: string; bars: re
           const h = max > 0 && b.value ? ((H - PAD) * b.value) / max : 0;
           return (
             <g key={b.key} transform={`translate(${PAD + i * step},0)`}>
-              <rect x={2} y={H - PAD - h} width={Math.max(1, step - 4)} height={h} className="chart-bar">
+              <rect
+                x={2}
+                y={H - PAD - h}
+                width={Math.max(1, step - 4)}
+                height={h}
+                className="chart-bar"
+                onClick={onSelect && b.value ? () => onSelect(b) : undefined}
+              >
                 <title>{`${b.label}: ${b.display}`}</title>
               </rect>
               <text x={step / 2} y={H - 8} textAnchor="middle" className="chart-label">
@@ -48,7 +66,15 @@ export function BarChart({ title, bars, valueHeader }: { title: string; bars: re
         <tbody>
           {bars.map((b) => (
             <tr key={b.key} data-key={b.key}>
-              <th scope="row">{b.label}</th>
+              <th scope="row">
+                {onSelect && b.value ? (
+                  <button type="button" className="link" onClick={() => onSelect(b)}>
+                    {b.label}
+                  </button>
+                ) : (
+                  b.label
+                )}
+              </th>
               <td>{b.display}</td>
             </tr>
           ))}
