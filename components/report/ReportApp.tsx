@@ -32,6 +32,11 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
     void reload();
     void loadSettings().then(setSettings);
   }, [reload]);
+  // The tab's title and the page language follow the interface language, not the HTML file's English.
+  useEffect(() => {
+    document.title = i18n.t('report.page.title');
+    document.documentElement.lang = i18n.t('report.locale');
+  }, []);
 
   const timeZone = settings?.schedule?.timeZone ?? runtimeTimeZone();
   const agents = useMemo(() => [...new Set(data?.files.map((f) => f.agent) ?? [])], [data]);

@@ -69,6 +69,8 @@ describe('the team report', () => {
     render(<ReportApp db={db} now={NOW} />);
     expect(await screen.findByText("No data yet: import your agents' files.")).toBeInTheDocument();
     expect(screen.queryByRole('table', { name: /Figures per row/ })).toBeNull();
+    expect(document.title).toBe('Team report');
+    expect(document.documentElement.lang).toBe('en');
   });
 
   it("shows each agent's figures and the team total, as computed by hand", async () => {
