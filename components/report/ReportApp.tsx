@@ -40,9 +40,15 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
 
   const timeZone = settings?.schedule?.timeZone ?? runtimeTimeZone();
   const agents = useMemo(() => [...new Set(data?.files.map((f) => f.agent) ?? [])], [data]);
+  // Each agent's hourly cost from their newest file.
+  const costs = useMemo(() => {
+    const newest = new Map<string, { at: number; cost: Settings['cost'] }>();
+    for (const f of data?.files ?? []) if (!newest.has(f.agent) || newest.get(f.agent)!.at < f.exportedAt) newest.set(f.agent, { at: f.exportedAt, cost: f.settings.cost });
+    return new Map([...newest].map(([a, v]) => [a, v.cost]));
+  }, [data]);
   const table = useMemo(
-    () => (data && settings ? reportTable({ records: data.records, settings, agents, filters, now, timeZone }) : null),
-    [data, settings, agents, filters, now, timeZone],
+    () => (data && settings ? reportTable({ records: data.records, settings, agents, costs, filters, now, timeZone }) : null),
+    [data, settings, agents, costs, filters, now, timeZone],
   );
   if (!data || !settings) return <main className="report" aria-busy="true" />;
 

@@ -32,6 +32,11 @@ export interface TableInput {
   settings: Settings;
   /** Every agent with a file, so an agent with no reply in the period still has a row. */
   agents: readonly string[];
+  /**
+   * Each agent's hourly cost from their own file (cost per response is theirs, not the
+   * lead's); agents missing here use the lead's settings.
+   */
+  costs?: ReadonlyMap<string, Settings['cost']>;
   filters: ReportFilters;
   now: number;
   timeZone: string;
@@ -52,16 +57,18 @@ export function reportTable(input: TableInput): ReportTable | null {
   };
   // "All" has no previous period of the same length worth comparing with.
   const compare = f.range !== 'all';
-  const row = (key: string | null, q: FigureQuery): ReportRow => ({
+  const row = (key: string | null, q: FigureQuery, s: Settings = settings): ReportRow => ({
     key,
-    figures: computeFigures(records, settings, q),
-    previous: compare ? computeFigures(records, settings, previousPeriod(q)) : null,
+    figures: computeFigures(records, s, q),
+    previous: compare ? computeFigures(records, s, previousPeriod(q)) : null,
   });
+  const costs = input.costs ?? new Map<string, Settings['cost']>();
+  const agentSettings = (name: string): Settings => (costs.has(name) ? { ...settings, cost: costs.get(name)! } : settings);
 
   let rows: ReportRow[];
   if (f.rows === 'agent') {
     const names = f.agent !== null ? [f.agent] : [...input.agents].sort((a, b) => a.localeCompare(b));
-    rows = names.map((name) => row(name, { ...base, agent: name }));
+    rows = names.map((name) => row(name, { ...base, agent: name }, agentSettings(name)));
   } else if (f.rows === 'platform') {
     rows = (f.platform ? [f.platform] : PLATFORMS).map((p) => row(p, { ...base, platform: p }));
   } else {
@@ -69,7 +76,16 @@ export function reportTable(input: TableInput): ReportTable | null {
   }
   let matching = 0;
   for (const r of records) if (r.at >= period.from && r.at < period.to && (!f.platform || r.platform === f.platform)) matching++;
-  return { period, rows, team: row(null, base), matching, query: base, records };
+  const team = row(null, base);
+  if (f.rows === 'agent' && costs.size > 0) {
+    const all = f.agent !== null ? [f.agent] : [...input.agents];
+    team.figures = withTeamCost(team.figures, all.map((a) => computeFigures(records, agentSettings(a), { ...base, agent: a })));
+    if (team.previous) {
+      const prev = previousPeriod(base);
+      team.previous = withTeamCost(team.previous, all.map((a) => computeFigures(records, agentSettings(a), { ...prev, agent: a })));
+    }
+  }
+  return { period, rows, team, matching, query: base, records };
 }
 
 export type SortDirection = 'ascending' | 'descending';
@@ -84,4 +100,21 @@ export function sortRows(rows: readonly ReportRow[], column: FigureColumn | 'nam
     if (x === null || y === null) return x === y ? (a.key ?? '').localeCompare(b.key ?? '') : x === null ? 1 : -1;
     return sign * (x - y) || (a.key ?? '').localeCompare(b.key ?? '');
   });
+}
+
+/** The team's cost: every agent's cost at their own rate, over all the team's replies. */
+function withTeamCost(team: Figures, agents: readonly Figures[]): Figures {
+  const priced = agents.filter((f) => f.cost !== null);
+  if (priced.length === 0) return { ...team, cost: null };
+  const total = priced.reduce((n, f) => n + f.cost!.total, 0);
+  const hoursWorked = priced.reduce((n, f) => n + f.cost!.hoursWorked, 0);
+  return {
+    ...team,
+    cost: {
+      hourly: hoursWorked > 0 ? total / hoursWorked : 0,
+      hoursWorked,
+      total,
+      perResponse: team.replies.count > 0 ? total / team.replies.count : null,
+    },
+  };
 }

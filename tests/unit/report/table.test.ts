@@ -49,4 +49,13 @@ describe('the report table', () => {
     const p = periodOf({ ...DEFAULT_FILTERS, range: 'custom', customFrom: '2024-03-04', customTo: '2024-03-05' }, NOW, records)!;
     expect(p.to - p.from).toBeGreaterThanOrEqual(47 * 3_600_000); // two local days (a DST change may shorten one)
   });
+
+  it("prices each agent's replies at their own hourly cost, and the team's at all of theirs", () => {
+    const costs = new Map([['Ana', { hourly: 20, weeklyHours: 40 }], ['Bea', null]]);
+    const t = reportTable({ records, settings: settings({ cost: { hourly: 99, weeklyHours: 10 } }), agents: ['Ana', 'Bea'], costs, filters: { ...DEFAULT_FILTERS, range: 'days7' }, now: at('2024-03-06 12:00'), timeZone: 'UTC' })!;
+    // 7 days of a 40-hour week at 20 an hour = 800, over Ana's one reply; Bea has no cost.
+    expect(t.rows.map((r) => [r.key, r.figures.cost?.perResponse ?? null])).toEqual([['Ana', 800], ['Bea', null]]);
+    // The team: 800 over both agents' two replies.
+    expect(t.team.figures.cost).toMatchObject({ total: 800, perResponse: 400 });
+  });
 });
