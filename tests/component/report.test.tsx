@@ -235,4 +235,13 @@ describe('the team report', () => {
     await userEvent.click(within(list).getByRole('button', { name: 'Close the list' }));
     expect(screen.queryByRole('region', { name: /Response times: <15m/ })).toBeNull();
   });
+
+  it("adds the lead's own data in one click, like any agent's file", async () => {
+    const own = conversation([['customer', '15:00'], ['me', '15:30']], { agent: 'whoever' });
+    render(<ReportApp db={db} now={NOW} readOwnRecords={async () => own} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Add my own data' }));
+    expect(await screen.findByText('My own data (Lead): 2 messages imported.')).toBeInTheDocument();
+    await screen.findByRole('table', { name: /Figures per row/ });
+    expect([cell('Lead', 'replies'), cell('Lead', 'response_median')]).toEqual(['1', '30m']);
+  });
 });

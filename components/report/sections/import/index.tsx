@@ -1,8 +1,7 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import { i18n } from '#i18n';
 import { clearTeam } from '../../../../lib/db/team';
-import { writeExportFile, type ExportError } from '../../../../lib/io/export-format';
-import { agentNameSchema } from '../../../../lib/io/export-format';
+import { agentNameSchema, writeExportFile, type ExportError } from '../../../../lib/io/export-format';
 import { importFiles, type FileOutcome, type InputFile, type ReadFile } from '../../../../lib/team/import';
 import { workerReader } from '../../../../lib/io/worker-reader';
 import { loadSettings } from '../../../../lib/settings/validated';
@@ -56,7 +55,7 @@ export function ImportSection() {
     // Files are read and checked in the page's module worker; cancelling stops it.
     const reader = workerReader();
     controller.signal.addEventListener('abort', () => reader?.close(), { once: true });
-    const read: ReadFile | undefined = reader ? (f) => reader.read(f.name, f.blob ?? '') : undefined;
+    const read: ReadFile | undefined = reader ? async (f) => reader.read(f.name, f.blob ?? (await f.text())) : undefined;
     try {
       const out = await importFiles(db, files, now, (done, total) => setProgress({ done, total }), controller.signal, read);
       setOutcomes(out);
