@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../../lib/format/duration';
 import { ADOBE_SESSION } from '../fixtures/x/standard-pages';
-import { launchChromium, openPage, serveX } from './harness';
+import { launchChromium, openPage, openPopup, serveX } from './harness';
 import { recentConversation, type ServedConversation } from './pages';
 
 /**
@@ -49,7 +49,7 @@ function percentile(values: number[], p: number): number {
   return lo + 1 >= s.length ? s[lo]! : s[lo]! + (h - lo) * (s[lo + 1]! - s[lo]!);
 }
 
-async function agentExports(name: string, conv: ServedConversation): Promise<AgentRun> {
+async function agentExports(name: string, conv: ServedConversation, viaPopup = false): Promise<AgentRun> {
   const session = await launchChromium();
   try {
     const traffic = await serveX(session.context, { [conv.path]: conv.html });
@@ -73,8 +73,14 @@ async function agentExports(name: string, conv: ServedConversation): Promise<Age
     await bar(first.id!).getByRole('button', { name: 'Complaint' }).click();
     await expect.poll(() => bar(first.id!).getByRole('button', { name: 'Complaint' }).getAttribute('aria-pressed')).toBe('true');
 
-    await options.reload();
-    const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export my data' }).click()]);
+    // Ana exports from the settings page, Bea from the popup: both places save the same file.
+    let from: Page = options;
+    if (viaPopup) {
+      from = await openPopup(session.context, session.extensionId);
+      await from.locator('summary').click();
+    } else await options.reload();
+    const button = from.locator('section.export-my-data').getByRole('button', { name: 'Export my data' });
+    const [download] = await Promise.all([from.waitForEvent('download'), button.click()]);
     const file = path.join(downloads, download.suggestedFilename());
     await download.saveAs(file);
     expect(traffic.aborted).toEqual([]);
@@ -90,9 +96,9 @@ describe('two agents export, the lead merges them in the team report', () => {
   let closeLead: () => Promise<void> = async () => {};
   afterAll(async () => closeLead());
 
-  it('downloads an export file from each agent profile', async () => {
+  it('downloads an export file from each agent profile, from the settings page and from the popup', async () => {
     runs.push(await agentExports('Ana', recentConversation(SPOTIFY, 20 * MIN, { focusIndex: 0, loggedInAs: 'SpotifyCares' })));
-    runs.push(await agentExports('Bea', recentConversation(ADOBE_SESSION, 40 * MIN, { focusIndex: 0, loggedInAs: 'AdobeCare' })));
+    runs.push(await agentExports('Bea', recentConversation(ADOBE_SESSION, 40 * MIN, { focusIndex: 0, loggedInAs: 'AdobeCare' }), true));
     for (const r of runs) {
       expect(path.basename(r.file)).toMatch(new RegExp(`^threadmark-${r.name.toLowerCase()}-all_.*\\.tmk\\.jsonl$`));
       const lines = readFileSync(r.file, 'utf8').trim().split('\n');
