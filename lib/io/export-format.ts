@@ -50,8 +50,9 @@ const epochIn = (max: number) =>
 /** A record as the file carries it: the stored schema plus the consistency a page could break. */
 function exportRecordSchema(maxTime: number) {
   const t = epochIn(maxTime);
+  // safeExtend: the record schema may carry its own refinements (site rules), which stay.
   return messageRecordSchema
-    .extend({
+    .safeExtend({
       at: t,
       firstSeenAt: t,
       updatedAt: t,
