@@ -3,7 +3,9 @@ import { i18n } from '#i18n';
 import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 import type { Settings } from '../../lib/schema/records';
 import { loadSettings, saveSettings, type FieldErrors } from '../../lib/settings/validated';
+import { ExportMyData } from '../export/ExportMyData';
 import { translateError } from '../ui/errors';
+import { TeamSettingsFile } from './TeamSettingsFile';
 import './settings.css';
 
 /** The form keeps raw strings; they become Settings only on save, where zod checks them. */
@@ -157,9 +159,16 @@ export function SettingsPage() {
         <fieldset>
           <legend>{i18n.t('options.schedule')}</legend>
           <label>
-            <input type="checkbox" name="scheduleOn" checked={form.scheduleOn} onChange={(e) => set('scheduleOn', e.target.checked)} />{' '}
-            {form.scheduleOn ? i18n.t('options.schedule') : i18n.t('options.scheduleNone')}
+            <input
+              type="checkbox"
+              name="scheduleOn"
+              checked={form.scheduleOn}
+              aria-describedby="schedule-help"
+              onChange={(e) => set('scheduleOn', e.target.checked)}
+            />{' '}
+            {i18n.t('report.settingsFile.scheduleToggle')}
           </label>
+          <small id="schedule-help">{i18n.t(form.scheduleOn ? 'report.settingsFile.scheduleOn' : 'report.settingsFile.scheduleOff')}</small>
           {form.scheduleOn && (
             <>
               {text('timeZone', i18n.t('options.scheduleZone'))}
@@ -195,6 +204,19 @@ export function SettingsPage() {
           </span>
         </p>
       </form>
+      <TeamSettingsFile
+        onImported={(s) => {
+          setBase(s);
+          setForm(toForm(s));
+          setErrors({});
+        }}
+      />
+      <ExportMyData />
+      <p>
+        <a href="/report.html" target="_blank" rel="noreferrer">
+          {i18n.t('report.export.openReport')}
+        </a>
+      </p>
     </main>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { i18n } from '#i18n';
 import { PERIODS, periodRange, type PeriodKind } from '../../lib/format/periods';
 import { compareFigures, computeFigures, openCases } from '../../lib/metrics';
+import { PopupTeamTools } from '../export/PopupTeamTools';
 import { FigureGrid } from './Figures';
 import { OpenCases } from './OpenCases';
 import { plural } from './plural';
@@ -91,6 +92,7 @@ export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }
           <p className="muted small">{plural('popup2.messagesKept', ready?.total ?? 0)}</p>
         </>
       )}
+      <PopupTeamTools />
     </main>
   );
 }

@@ -50,7 +50,7 @@ describe('the settings page', () => {
   it('refuses an unknown time zone for business hours', async () => {
     const user = userEvent.setup();
     render(<SettingsPage />);
-    await user.click(await screen.findByRole('checkbox', { name: /no schedule/i }));
+    await user.click(await screen.findByRole('checkbox', { name: /business hours/i }));
     const zone = await field(/time zone/i);
     await user.clear(zone);
     await user.type(zone, 'Mars/Olympus');

@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { i18n } from '#i18n';
+import { readOwnRecords as readOwn } from '../../lib/db/export';
+import { getTeamDb, readTeam, type TeamData, type TeamDb } from '../../lib/db/team';
+import type { OutputFile } from '../../lib/io/agent-export';
+import { runtimeTimeZone } from '../../lib/metrics/time-zone';
+import { DEFAULT_FILTERS, type ReportFilters } from '../../lib/report/filters';
+import { reportTable } from '../../lib/report/table';
+import type { MessageRecord, Settings } from '../../lib/schema/records';
+import { loadSettings } from '../../lib/settings/validated';
+import { saveFile } from '../ui/download';
+import { ReportContext, type ReportState } from './context';
+import { REPORT_SECTIONS } from './sections/registry';
+import './report.css';
+
+export interface ReportAppProps {
+  db?: TeamDb;
+  now?: number;
+  readOwnRecords?: (period: { from: number | null; to: number }) => Promise<MessageRecord[]>;
+  save?: (file: OutputFile) => void;
+  initialFilters?: Partial<ReportFilters>;
+}
+
+/** The team report page: imported agents' files, merged, as a table per agent with every DESIGN §4 figure. */
+export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = readOwn, save = (f) => saveFile(f.name, f.type, f.text), initialFilters }: ReportAppProps) {
+  const [now] = useState(() => fixedNow ?? Date.now());
+  const [data, setData] = useState<TeamData>();
+  const [settings, setSettings] = useState<Settings>();
+  const [filters, setFilters] = useState<ReportFilters>({ ...DEFAULT_FILTERS, ...initialFilters });
+  const reload = useCallback(async () => setData(await readTeam(db)), [db]);
+  useEffect(() => {
+    void reload();
+    void loadSettings().then(setSettings);
+  }, [reload]);
+  // The tab's title and the page language follow the interface language, not the HTML file's English.
+  useEffect(() => {
+    document.title = i18n.t('report.page.title');
+    document.documentElement.lang = i18n.t('report.locale');
+  }, []);
+
+  const timeZone = settings?.schedule?.timeZone ?? runtimeTimeZone();
+  const agents = useMemo(() => [...new Set(data?.files.map((f) => f.agent) ?? [])], [data]);
+  // Each agent's hourly cost from their newest file.
+  const costs = useMemo(() => {
+    const newest = new Map<string, { at: number; cost: Settings['cost'] }>();
+    for (const f of data?.files ?? []) if (!newest.has(f.agent) || newest.get(f.agent)!.at < f.exportedAt) newest.set(f.agent, { at: f.exportedAt, cost: f.settings.cost });
+    return new Map([...newest].map(([a, v]) => [a, v.cost]));
+  }, [data]);
+  const table = useMemo(
+    () => (data && settings ? reportTable({ records: data.records, settings, agents, costs, filters, now, timeZone }) : null),
+    [data, settings, agents, costs, filters, now, timeZone],
+  );
+  if (!data || !settings) return <main className="report" aria-busy="true" />;
+
+  const state: ReportState = { db, data, settings, filters, setFilters, table, now, timeZone, locale: i18n.t('report.locale'), reload, readOwnRecords, save };
+  const hasData = data.files.length > 0;
+  return (
+    <ReportContext.Provider value={state}>
+      <main className="report" data-ready="true">
+        <h1>{i18n.t('report.page.title')}</h1>
+        <p className="muted">{i18n.t('report.page.privacy')}</p>
+        {Object.entries(REPORT_SECTIONS)
+          .filter(([, s]) => hasData || !s.needsData)
+          .map(([id, s]) => (
+            <section key={id} aria-labelledby={`section-${id}`} className={`section-${id}`}>
+              <h2 id={`section-${id}`}>{i18n.t(s.title)}</h2>
+              <s.component />
+            </section>
+          ))}
+      </main>
+    </ReportContext.Provider>
+  );
+}

@@ -1,0 +1,61 @@
+import { i18n } from '#i18n';
+import { CSV_TYPE } from '../../../../lib/io/agent-export';
+import { delimiterFor } from '../../../../lib/io/csv';
+import { agentTableCsv, casesCsv } from '../../../../lib/io/csv-tables';
+import { exportHeader, exportValue, FIGURE_COLUMNS } from '../../../../lib/io/figure-columns';
+import { withCaseStatus } from '../../../../lib/report/filters';
+import { useReport } from '../../context';
+
+/** The tables as the lead sees them (same filters): agent table and cases as CSV, the whole report as JSON. */
+export function ExportSection() {
+  const { table, filters, data, settings, now, timeZone, locale, save } = useReport();
+  if (!table) return null;
+  const delimiter = delimiterFor(locale);
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const base = `threadmark-team-${day(table.period.from)}_${day(table.period.to - 1)}`;
+  const rows = [...table.rows.map((r) => ({ agent: r.key, figures: r.figures })), { agent: null, figures: table.team.figures }];
+
+  const agentCsv = () =>
+    save({ name: `${base}-${filters.rows}.csv`, type: CSV_TYPE, text: agentTableCsv(rows, { delimiter, timeZone, business: filters.business }) });
+  const cases = () => {
+    const inPeriod = withCaseStatus(data.records, filters.status).filter(
+      (r) =>
+        r.at >= table.period.from &&
+        r.at < table.period.to &&
+        (!filters.platform || r.platform === filters.platform) &&
+        (filters.agent === null || r.agent === filters.agent || !r.fromBrand),
+    );
+    save({ name: `${base}-cases.csv`, type: CSV_TYPE, text: casesCsv(inPeriod, settings, now, { delimiter, timeZone }) });
+  };
+  const json = () => {
+    const report = {
+      format: 'threadmark-team-report',
+      version: 1,
+      period: { from: new Date(table.period.from).toISOString(), to: new Date(table.period.to).toISOString(), timeZone },
+      filters,
+      files: data.files.map((f) => ({ name: f.name, agent: f.agent, records: f.records, exportedAt: new Date(f.exportedAt).toISOString() })),
+      rows: rows.map((r) => ({
+        [filters.rows]: r.agent,
+        teamTotal: r.agent === null,
+        figures: Object.fromEntries(FIGURE_COLUMNS.map((c) => [exportHeader(c), exportValue(c, r.figures, filters.business)])),
+      })),
+    };
+    save({ name: `${base}.json`, type: 'application/json', text: `${JSON.stringify(report, null, 2)}\n` });
+  };
+  return (
+    <p className="export-buttons">
+      <button type="button" onClick={agentCsv}>
+        {i18n.t('report.exportTable.csv')}
+      </button>{' '}
+      <button type="button" onClick={cases}>
+        {i18n.t('report.exportTable.casesCsv')}
+      </button>{' '}
+      <button type="button" onClick={json}>
+        {i18n.t('report.exportTable.json')}
+      </button>{' '}
+      <button type="button" onClick={() => window.print()}>
+        {i18n.t('report.exportTable.print')}
+      </button>
+    </p>
+  );
+}

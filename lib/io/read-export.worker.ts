@@ -1,0 +1,21 @@
+/**
+ * Module worker of the team report: reads and checks export files off the page's thread
+ * (a 25 MB file takes over a second). Bundled with the extension (worker-src 'self'); no
+ * blob: worker, which MV3 pages may not start.
+ */
+import { readExportFile } from './export-format';
+import type { WorkerRequest, WorkerResponse } from './worker-reader';
+
+const scope = globalThis as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerResponse): void };
+
+scope.onmessage = (e) => {
+  const { id, name, content } = e.data;
+  void (async () => {
+    try {
+      const text = typeof content === 'string' ? content : await content.text();
+      scope.postMessage({ id, result: await readExportFile(name, text) });
+    } catch (err) {
+      scope.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    }
+  })();
+};

@@ -1,0 +1,120 @@
+/**
+ * The rows of the team report: one per agent (or site, or query type) and the team total,
+ * each with its figures now and in the previous period of equal length. Every figure comes
+ * from lib/metrics' computeFigures; nothing is recomputed here.
+ */
+import { computeFigures, previousPeriod, type FigureQuery, type Figures } from '../metrics';
+import type { MessageRecord, Settings } from '../schema/records';
+import { PLATFORMS, QUERY_TYPES } from '../schema/taxonomy';
+import type { FigureColumn } from '../io/figure-columns';
+import { periodOf, withCaseStatus, type Period, type ReportFilters } from './filters';
+
+export interface ReportRow {
+  /** Agent name, platform or query type; null for the team total. */
+  key: string | null;
+  figures: Figures;
+  previous: Figures | null;
+}
+
+export interface ReportTable {
+  period: Period;
+  rows: ReportRow[];
+  team: ReportRow;
+  /** Records in the period after the filters (0: say "nothing matches"). */
+  matching: number;
+  /** The team row's query and records (status filter applied), for the charts. */
+  query: FigureQuery;
+  records: readonly MessageRecord[];
+}
+
+export interface TableInput {
+  records: readonly MessageRecord[];
+  settings: Settings;
+  /** Every agent with a file, so an agent with no reply in the period still has a row. */
+  agents: readonly string[];
+  /**
+   * Each agent's hourly cost from their own file (cost per response is theirs, not the
+   * lead's); agents missing here use the lead's settings.
+   */
+  costs?: ReadonlyMap<string, Settings['cost']>;
+  filters: ReportFilters;
+  now: number;
+  timeZone: string;
+}
+
+export function reportTable(input: TableInput): ReportTable | null {
+  const { settings, filters: f, now, timeZone } = input;
+  const period = periodOf(f, now, input.records);
+  if (!period) return null;
+  const records = withCaseStatus(input.records, f.status);
+  const base: FigureQuery = {
+    ...period,
+    now,
+    timeZone,
+    ...(f.platform && { platform: f.platform }),
+    ...(f.queryType && { queryType: f.queryType }),
+    ...(f.agent !== null && { agent: f.agent }),
+  };
+  // "All" has no previous period of the same length worth comparing with.
+  const compare = f.range !== 'all';
+  const row = (key: string | null, q: FigureQuery, s: Settings = settings): ReportRow => ({
+    key,
+    figures: computeFigures(records, s, q),
+    previous: compare ? computeFigures(records, s, previousPeriod(q)) : null,
+  });
+  const costs = input.costs ?? new Map<string, Settings['cost']>();
+  const agentSettings = (name: string): Settings => (costs.has(name) ? { ...settings, cost: costs.get(name)! } : settings);
+
+  let rows: ReportRow[];
+  if (f.rows === 'agent') {
+    const names = f.agent !== null ? [f.agent] : [...input.agents].sort((a, b) => a.localeCompare(b));
+    rows = names.map((name) => row(name, { ...base, agent: name }, agentSettings(name)));
+  } else if (f.rows === 'platform') {
+    rows = (f.platform ? [f.platform] : PLATFORMS).map((p) => row(p, { ...base, platform: p }));
+  } else {
+    rows = (f.queryType ? [f.queryType] : QUERY_TYPES).map((qt) => row(qt, { ...base, queryType: qt }));
+  }
+  let matching = 0;
+  for (const r of records) if (r.at >= period.from && r.at < period.to && (!f.platform || r.platform === f.platform)) matching++;
+  const team = row(null, base);
+  if (f.rows === 'agent' && costs.size > 0) {
+    const all = f.agent !== null ? [f.agent] : [...input.agents];
+    team.figures = withTeamCost(team.figures, all.map((a) => computeFigures(records, agentSettings(a), { ...base, agent: a })));
+    if (team.previous) {
+      const prev = previousPeriod(base);
+      team.previous = withTeamCost(team.previous, all.map((a) => computeFigures(records, agentSettings(a), { ...prev, agent: a })));
+    }
+  }
+  return { period, rows, team, matching, query: base, records };
+}
+
+export type SortDirection = 'ascending' | 'descending';
+
+/** Sorted by one column; rows without a value (—) go last either way; ties by name. */
+export function sortRows(rows: readonly ReportRow[], column: FigureColumn | 'name', dir: SortDirection, business: boolean): ReportRow[] {
+  const sign = dir === 'ascending' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    if (column === 'name') return sign * (a.key ?? '').localeCompare(b.key ?? '');
+    const x = column.get(a.figures, business);
+    const y = column.get(b.figures, business);
+    if (x === null || y === null) return x === y ? (a.key ?? '').localeCompare(b.key ?? '') : x === null ? 1 : -1;
+    return sign * (x - y) || (a.key ?? '').localeCompare(b.key ?? '');
+  });
+}
+
+/** The team's cost: every agent's cost at their own rate, over all the team's replies. */
+function withTeamCost(team: Figures, agents: readonly Figures[]): Figures {
+  const priced = agents.filter((f) => f.cost !== null);
+  if (priced.length === 0) return { ...team, cost: null };
+  const total = priced.reduce((n, f) => n + f.cost!.total, 0);
+  const hoursWorked = priced.reduce((n, f) => n + f.cost!.hoursWorked, 0);
+  return {
+    ...team,
+    cost: {
+      hourly: hoursWorked > 0 ? total / hoursWorked : 0,
+      hoursWorked,
+      total,
+      perResponse: team.replies.count > 0 ? total / team.replies.count : null,
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * Importing many agents' files: each is read and checked first (lib/io/export-format);
+ * a refused file stores nothing and says file, line and field; each good file is merged
+ * in its own transaction.
+ */
+import { importTeamFile, type TeamDb, type TeamImportResult } from '../db/team';
+import { MAX_EXPORT_BYTES, readExportFile, type ExportError, type ExportReadResult } from '../io/export-format';
+
+export interface InputFile {
+  name: string;
+  size: number;
+  text: () => Promise<string>;
+  /** The File itself, handed to a worker reader without reading it on the page. */
+  blob?: Blob;
+}
+
+/** Reads and checks one file; the report page passes its worker's (lib/io/worker-reader). */
+export type ReadFile = (f: InputFile) => Promise<ExportReadResult>;
+const readHere: ReadFile = async (f) => readExportFile(f.name, await f.text());
+
+export type FileOutcome =
+  | { name: string; status: 'refused'; errors: ExportError[] }
+  | ({ name: string; agent: string; records: number } & TeamImportResult);
+
+export async function importFiles(
+  db: TeamDb,
+  files: readonly InputFile[],
+  now: number,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+  read: ReadFile = readHere,
+): Promise<FileOutcome[]> {
+  const out: FileOutcome[] = [];
+  for (const [i, f] of files.entries()) {
+    if (signal?.aborted) break;
+    if (f.size > MAX_EXPORT_BYTES) {
+      out.push({ name: f.name, status: 'refused', errors: [{ file: f.name, line: 0, field: '', problem: 'tooLarge', detail: `${f.size} bytes` }] });
+      continue;
+    }
+    const checked = await read(f);
+    // Cancelled while this file was read: nothing of it is stored.
+    if (signal?.aborted) break;
+    if (!checked.ok) out.push({ name: f.name, status: 'refused', errors: checked.errors });
+    else {
+      const result = await importTeamFile(db, checked.file, now);
+      out.push({ name: f.name, agent: checked.file.header.agent.name, records: checked.file.records.length, ...result });
+    }
+    onProgress?.(i + 1, files.length);
+  }
+  return out;
+}
