@@ -92,6 +92,29 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
+interface DomNode {
+  nodeName: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+/**
+ * Bars with controls in the page. Their shadow roots are closed, so the page cannot count
+ * them; the DevTools protocol's pierced DOM tree can (read after the measurement).
+ */
+async function renderedBars(cdp: CDPSession): Promise<number> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const hasButton = (n: DomNode): boolean => n.nodeName === 'BUTTON' || !!n.children?.some(hasButton);
+  let count = 0;
+  const walk = (n: DomNode) => {
+    if (n.nodeName === 'THREADMARK-BAR' && n.shadowRoots?.some(hasButton)) count++;
+    n.children?.forEach(walk);
+    n.shadowRoots?.forEach(walk);
+  };
+  walk(root);
+  return count;
+}
+
 async function oneRun(browser: Browser, run: number, keep: number | null): Promise<ContentRun> {
   const context: BrowserContext = browser.context;
   const page = pageFor(run, keep);
@@ -126,15 +149,14 @@ async function oneRun(browser: Browser, run: number, keep: number | null): Promi
     const after = await metrics(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await metrics(cdp);
-    const { longTasks, postsInPage, barsInPage } = await tab.evaluate((since) => {
+    const { longTasks, postsInPage } = await tab.evaluate((since) => {
       const all = (globalThis as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks;
-      const articles = [...document.querySelectorAll('article[data-testid="tweet"]')];
       return {
         longTasks: all.filter((e) => e.start >= since).map((e) => e.duration),
-        postsInPage: articles.length,
-        barsInPage: articles.filter((a) => [...a.querySelectorAll('threadmark-bar')].some((b) => b.closest('article') === a && (b.shadowRoot?.querySelectorAll('button').length ?? 0) > 0)).length,
+        postsInPage: document.querySelectorAll('article[data-testid="tweet"]').length,
       };
     }, t0);
+    const barsInPage = await renderedBars(cdp);
     await cdp.detach();
     return {
       with: browser.extensionId !== null,

@@ -20,7 +20,7 @@ export default defineContentScript({
         tag: (data) => sendMessage('tag', data),
       },
       settings: { get: () => settingsItem.getValue(), watch: (cb) => settingsItem.watch(cb) },
-      mountBar: (store) => createBarMounter(store, barCss, ctx.signal),
+      mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
     });
   },
 });
