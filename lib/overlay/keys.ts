@@ -18,6 +18,8 @@ export interface KeyDeps {
   view(id: string): MessageView | undefined;
   paused(): boolean;
   tag(id: string, patch: TagPatch): void;
+  /** Only keys a person pressed act; a page script's dispatched keydown is ignored (default: isTrusted). */
+  acts?(e: Event): boolean;
 }
 
 /**
@@ -25,9 +27,10 @@ export interface KeyDeps {
  * has focus or holds the focused element, never while typing, and keeps the key from X.
  */
 export function createShortcutHandler(deps: KeyDeps) {
+  const acts = deps.acts ?? ((e: Event) => e.isTrusted);
   return function onKeyDown(e: KeyboardEvent): void {
     const target = e.target as Element | null;
-    if (!target || e.defaultPrevented || isEditable(target)) return;
+    if (!target || e.defaultPrevented || !acts(e) || isEditable(target)) return;
     const action = shortcutFor(e);
     if (!action) return;
     const id = deps.idAt(target);

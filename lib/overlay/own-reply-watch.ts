@@ -12,7 +12,12 @@ const MAX_PENDING = 20;
  * composer (button or Ctrl/Cmd+Enter), and claims the brand post that shows that text
  * ("My reply"), linked to the post the composer answered.
  */
-export function createOwnReplyWatch(adapter: Pick<SiteAdapter, 'platform' | 'composer'>, doc: Document = document) {
+export function createOwnReplyWatch(
+  adapter: Pick<SiteAdapter, 'platform' | 'composer'>,
+  doc: Document = document,
+  /** Only a submit the agent made counts: a page script's click() or key must not claim a post. */
+  acts: (e: Event) => boolean = (e) => e.isTrusted,
+) {
   const pending: PendingReply[] = [];
 
   function rememberDraft(from: Element): void {
@@ -27,11 +32,11 @@ export function createOwnReplyWatch(adapter: Pick<SiteAdapter, 'platform' | 'com
     rememberDraft,
     onClick(e: MouseEvent): void {
       const target = e.target as Element | null;
-      if (target && adapter.composer.isSubmit(target)) rememberDraft(target);
+      if (target && acts(e) && adapter.composer.isSubmit(target)) rememberDraft(target);
     },
     onKeyDown(e: KeyboardEvent): void {
       const target = e.target as Element | null;
-      if (target && adapter.composer.isTextbox(target) && e.key === 'Enter' && (e.ctrlKey || e.metaKey)) rememberDraft(target);
+      if (target && acts(e) && adapter.composer.isTextbox(target) && e.key === 'Enter' && (e.ctrlKey || e.metaKey)) rememberDraft(target);
     },
     /**
      * The observations of a pass that are the agent's submitted drafts, each as a claim

@@ -22,6 +22,8 @@ export interface OverlayDeps {
   mountBar(store: OverlayStore): () => BarHandleLike;
   /** How long the page may show posts without a recognisable list before the bars say "paused". */
   layoutGraceMs?: number;
+  /** Which events act (keys, composer submits): a person's only, by default (`isTrusted`). */
+  acts?: (e: Event) => boolean;
 }
 
 /**
@@ -38,7 +40,8 @@ export function startOverlay(deps: OverlayDeps) {
   let page = newPageSession();
   const brand = () => brandSet(adapter, settings);
   const writer = createWriter({ adapter, ctx, api: deps.api, store, session: () => page, brand });
-  const ownReplies = createOwnReplyWatch(adapter);
+  const acts = deps.acts ?? ((e: Event) => e.isTrusted);
+  const ownReplies = createOwnReplyWatch(adapter, document, acts);
   const { schedule } = createPassScheduler(ctx, pass);
   const list = createListWatcher(() => adapter.listRoot(document), schedule);
 
@@ -101,6 +104,7 @@ export function startOverlay(deps: OverlayDeps) {
     view: (id) => store.getState().views[id],
     paused: () => !!store.getState().paused,
     tag,
+    acts,
   });
   ctx.addEventListener(window, 'keydown', ownReplies.onKeyDown, { capture: true });
   ctx.addEventListener(window, 'keydown', onShortcut, { capture: true });

@@ -20,7 +20,7 @@ describe('what a shortcut sets', () => {
 });
 
 describe('the shortcut handler', () => {
-  function setup(paused = false) {
+  function setup(paused = false, acts?: (e: Event) => boolean) {
     document.body.innerHTML = '<article tabindex="0"><p>post</p><input></article><div id="out"></div>';
     const article = document.querySelector('article')!;
     const tag = vi.fn();
@@ -29,6 +29,8 @@ describe('the shortcut handler', () => {
       view: () => view({ queryType: 'feedback' }),
       paused: () => paused,
       tag,
+      // jsdom's dispatched events are untrusted, like a page script's: a person's key here.
+      acts: acts ?? (() => true),
     });
     const press = (target: Element, code: string, init: KeyboardEventInit = {}) => {
       const e = new KeyboardEvent('keydown', { code, bubbles: true, cancelable: true, ...init });
@@ -52,6 +54,13 @@ describe('the shortcut handler', () => {
   ])('does nothing %s', (_, where) => {
     const { article, tag, press } = setup();
     const e = press(where(article), 'Digit1');
+    expect(tag).not.toHaveBeenCalled();
+    expect(e.defaultPrevented).toBe(false);
+  });
+
+  it('ignores a keydown a page script dispatched (untrusted)', () => {
+    const { article, tag, press } = setup(false, (e) => e.isTrusted);
+    const e = press(article, 'Digit1');
     expect(tag).not.toHaveBeenCalled();
     expect(e.defaultPrevented).toBe(false);
   });
