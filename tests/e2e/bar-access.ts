@@ -24,6 +24,10 @@ export interface BarSnapshot {
   /** The host's height (placeholder or rendered bar). */
   height: number;
   roles: Record<string, string[]>;
+  /** Name of the control that has the keyboard focus inside the bar, if any. */
+  focused: string | null;
+  /** The bar's text colour (follows X's theme). */
+  color: string;
 }
 
 /** The host of the bar in the article of status `id` (its own, not a nested article's). Runs in the page. */
@@ -59,6 +63,8 @@ function snapshot(this: ShadowRoot, scroll: boolean): BarSnapshot {
     quiet: !!this.querySelector('.bar.quiet'),
     height: host.getBoundingClientRect().height,
     roles,
+    focused: this.activeElement ? name(this.activeElement) : null,
+    color: getComputedStyle(host).color,
   };
 }
 
@@ -89,8 +95,11 @@ export async function barAccess(page: Page) {
     return result.value as BarSnapshot;
   }
 
+  /** A visible control of the bar, its post scrolled into view first (and the scroll settled: an open choice closes on scroll). */
   async function control(id: string, name: string): Promise<BarControl | undefined> {
-    return (await read(id, true))?.controls.find((c) => c.name === name && c.visible);
+    await read(id, true);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    return (await read(id))?.controls.find((c) => c.name === name && c.visible);
   }
 
   /** Clicks the control named `name` with the real mouse, opening the full choice first if it is in there. */

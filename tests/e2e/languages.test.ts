@@ -22,7 +22,9 @@ describe.each([
     const first = conversation.conversationIds[0]!;
     await expect.poll(async () => (await bars.read(first, true))?.controls.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
     await page.mouse.move(0, 0);
-    const more = (await bars.read(first, true))!.controls.find((c) => c.expanded !== null)!;
+    await bars.read(first, true);
+    await page.waitForTimeout(100); // the scroll settles (an open choice closes on scroll)
+    const more = (await bars.read(first))!.controls.find((c) => c.expanded !== null)!;
     await page.mouse.click(more.x, more.y);
     await expect.poll(async () => (await bars.read(first))!.controls.filter((c) => c.visible).map((c) => c.name)).toContain(complaint);
     const popup = await openPopup(session.context, session.extensionId);
