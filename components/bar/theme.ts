@@ -16,7 +16,7 @@ export function readTheme(doc: Document): BarTheme {
 }
 
 /** Colours meet WCAG 2.2 AA (4.5:1 for text) on each theme's background. */
-const PALETTES: Record<BarTheme['kind'], Record<string, string>> = {
+export const PALETTES: Record<BarTheme['kind'], Record<string, string>> = {
   light: { fg: '#0f1419', muted: '#536471', line: '#cfd9de', bg: '#ffffff', pill: '#eff3f4', accent: '#0a66c2', late: '#b3261e', ok: '#0b6b3a', warn: '#8a4b00' },
   dim: { fg: '#f7f9f9', muted: '#b1bfcc', line: '#38444d', bg: '#15202b', pill: '#273340', accent: '#6cb6ff', late: '#ff8a80', ok: '#7ee2a8', warn: '#ffc27a' },
   dark: { fg: '#e7e9ea', muted: '#a3aab0', line: '#2f3336', bg: '#000000', pill: '#202327', accent: '#6cb6ff', late: '#ff8a80', ok: '#7ee2a8', warn: '#ffc27a' },
