@@ -24,9 +24,11 @@ const LINE = (() => {
   if (typeof document === 'undefined') return null;
   const t = document.createElement('template');
   t.innerHTML =
-    '<div class="bar" role="group"><span class="pills"></span><span class="clock" role="timer" hidden></span>' +
+    // The controls come before the clock: on a narrow column the clock's text is what gets cut.
+    '<div class="bar" role="group"><span class="pills"></span>' +
+    '<button type="button" class="more" aria-expanded="false"></button>' +
     '<span class="sender" hidden><span class="who"></span><button type="button" class="link claim"></button></span>' +
-    '<button type="button" class="more" aria-expanded="false"></button><span class="state"></span></div>';
+    '<span class="clock" role="timer" hidden></span><span class="state"></span></div>';
   return t;
 })();
 
@@ -260,6 +262,7 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
     if (clock.dataset.sig === sig) return;
     clock.dataset.sig = sig;
     clock.hidden = !parts.length;
+    clock.title = parts.map((p) => p[1]).join(' · ');
     clock.replaceChildren(
       ...parts.map(([cls, t]) => {
         const s = document.createElement('span');
@@ -308,6 +311,7 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
     const status = s.error ? text('bar.refused', { reason: s.error }) : s.saving ? label('bar.saving') : '';
     if (state.textContent !== status) {
       state.textContent = status;
+      state.title = status;
       state.className = s.error ? 'state error' : 'state saving';
       if (s.error) state.setAttribute('role', 'alert');
       else state.removeAttribute('role');

@@ -73,6 +73,16 @@ describe.each([
     const bars = await barAccess(page);
     const ids = conversation.conversationIds.slice(0, 4);
     for (const id of ids) await expect.poll(async () => (await bars.read(id, true))?.controls.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+    // The busiest line: a customer post with four tags set (by key), in a column as wide as X's.
+    await page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${ids[0]}"] > time`) }).first().focus();
+    for (const key of ['Digit4', 'Shift+Digit3', 'Digit7', 'Digit0']) await page.keyboard.press(key);
+    await expect.poll(async () => (await bars.read(ids[0]!))!.pills.length).toBe(4);
+    for (const id of ids) {
+      const line = (await bars.read(id, true))!;
+      expect(line.height).toBe(24);
+      expect(line.width).toBeLessThanOrEqual(600);
+      expect(line.clipped, `${lang} ${id}`).toEqual([]);
+    }
     // Every control reachable and named: open the first bar's choice with the real mouse.
     const more = (await bars.control(ids[0]!, tagsName))!;
     await page.mouse.click(more.x, more.y);

@@ -28,6 +28,9 @@ export interface BarSnapshot {
   focused: string | null;
   /** The bar's text colour (follows X's theme). */
   color: string;
+  /** Visible controls cut off by the line's edge, and the line's width. */
+  clipped: string[];
+  width: number;
 }
 
 /** The host of the bar in the article of status `id` (its own, not a nested article's). Runs in the page. */
@@ -65,6 +68,15 @@ function snapshot(this: ShadowRoot, scroll: boolean): BarSnapshot {
     roles,
     focused: this.activeElement ? name(this.activeElement) : null,
     color: getComputedStyle(host).color,
+    clipped: (() => {
+      const line = this.querySelector('.bar');
+      if (!line) return [];
+      const edge = line.getBoundingClientRect();
+      return [...line.querySelectorAll(':scope > button, :scope > span > button')]
+        .filter((b) => b.checkVisibility() && (b.getBoundingClientRect().right > edge.right + 0.5 || b.getBoundingClientRect().left < edge.left - 0.5))
+        .map(name);
+    })(),
+    width: this.querySelector('.bar')?.getBoundingClientRect().width ?? 0,
   };
 }
 
