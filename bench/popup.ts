@@ -19,9 +19,12 @@
  * marked data-ready, which only exists once figures are computed) is first in the DOM, and
  * when the "figures from N messages" line shows the stored total.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { popupHorizon } from '../lib/format/periods';
-import { openPage } from '../tests/e2e/harness';
+import { CHROME_BUILD, openPage } from '../tests/e2e/harness';
 import { ExtensionWriter, withExtension, writeMessages } from './browser';
 import { DAY_MS, generateMessages, patchFor, toObservation, type GenMessage } from './data';
 import { median, type BenchOptions, type BenchResult, type Figure } from './report';
@@ -201,6 +204,30 @@ async function setAgentName(context: BrowserContext, extensionId: string, name: 
   }
 }
 
+/**
+ * What the popup loads, gzip (level 9): the first chunk (what popup.html names: script,
+ * module preloads, style sheets) and everything, the chunks it imports later included
+ * (found by following the chunk and asset names each file mentions).
+ */
+export function popupLoad(dir = CHROME_BUILD): { firstKB: number; allKB: number; first: string[]; all: string[] } {
+  const html = readFileSync(path.join(dir, 'popup.html'), 'utf8');
+  const first = [...html.matchAll(/(?:src|href)="\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const all = new Set(first);
+  const queue = first.filter((f) => f.endsWith('.js'));
+  while (queue.length) {
+    const file = queue.pop()!;
+    const code = readFileSync(path.join(dir, file), 'utf8');
+    for (const m of code.matchAll(/["'](?:\.\/|\/?(chunks|assets)\/)([\w.-]+\.(?:js|css))["']/g)) {
+      const ref = m[1] ? `${m[1]}/${m[2]}` : path.posix.join(path.posix.dirname(file), m[2]!);
+      if (all.has(ref)) continue;
+      all.add(ref);
+      if (ref.endsWith('.js')) queue.push(ref);
+    }
+  }
+  const kB = (files: Iterable<string>) => [...files].reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length / 1024, 0);
+  return { firstKB: kB(first), allKB: kB(all), first, all: [...all].sort() };
+}
+
 export async function popupBench(opts: BenchOptions): Promise<BenchResult> {
   const { quick, log } = opts;
   const runsPerPoint = quick ? 3 : 9;
@@ -279,6 +306,7 @@ export async function popupBench(opts: BenchOptions): Promise<BenchResult> {
   }
 
   const [a, b, c] = points as [PopupPoint, PopupPoint, PopupPoint];
+  const load = popupLoad();
   const n = runsPerPoint;
   const ratio = b.figuresMedianMs / a.figuresMedianMs;
   const baseName = `${k(a.stored)} stored`;
@@ -330,6 +358,20 @@ export async function popupBench(opts: BenchOptions): Promise<BenchResult> {
       baseline: { name: baseName, value: a.figuresMedianMs, ratio: c.figuresMedianMs / a.figuresMedianMs },
       note: `informational (no target): ~100 messages a day; ${c.recordsRead} records in the active cases`,
     },
+    {
+      section: SECTION,
+      name: 'first chunk (what popup.html loads), gzip',
+      value: load.firstKB,
+      unit: 'kB',
+      note: `${load.first.join(', ')}: the first read starts when it has run; React, Dexie and zod load after`,
+    },
+    {
+      section: SECTION,
+      name: 'every chunk the popup loads, gzip',
+      value: load.allKB,
+      unit: 'kB',
+      note: `${load.all.length} files`,
+    },
   ];
-  return { figures, details: { now, horizon, runsPerPoint, fills, points } };
+  return { figures, details: { now, horizon, runsPerPoint, fills, points, load } };
 }

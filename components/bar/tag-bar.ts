@@ -10,6 +10,8 @@ import { messagesText } from './plural';
 
 const SKIPPED = {
   'no-permalink': 'bar.skipped.noPermalink',
+  'no-author': 'integrity.skipped.noAuthor',
+  'time-out-of-range': 'integrity.skipped.timeOutOfRange',
   'no-time': 'bar.skipped.noTime',
   'bad-time': 'bar.skipped.badTime',
   unavailable: 'bar.skipped.unavailable',
@@ -28,7 +30,7 @@ const LINE = (() => {
     '<div class="bar" role="group"><span class="pills"></span>' +
     '<button type="button" class="more" aria-expanded="false"></button>' +
     '<span class="sender" hidden><span class="who"></span><button type="button" class="link claim"></button></span>' +
-    '<span class="clock" role="timer" hidden></span><span class="state"></span></div>';
+    '<span class="clock" role="timer" hidden></span><span class="note" hidden></span><span class="state"></span></div>';
   return t;
 })();
 
@@ -62,6 +64,12 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
   const claim = q<HTMLButtonElement>('.claim');
   const more = q<HTMLButtonElement>('.more');
   const state = q<HTMLElement>('.state');
+  const note = q<HTMLElement>('.note');
+  if (slot.textNote) {
+    // The stored text is X's translation, or an Article's title only: say so (issue 11 §5).
+    note.textContent = note.title = label(slot.textNote === 'translated' ? 'integrity.translated' : 'integrity.articleBody');
+    note.hidden = false;
+  }
   let choice: HTMLElement | null = null;
   let current: BarState | null = null;
   let closeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -292,7 +300,7 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
   /** Brings the bar up to date with the store; touches the DOM only where something changed. */
   function update(s: BarState): void {
     current = s;
-    if (s.paused) return drawNotice(text('bar.paused', { missing: s.paused.missing.join(', ') }));
+    if (s.paused) return drawNotice(pausedText(s.paused));
     if (!slot.id) return drawNotice(label(SKIPPED[slot.problem ?? 'no-permalink']));
     if (notice.isConnected) notice.replaceWith(line);
     const view = s.view;
@@ -331,3 +339,11 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
 }
 
 export type TagBar = ReturnType<typeof createTagBar>;
+
+/** Why every bar is paused: the page's layout, or who the brand is on it (lib/overlay/identity.ts). */
+function pausedText(paused: NonNullable<OverlayState['paused']>): string {
+  const who = paused.identity;
+  if (who?.kind === 'noBrand') return label('integrity.noBrand');
+  if (who?.kind === 'otherAccount') return text('integrity.otherAccount', { shown: who.shown, kept: who.kept });
+  return text('bar.paused', { missing: paused.missing.join(', ') });
+}

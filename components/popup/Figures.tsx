@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import { formatDuration } from '../../lib/format/duration';
-import { TWEET_BUCKETS, type Change, type Figures, type FigureChanges, type TimeMetric } from '../../lib/metrics';
+import { TWEET_BUCKETS, type Change, type DurationStats, type Figures, type FigureChanges, type TimeMetric } from '../../lib/metrics';
+import { plural } from './plural';
 
 const pct = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 const dec = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -36,18 +37,32 @@ function Card({ id, title, children }: { id: string; title: string; children: Re
   );
 }
 
+/** "median 12m · p90 18m · mean 13m · n=2"; `prefix` names the business values apart (data-value="business-p90"). */
+function Stats({ stats, prefix = '', label }: { stats: DurationStats; prefix?: string; label?: string }) {
+  return (
+    <p className="small" data-time={prefix ? 'business' : 'calendar'}>
+      {label && <strong>{label}: </strong>}
+      {i18n.t('popup.median')} <span data-value={`${prefix}median`}>{ms(stats.median)}</span> · {i18n.t('popup.p90')}{' '}
+      <span data-value={`${prefix}p90`}>{ms(stats.p90)}</span> · {i18n.t('popup.mean')} <span data-value={`${prefix}mean`}>{ms(stats.mean)}</span> · n=
+      <span data-value={`${prefix}count`}>{stats.count}</span>
+    </p>
+  );
+}
+
+/**
+ * A time metric: the calendar median large, then median, p90 and mean in calendar time and,
+ * when a schedule is set, the same three in business time, each row saying which it is.
+ */
 function TimeCard({ id, title, metric, change }: { id: string; title: string; metric: TimeMetric; change: FigureChanges['responseTime'] }) {
   const c = metric.calendar;
+  const b = metric.business;
   return (
     <Card id={id} title={title}>
       <p className="big">
-        <span data-value="median">{ms(c.median)}</span> <Delta change={change.calendar.median} kind="ms" lowerIsBetter />
+        <span data-value="big">{ms(c.median)}</span> <Delta change={change.calendar.median} kind="ms" lowerIsBetter />
       </p>
-      <p className="small">
-        {i18n.t('popup.median')} · {i18n.t('popup.p90')} <span data-value="p90">{ms(c.p90)}</span> · {i18n.t('popup.mean')}{' '}
-        <span data-value="mean">{ms(c.mean)}</span> · n=<span data-value="count">{c.count}</span>
-      </p>
-      {metric.business && <p className="small">{i18n.t('popup.businessTime', { median: ms(metric.business.median) })}</p>}
+      <Stats stats={c} label={b ? i18n.t('popup2.calendar') : undefined} />
+      {b && <Stats stats={b} prefix="business-" label={i18n.t('popup2.business')} />}
     </Card>
   );
 }
@@ -60,6 +75,8 @@ function RateCard(props: {
   change: Change;
   lowerIsBetter?: boolean;
   note?: string;
+  /** The share in words ("2 of 11 cycles") instead of "2/11". */
+  words?: string;
 }) {
   const { share } = props;
   return (
@@ -68,17 +85,23 @@ function RateCard(props: {
         <span data-value="rate">{rate(share.rate)}</span> <Delta change={props.change} kind="rate" lowerIsBetter={props.lowerIsBetter} />
       </p>
       <p className="small">
-        {share.met}/{share.total}
+        <span data-value="share" data-met={share.met} data-total={share.total}>
+          {props.words ?? `${share.met}/${share.total}`}
+        </span>
         {props.note && ` ${props.note}`}
       </p>
     </Card>
   );
 }
 
-export function FigureGrid({ figures: f, changes: ch }: { figures: Figures; changes: FigureChanges }) {
+/** `businessZone`: the schedule's time zone when one is set (SLA shares count business hours then). */
+export function FigureGrid({ figures: f, changes: ch, businessZone }: { figures: Figures; changes: FigureChanges; businessZone: string | null }) {
   const ttr = f.tweetsToResolve;
   const maxDist = Math.max(1, ...ttr.distribution);
+  const slaNote = businessZone ? i18n.t('popup2.slaBusiness') : undefined;
   return (
+    <>
+    {businessZone && <p className="small legend">{i18n.t('popup2.businessLegend', { zone: businessZone })}</p>}
     <div className="grid">
       <Card id="replies" title={i18n.t('popup.replies')}>
         <p className="big">
@@ -120,17 +143,18 @@ export function FigureGrid({ figures: f, changes: ch }: { figures: Figures; chan
         </p>
         <p className="small">
           {f.sentimentRecovery.recovered}/{f.sentimentRecovery.negativeStarts}
-          {f.sentimentRecovery.unknown > 0 && <> · {i18n.t('popup.sentimentUnknown', { count: String(f.sentimentRecovery.unknown) })}</>}
+          {f.sentimentRecovery.unknown > 0 && <> · {plural('popup2.unknownSentiment', f.sentimentRecovery.unknown)}</>}
         </p>
       </Card>
-      <RateCard id="slaFirst" title={i18n.t('popup.slaFirst')} share={f.sla.firstResponse.withinTarget} change={ch.sla.firstResponseWithinTarget} />
-      <RateCard id="slaAll" title={i18n.t('popup.slaAll')} share={f.sla.allReplies.withinTarget} change={ch.sla.allRepliesWithinTarget} />
+      <RateCard id="slaFirst" title={i18n.t('popup.slaFirst')} share={f.sla.firstResponse.withinTarget} change={ch.sla.firstResponseWithinTarget} note={slaNote} />
+      <RateCard id="slaAll" title={i18n.t('popup.slaAll')} share={f.sla.allReplies.withinTarget} change={ch.sla.allRepliesWithinTarget} note={slaNote} />
       <RateCard
         id="escalation"
         title={i18n.t('popup.escalationRate')}
         share={{ met: f.escalation.escalated, total: f.escalation.cycles, rate: f.escalation.rate }}
         change={ch.escalationRate}
         lowerIsBetter
+        words={plural('popup2.ofCycles', f.escalation.cycles, { met: String(f.escalation.escalated) })}
       />
       <RateCard
         id="replyRate"
@@ -147,5 +171,6 @@ export function FigureGrid({ figures: f, changes: ch }: { figures: Figures; chan
         </Card>
       )}
     </div>
+    </>
   );
 }

@@ -1,9 +1,30 @@
 import { i18n } from '#i18n';
 import { formatDuration } from '../../lib/format/duration';
-import type { OpenCase } from '../../lib/metrics';
+import { businessMs, type OpenCase } from '../../lib/metrics';
+import type { Schedule } from '../../lib/schema/records';
 
-/** Open cases, most urgent first; a click opens the thread in a new tab. */
-export function OpenCases({ cases, now, open }: { cases: OpenCase[]; now: number; open: (url: string) => void }) {
+const deadlineTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+
+/**
+ * "due in 16m" / "15m late". With a schedule, deadlines are set in business time (DESIGN
+ * §4), so the time left or past is counted in business hours too, and says so; the clock
+ * time of the deadline is in the title.
+ */
+function dueText(c: OpenCase, now: number, schedule: Schedule | null): string {
+  if (c.deadline === null) return '';
+  if (!schedule) {
+    return c.overdue ? i18n.t('popup.overdue', { duration: formatDuration(now - c.deadline) }) : i18n.t('popup.dueIn', { duration: formatDuration(c.deadline - now) });
+  }
+  return c.overdue
+    ? i18n.t('popup2.overdueBusiness', { duration: formatDuration(businessMs(c.deadline, now, schedule)) })
+    : i18n.t('popup2.dueInBusiness', { duration: formatDuration(businessMs(now, c.deadline, schedule)) });
+}
+
+/**
+ * Open cases, most urgent first; a click opens the thread in a new tab. Cases that are the
+ * agent's by the attribution rule of the figures (`credited`) are marked "yours".
+ */
+export function OpenCases({ cases, now, schedule, open }: { cases: OpenCase[]; now: number; schedule: Schedule | null; open: (url: string) => void }) {
   return (
     <section aria-labelledby="open-cases">
       <h2 id="open-cases">
@@ -14,7 +35,7 @@ export function OpenCases({ cases, now, open }: { cases: OpenCase[]; now: number
       ) : (
         <ol className="cases">
           {cases.map((c) => (
-            <li key={c.caseKey}>
+            <li key={c.caseKey} data-credited={c.credited}>
               <a
                 href={c.permalink}
                 onClick={(e) => {
@@ -22,14 +43,16 @@ export function OpenCases({ cases, now, open }: { cases: OpenCase[]; now: number
                   open(c.permalink);
                 }}
               >
-                <span className="who">@{c.customer}</span>
+                <span className="who">
+                  @{c.customer}
+                  {c.credited && <span className="yours"> · {i18n.t('popup2.yours')}</span>}
+                </span>
                 <span className="snippet">{c.text}</span>
-                <span className={c.overdue ? 'due late' : 'due'}>
-                  {c.deadline === null
-                    ? ''
-                    : c.overdue
-                      ? i18n.t('popup.overdue', { duration: formatDuration(now - c.deadline) })
-                      : i18n.t('popup.dueIn', { duration: formatDuration(c.deadline - now) })}
+                <span
+                  className={c.overdue ? 'due late' : 'due'}
+                  title={c.deadline === null ? undefined : i18n.t('popup2.deadlineAt', { time: deadlineTime.format(c.deadline) })}
+                >
+                  {dueText(c, now, schedule)}
                 </span>
               </a>
             </li>

@@ -1,43 +1,73 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { i18n } from '#i18n';
 import { PERIODS, periodRange, type PeriodKind } from '../../lib/format/periods';
 import { compareFigures, computeFigures, openCases } from '../../lib/metrics';
 import { FigureGrid } from './Figures';
 import { OpenCases } from './OpenCases';
+import { plural } from './plural';
+import { startPopupData, type PopupSource, type StorageProblem } from './popup-data';
 import { usePopupData } from './usePopupData';
 import './popup.css';
 
 export interface PopupProps {
   /** Fixed in tests; the popup lives for seconds, so one clock reading is enough. */
   now?: number;
+  /** Started by the entry module before React loaded; the popup starts its own when absent. */
+  source?: PopupSource;
   openUrl: (url: string) => void;
   openSettings: () => void;
 }
 
+/** The popup's figures are this browser's agent's (DESIGN §4 attribution, lib/metrics/credit.ts). */
+const MINE = { mine: true } as const;
+
+function reason(problem: StorageProblem): string {
+  switch (problem.kind) {
+    case 'blocked':
+      return i18n.t('popup2.reasonBlocked');
+    case 'timeout':
+      return i18n.t('popup2.reasonTimeout', { seconds: String(problem.seconds) });
+    case 'failed':
+      return problem.detail;
+  }
+}
+
 /** The agent's own figures for today, 7 and 30 days, and the open cases by urgency. */
-export function PopupApp({ now: fixedNow, openUrl, openSettings }: PopupProps) {
+export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }: PopupProps) {
   const [now] = useState(() => fixedNow ?? Date.now());
+  const [source] = useState(() => given ?? startPopupData(now));
+  useEffect(() => (given ? undefined : () => source.stop()), [given, source]);
   const [period, setPeriod] = useState<PeriodKind>('today');
-  const { records, settings, total } = usePopupData(now);
+  const data = usePopupData(source);
+  const ready = data.state === 'ready' ? data : null;
+  const records = ready?.records;
+  const settings = ready?.settings;
 
   const result = useMemo(() => {
     if (!records || !settings) return null;
     const { current, previous } = periodRange(period, now);
-    const figures = computeFigures(records, settings, { ...current, now, mine: true });
-    const before = computeFigures(records, settings, { ...previous, now, mine: true });
-    return { figures, changes: compareFigures(figures, before), open: openCases(records, settings, now) };
+    const figures = computeFigures(records, settings, { ...current, now, ...MINE });
+    const before = computeFigures(records, settings, { ...previous, now, ...MINE });
+    return { figures, changes: compareFigures(figures, before), open: openCases(records, settings, now, MINE) };
   }, [records, settings, period, now]);
 
   const needsSetup = settings && !settings.agentName && settings.brandHandles.x.length === 0;
+  const schedule = settings?.schedule ?? null;
 
   return (
-    <main className="popup" aria-busy={!result}>
+    <main className="popup" aria-busy={data.state === 'loading'}>
       <header>
         <h1>{i18n.t('extName')}</h1>
         <button type="button" className="link" onClick={openSettings}>
           {i18n.t('popup.settings')}
         </button>
       </header>
+      {data.state === 'unreachable' && (
+        <p role="alert" className="problem">
+          {i18n.t('popup2.storageUnreachable', { reason: reason(data.problem) })}
+        </p>
+      )}
+      {data.state === 'loading' && <p className="muted">{i18n.t('popup2.loading')}</p>}
       {needsSetup && (
         <p className="setup">
           <button type="button" className="link" onClick={openSettings}>
@@ -45,20 +75,20 @@ export function PopupApp({ now: fixedNow, openUrl, openSettings }: PopupProps) {
           </button>
         </p>
       )}
-      <div role="tablist" aria-label={i18n.t('popup.period')} className="tabs">
-        {PERIODS.map((p) => (
-          <button key={p} type="button" role="tab" aria-selected={p === period} onClick={() => setPeriod(p)}>
-            {i18n.t(`popup.${p}`)}
-          </button>
-        ))}
-      </div>
       {result && (
         <>
-          <div role="tabpanel" data-ready="true">
-            <FigureGrid figures={result.figures} changes={result.changes} />
+          <div role="tablist" aria-label={i18n.t('popup.period')} className="tabs">
+            {PERIODS.map((p) => (
+              <button key={p} type="button" role="tab" aria-selected={p === period} onClick={() => setPeriod(p)}>
+                {i18n.t(`popup.${p}`)}
+              </button>
+            ))}
           </div>
-          <OpenCases cases={result.open} now={now} open={openUrl} />
-          <p className="muted small">{i18n.t('popup.figuresFrom', { count: String(total ?? 0) })}</p>
+          <div role="tabpanel" data-ready="true">
+            <FigureGrid figures={result.figures} changes={result.changes} businessZone={schedule?.timeZone ?? null} />
+          </div>
+          <OpenCases cases={result.open} now={now} schedule={schedule} open={openUrl} />
+          <p className="muted small">{plural('popup2.messagesKept', ready?.total ?? 0)}</p>
         </>
       )}
     </main>

@@ -1,9 +1,27 @@
-import { createRoot } from 'react-dom/client';
 import { browser } from '#imports';
-import { PopupApp } from '../../components/popup/PopupApp';
+import { i18n } from '#i18n';
+import { startPopupData } from '../../components/popup/popup-data';
+import { popupHorizon } from '../../lib/format/periods';
+import { readWindow } from '../../lib/db/window-read';
 import '../../components/ui/page.css';
 
-// Wiring only. Opening a thread or the settings needs no extra permission.
-createRoot(document.getElementById('root')!).render(
-  <PopupApp openUrl={(url) => void browser.tabs.create({ url })} openSettings={() => void browser.runtime.openOptionsPage()} />,
+// Wiring only. The first database read starts here, before React, Dexie or zod are parsed
+// (none is in this chunk); the popup mounts when its code has loaded. Opening a thread or
+// the settings needs no extra permission.
+const now = Date.now();
+const first = readWindow(popupHorizon(now));
+const source = startPopupData(now, { first });
+const root = document.getElementById('root')!;
+import('../../components/popup/mount').then(
+  ({ mountPopup }) =>
+    mountPopup(root, {
+      now,
+      source,
+      openUrl: (url) => void browser.tabs.create({ url }),
+      openSettings: () => void browser.runtime.openOptionsPage(),
+    }),
+  (error: unknown) => {
+    // Never blank, even if the popup's own code cannot load.
+    root.textContent = i18n.t('popup2.crashed', { reason: String(error) });
+  },
 );

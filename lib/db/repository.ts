@@ -1,7 +1,7 @@
 import type { MessageRecord, Observation, TagPatch } from '../schema/records';
 import { messageKey, type Platform } from '../schema/taxonomy';
 import { MESSAGE_COUNT, type ThreadmarkDb } from './database';
-import { applyPatch, mergeObservation, sameContent } from './merge';
+import { adoptStoredRoot, applyPatch, mergeObservation, reroot, sameContent } from './merge';
 
 export interface WriteContext {
   now: number;
@@ -29,30 +29,50 @@ export function createRepository(db: ThreadmarkDb) {
   async function upsert(items: Observation[], now: number, patches?: Map<string, TagPatch>, agentName = '') {
     const keys = items.map((o) => messageKey(o.platform, o.id));
     const parentKeys = items.flatMap((o) => (o.fromBrand && !o.customer && o.inReplyTo ? [messageKey(o.platform, o.inReplyTo)] : []));
-    const [existing, parents] = await Promise.all([db.messages.bulkGet(keys), db.messages.bulkGet(parentKeys)]);
+    const rootKeys = items.map((o) => messageKey(o.platform, o.rootId));
+    const uniqueRoots = [...new Set(rootKeys)]; // a batch is usually one conversation: one root
+    const [existing, parents, roots] = await Promise.all([db.messages.bulkGet(keys), db.messages.bulkGet(parentKeys), db.messages.bulkGet(uniqueRoots)]);
     const known = new Map<string, MessageRecord>();
     for (const p of parents) if (p) known.set(p.key, p);
-    const out: MessageRecord[] = [];
-    const changed: MessageRecord[] = [];
+    const storedRoots = new Map<string, MessageRecord>();
+    for (const r of roots) if (r) storedRoots.set(r.key, r);
+    const changed = new Map<string, MessageRecord>();
+    /** Cases whose root a sighting made older: old case key → new root (moved below, whole). */
+    const rerooted = new Map<string, string>();
     let added = 0;
-    items.forEach((obs, i) => {
+    items.forEach((seen, i) => {
       const before = known.get(keys[i]!) ?? existing[i];
+      const obs = adoptStoredRoot(seen, known.get(rootKeys[i]!) ?? storedRoots.get(rootKeys[i]!));
       const parent = obs.inReplyTo ? known.get(messageKey(obs.platform, obs.inReplyTo)) : undefined;
       let rec = mergeObservation(before, obs, now, parent?.customer || undefined);
       const patch = patches?.get(rec.key);
       if (patch) rec = applyPatch(rec, patch, now, agentName);
       if (!before) added++;
-      if (!before || !sameContent(before, rec)) changed.push(rec);
+      if (before && before.rootId !== rec.rootId) rerooted.set(before.caseKey, rec.rootId);
+      if (!before || !sameContent(before, rec)) changed.set(rec.key, rec);
       known.set(rec.key, rec);
-      out.push(rec);
     });
-    if (changed.length) await db.messages.bulkPut(changed);
+    // A new root moves the whole case, in this same transaction: its other posts are not
+    // on this page, and left behind they would split the case under two keys (issue 11 §5).
+    if (rerooted.size) {
+      const cases = [...rerooted.keys()];
+      const rows = await readCases(cases);
+      cases.forEach((caseKey, i) => {
+        for (const row of rows[i]!) {
+          const moved = reroot(known.get(row.key) ?? row, rerooted.get(caseKey)!, now);
+          if (!moved) continue;
+          changed.set(moved.key, moved);
+          known.set(moved.key, moved);
+        }
+      });
+    }
+    if (changed.size) await db.messages.bulkPut([...changed.values()]);
     if (added) {
       // In the write's own transaction: the count can never drift from the rows.
       const current = (await db.meta.get(MESSAGE_COUNT))?.value ?? 0;
       await db.meta.put({ key: MESSAGE_COUNT, value: current + added });
     }
-    return out;
+    return keys.map((k) => known.get(k)!);
   }
 
   return {

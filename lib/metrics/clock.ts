@@ -5,6 +5,7 @@
 import type { MessageRecord, Settings } from '../schema/records';
 import { addBusinessMs } from './business-time';
 import { indexCases, indexOneCase, platformIndex, queryTypeName, statusName, type CaseIndex } from './cases';
+import { ownsCycle, senderFilter, type CreditQuery } from './credit';
 import { analyzeCase, newAnalysis, type CaseAnalysis } from './cycles';
 import { withScratch, type Scratch } from './scratch';
 import { slaIndex, slaTable, type SlaTable } from './sla';
@@ -80,13 +81,18 @@ export function caseClock(caseRecords: readonly MessageRecord[], settings: Setti
  * before due, then by deadline (the most overdue first), then by waiting time and caseKey.
  * Decision: overdue means now > deadline (a reply at the deadline is still on time); a
  * schedule that never opens gives no deadline, and such cases sort last.
+ *
+ * Every case is listed; `credited` says whether it belongs to `credit` (the agent whose
+ * figures are shown) by the same rule as computeFigures (credit.ts), so the list and the
+ * personal figures count the same cases.
  */
-export function openCases(records: readonly MessageRecord[], settings: Settings, now: number): OpenCase[] {
-  return withScratch((scratch) => listOpenCases(records, settings, now, scratch));
+export function openCases(records: readonly MessageRecord[], settings: Settings, now: number, credit: CreditQuery = {}): OpenCase[] {
+  return withScratch((scratch) => listOpenCases(records, settings, now, credit, scratch));
 }
 
-function listOpenCases(records: readonly MessageRecord[], settings: Settings, now: number, scratch: Scratch): OpenCase[] {
-  const ix = indexCases(records, null, scratch);
+function listOpenCases(records: readonly MessageRecord[], settings: Settings, now: number, credit: CreditQuery, scratch: Scratch): OpenCase[] {
+  const filter = senderFilter(credit);
+  const ix = indexCases(records, filter, scratch);
   const { order, starts, cases } = ix;
   const an = newAnalysis();
   const sla = slaTable(settings);
@@ -101,6 +107,7 @@ function listOpenCases(records: readonly MessageRecord[], settings: Settings, no
     if (clock.cycleStart === null || clock.waitingSince === null) continue;
     const first = records[order[starts[c]!]!]!;
     const waiting = records[order[waitingFrom]!]!;
+    const owner = last.owner >= 0 ? records[order[last.owner]!]! : null;
     out.push({
       caseKey: clock.caseKey,
       platform: first.platform,
@@ -116,6 +123,8 @@ function listOpenCases(records: readonly MessageRecord[], settings: Settings, no
       text: waiting.text,
       queryType,
       status: clock.status,
+      owner: owner && { sentBy: owner.sentBy, agent: owner.agent },
+      credited: ownsCycle(ix, last, filter !== null),
     });
   }
   return out.sort(

@@ -33,11 +33,15 @@ export interface Cycle {
   brandReplies: number;
   firstBrand: number;
   /**
-   * Last brand message from start through end: the resolving message when the brand
-   * resolved, else the last brand reply before the resolution; for an open cycle, its last
-   * brand reply. Cycle-level metrics are credited to its sender. -1 when none.
+   * Who the cycle belongs to (DESIGN §4, the one attribution rule of every personal figure):
+   * the last brand message of the CASE at or before the cycle's end. That is the resolving
+   * message when the brand resolved, else the last brand reply before the resolution, else
+   * (nobody answered in this cycle) whoever last replied earlier in the case. For the open
+   * last cycle it is the case's last brand message, so a customer still waiting and an
+   * unanswered message belong to the same person as their cycle. -1: no brand message yet
+   * (team figures only).
    */
-  lastBrand: number;
+  owner: number;
   /** Last customer message strictly before `end` (-1 when none), for FCR. */
   lastCustomerBeforeEnd: number;
   /** Sentiment codes of the first and last customer messages through end (0 = unknown). */
@@ -78,7 +82,7 @@ function nextCycle(out: CaseAnalysis, start: number, proactive: boolean, sentime
       messages: 0,
       brandReplies: 0,
       firstBrand: -1,
-      lastBrand: -1,
+      owner: -1,
       lastCustomerBeforeEnd: -1,
       firstSentiment: 0,
       lastSentiment: 0,
@@ -97,7 +101,7 @@ function nextCycle(out: CaseAnalysis, start: number, proactive: boolean, sentime
   c.messages = 0;
   c.brandReplies = 0;
   c.firstBrand = -1;
-  c.lastBrand = -1;
+  c.owner = -1;
   c.lastCustomerBeforeEnd = -1;
   c.firstSentiment = sentiment;
   c.lastSentiment = sentiment;
@@ -133,7 +137,6 @@ export function analyzeCase(ix: CaseIndex, c: number, out: CaseAnalysis): CaseAn
         cur.messages++;
         cur.brandReplies++;
         if (cur.firstBrand < 0) cur.firstBrand = p;
-        cur.lastBrand = p;
       }
     } else {
       const sentiment = sentimentCode(k);
@@ -160,6 +163,7 @@ export function analyzeCase(ix: CaseIndex, c: number, out: CaseAnalysis): CaseAn
     cur.end = p;
     if (status === S_RESOLVED) {
       cur.resolved = true;
+      cur.owner = out.lastBrand;
       // Decision: a resolving customer message ("thanks, it works") is the resolution itself,
       // not a customer message "between" the reply and the resolution (FCR); lastCustomer
       // does not include p yet.
@@ -171,7 +175,10 @@ export function analyzeCase(ix: CaseIndex, c: number, out: CaseAnalysis): CaseAn
     }
     if (!(k & FROM_BRAND)) lastCustomer = p;
   }
-  if (cur && cur.queryType === 0) cur.queryType = firstTaggedQt;
+  if (cur) {
+    if (cur.queryType === 0) cur.queryType = firstTaggedQt;
+    cur.owner = out.lastBrand;
+  }
   out.waitingFrom = waiting;
   return out;
 }

@@ -21,6 +21,7 @@ import {
   type CaseIndex,
   type SenderFilter,
 } from './cases';
+import { ownsCycle, senderFilter } from './credit';
 import { analyzeCase, newAnalysis, type Cycle } from './cycles';
 import { withScratch, type Scratch } from './scratch';
 import { slaIndex, slaTable, type SlaTable } from './sla';
@@ -93,8 +94,6 @@ class FigureRun {
   private platformIndex = 0;
   /** Position of the oldest customer message waiting, -1 when nobody waits. */
   private waitFrom = -1;
-  /** Position of the case's last brand message so far, -1 when none. */
-  private lastBrand = -1;
   /** Customer messages not yet followed by a brand reply (reply rate): time and query type filter. */
   private pendAt: Float64Array;
   private pendQtOk: Uint8Array;
@@ -153,11 +152,7 @@ class FigureRun {
     this.sla = slaTable(settings);
     this.wantQt = q.queryType === undefined ? -1 : queryTypeCodeOf(q.queryType);
     this.wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
-    const { mine, agent } = q;
-    this.senderFilter =
-      mine === true || agent !== undefined
-        ? (r: MessageRecord) => (mine !== true || r.sentBy === 'me') && (agent === undefined || r.agent === agent)
-        : null;
+    this.senderFilter = senderFilter(q);
     this.filtered = this.senderFilter !== null;
     this.ix = indexCases(records, this.senderFilter, scratch);
     this.pendAt = new Float64Array(64);
@@ -183,11 +178,6 @@ class FigureRun {
 
   private inPeriod(t: number): boolean {
     return t >= this.from && t < this.to;
-  }
-
-  /** Does the brand message at position p (-1: nobody) pass the mine/agent filters? */
-  private credited(p: number): boolean {
-    return p >= 0 && (this.ix.code[p]! & CREDIT) !== 0;
   }
 
   private addBusiness(start: number, ms: number): number {
@@ -216,7 +206,6 @@ class FigureRun {
     const nCyc = an.count;
 
     this.waitFrom = -1;
-    this.lastBrand = -1;
     this.pendCount = 0;
     let ci = 0;
     let cy: Cycle | null = nCyc > 0 ? cyc[0]! : null;
@@ -273,7 +262,6 @@ class FigureRun {
       if (mineOk) this.countPending(true);
       this.pendCount = 0;
     }
-    this.lastBrand = p;
   }
 
   private customerMessage(p: number, cy: Cycle): void {
@@ -324,21 +312,19 @@ class FigureRun {
     this.frLimit.judge(this.within(start, t, elapsed, this.sla.limitMs[this.rules + qt]!));
   }
 
-  /**
-   * Decision: with a mine/agent filter, customer messages nobody answered, customers still
-   * waiting and open cycles nobody answered are credited to the sender of the case's last
-   * brand reply before them (whoever was handling the case); when no brand message came
-   * before them, they count only in unfiltered (team) figures.
-   */
-  private ownerOk(): boolean {
-    return !this.filtered || this.credited(this.lastBrand);
+  /** DESIGN §4: a cycle and whatever still waits in it belong to the cycle's owner (credit.ts). */
+  private owned(cy: Cycle): boolean {
+    return ownsCycle(this.ix, cy, this.filtered);
   }
 
   private caseEnd(last: Cycle | null): void {
-    if (this.pendCount > 0 && this.ownerOk()) this.countPending(false);
+    // Unanswered messages and a customer still waiting are in the case's last cycle, whose
+    // owner is the case's last brand message: the same person as the open-cases list shows.
+    if (last === null || !this.owned(last)) return;
+    if (this.pendCount > 0) this.countPending(false);
     // A customer still waiting past the deadline is a miss now (all timed replies).
     // Decision: it belongs to the period of the time the wait began.
-    if (this.waitFrom >= 0 && last && this.ownerOk()) {
+    if (this.waitFrom >= 0) {
       const qt = last.queryType;
       const ws = this.ix.at[this.waitFrom]!;
       if (this.inPeriod(ws) && this.qtOk(qt)) {
@@ -348,14 +334,13 @@ class FigureRun {
     }
   }
 
-  /** Cycle-level metrics, credited to the cycle's last brand message (see Cycle.lastBrand). */
+  /** Cycle-level metrics, credited to the cycle's owner (Cycle.owner, DESIGN §4). */
   private cycleMetrics(cy: Cycle): void {
     const qt = cy.queryType;
-    if (!this.qtOk(qt)) return;
+    if (!this.qtOk(qt) || !this.owned(cy)) return;
     const at = this.ix.at;
     const startAt = at[cy.start]!;
-    const closerOk = !this.filtered || this.credited(cy.lastBrand);
-    if (closerOk && this.inPeriod(startAt)) {
+    if (this.inPeriod(startAt)) {
       this.cycles++;
       if (cy.escalated) {
         this.escalated++;
@@ -363,8 +348,8 @@ class FigureRun {
       }
     }
     if (cy.resolved) {
-      if (closerOk && this.inPeriod(at[cy.end]!)) this.resolvedCycle(cy, startAt, at[cy.end]!);
-    } else if (cy.firstBrand < 0 && !cy.proactive && this.ownerOk() && this.inPeriod(startAt)) {
+      if (this.inPeriod(at[cy.end]!)) this.resolvedCycle(cy, startAt, at[cy.end]!);
+    } else if (cy.firstBrand < 0 && !cy.proactive && this.inPeriod(startAt)) {
       // An open cycle nobody answered yet (the case's last cycle): a first-response miss
       // once past its deadline.
       if (this.addBusiness(startAt, this.sla.targetMs[this.rules + qt]!) < this.now) this.frTarget.missNow();

@@ -5,6 +5,7 @@
 export { addBusinessMs, businessMs } from './business-time';
 export { compareIds, compareMessages } from './cases';
 export { caseClock, openCases } from './clock';
+export { senderFilter, type CreditQuery } from './credit';
 export { change, compareFigures, previousPeriod } from './compare';
 export { computeFigures, FCR_REOPEN_WINDOW_MS, TWEET_BUCKETS } from './figures';
 export { slaRule, type SlaRule } from './sla';

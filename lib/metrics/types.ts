@@ -1,4 +1,5 @@
-import type { Channel, Platform, QueryType, Status } from '../schema/taxonomy';
+import type { Channel, Platform, QueryType, Sender, Status } from '../schema/taxonomy';
+import type { CreditQuery } from './credit';
 import type { DurationStats } from './stats';
 
 /** The live state of one case, for the clock in a customer message's bar. */
@@ -41,9 +42,13 @@ export interface OpenCase {
   queryType: QueryType | null;
   /** Latest status set in the case. */
   status: Status | null;
+  /** Who the case's open cycle belongs to (DESIGN §4: its last brand message so far); null when no brand message came yet. */
+  owner: { sentBy: Sender | null; agent: string | null } | null;
+  /** It belongs to the agent openCases was asked about (always true when it was asked about nobody). */
+  credited: boolean;
 }
 
-export interface FigureQuery {
+export interface FigureQuery extends CreditQuery {
   /** ms epoch, half-open [from, to). */
   from: number;
   to: number;
@@ -51,10 +56,6 @@ export interface FigureQuery {
   now: number;
   platform?: Platform;
   queryType?: QueryType;
-  /** Only this browser's agent: replies with sentBy === 'me'. */
-  mine?: boolean;
-  /** Only replies whose record.agent equals this (team reports). */
-  agent?: string;
   /** For per-day counts; default settings.schedule?.timeZone ?? the runtime's zone. */
   timeZone?: string;
 }

@@ -1,4 +1,5 @@
 import type { TagPatch } from '../schema/records';
+import type { TextNote } from '../schema/taxonomy';
 import type { Problem, SiteAdapter, ThreadPost } from '../sites/types';
 
 /** What one bar shows a post as. */
@@ -7,6 +8,8 @@ export interface BarSlot {
   id: string | null;
   problem: Problem | null;
   fromBrand: boolean;
+  /** The stored text is X's translation, or an Article's title only (lib/sites/types.ts). */
+  textNote?: TextNote;
 }
 
 /** What the runtime needs from a bar implementation (the DOM bar in production, anything in tests). */
@@ -43,9 +46,10 @@ export function createBarRegistry(adapter: Pick<SiteAdapter, 'barAnchor'>, mount
         bars.set(tp.element, handle);
       }
       const id = tp.post?.id ?? null;
+      const textNote = tp.post?.textNote;
       const prev = handle.slot;
-      if (prev && prev.id === id && prev.problem === tp.problem && prev.fromBrand === fromBrand) return;
-      handle.render({ id, problem: tp.problem, fromBrand }, (patch) => id && onTag(id, patch));
+      if (prev && prev.id === id && prev.problem === tp.problem && prev.fromBrand === fromBrand && prev.textNote === textNote) return;
+      handle.render({ id, problem: tp.problem, fromBrand, ...(textNote ? { textNote } : {}) }, (patch) => id && onTag(id, patch));
     },
     /** Unmounts bars whose post left the page (X's virtual list drops far-away cells). */
     sweep(): void {

@@ -50,6 +50,7 @@ export function toObservation(
     at: post.at,
     atPrecision: 'exact',
     text: post.text.slice(0, 5000),
+    ...(post.textNote ? { textNote: post.textNote } : {}),
     permalink: post.permalink.slice(0, 500),
   };
 }

@@ -3,15 +3,36 @@
  * draft; when a brand post with that text appears soon after, it is this agent's reply to
  * the post the composer answered. X adds nothing to the text but may drop the leading
  * @mentions it shows as "Replying to", so both sides are compared without them.
+ *
+ * A canned reply is typed by every agent of a team, so the text alone proves nothing
+ * (issue 11 §4): the post must also be new, i.e. created at or after the submit (the time
+ * in its id, less a small margin for this computer's clock) and not on the page before the
+ * submit. The text must match exactly, unless X shows the post truncated.
  */
 export interface PendingReply {
   text: string;
   replyTo: string | null;
   submittedAt: number;
+  /** Ids of the posts the page showed when the agent submitted: none of them is the reply. */
+  seenBefore: ReadonlySet<string>;
+}
+
+/** A brand post on the page that may be the agent's reply. */
+export interface ReplyCandidate {
+  id: string;
+  text: string;
+  /** X shows "Show more": `text` is only the start of the post. */
+  truncated: boolean;
+  /** When the site created the post, from its id (X snowflake); null when the id says nothing. */
+  idTime: number | null;
 }
 
 /** How long after a submit a matching post still counts as ours. */
 export const PENDING_WINDOW_MS = 2 * 60_000;
+/** This computer's clock may run ahead of X's by this much: a reply's id time may precede the submit by it. */
+export const CLOCK_MARGIN_MS = 30_000;
+/** A truncated post must show at least this much of the draft to match it. */
+const MIN_TRUNCATED_MATCH = 20;
 
 export function normaliseDraft(text: string): string {
   return text
@@ -22,13 +43,18 @@ export function normaliseDraft(text: string): string {
 }
 
 /** Index of the pending reply this post fulfils, or -1. */
-export function matchPending(pending: readonly PendingReply[], postText: string, now: number): number {
-  const posted = normaliseDraft(postText);
+export function matchPending(pending: readonly PendingReply[], post: ReplyCandidate, now: number): number {
+  const posted = normaliseDraft(post.text);
   if (!posted) return -1;
+  // X ends a truncated text with an ellipsis of its own.
+  const shown = post.truncated ? posted.replace(/\s*(?:…|\.\.\.)$/, '') : posted;
   return pending.findIndex((p) => {
     if (now - p.submittedAt > PENDING_WINDOW_MS) return false;
+    if (p.seenBefore.has(post.id)) return false;
+    if (post.idTime !== null && post.idTime < p.submittedAt - CLOCK_MARGIN_MS) return false;
     const draft = normaliseDraft(p.text);
-    // A long post can show truncated ("Show more"), so a prefix match is enough.
-    return draft.length > 0 && (draft === posted || draft.startsWith(posted) || posted.startsWith(draft));
+    if (!draft) return false;
+    if (draft === posted) return true;
+    return post.truncated && shown.length >= MIN_TRUNCATED_MATCH && draft.startsWith(shown);
   });
 }

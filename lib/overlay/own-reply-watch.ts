@@ -13,17 +13,25 @@ const MAX_PENDING = 20;
  * ("My reply"), linked to the post the composer answered.
  */
 export function createOwnReplyWatch(
-  adapter: Pick<SiteAdapter, 'platform' | 'composer'>,
+  adapter: Pick<SiteAdapter, 'platform' | 'composer' | 'idTime'>,
   doc: Document = document,
   /** Only a submit the agent made counts: a page script's click() or key must not claim a post. */
   acts: (e: Event) => boolean = (e) => e.isTrusted,
+  /** The page the agent submits from: the posts it already shows cannot be the reply being sent. */
+  session: () => Pick<PageSession, 'posts'> | null = () => null,
 ) {
   const pending: PendingReply[] = [];
 
   function rememberDraft(from: Element): void {
     const text = adapter.composer.draftText(from, doc);
     if (!text.trim()) return;
-    pending.push({ text, replyTo: adapter.composer.replyTarget(from, doc, new URL(location.href)), submittedAt: Date.now() });
+    pending.push({
+      text,
+      replyTo: adapter.composer.replyTarget(from, doc, new URL(location.href)),
+      submittedAt: Date.now(),
+      // Whatever the page already shows cannot be the reply being sent (issue 11 §4).
+      seenBefore: new Set(session()?.posts.keys() ?? []),
+    });
     if (pending.length > MAX_PENDING) pending.shift();
   }
 
@@ -49,10 +57,10 @@ export function createOwnReplyWatch(
       const out: Observation[] = [];
       for (const o of observations) {
         if (!o.fromBrand || page.sent.has(o.id)) continue;
-        const i = matchPending(pending, o.text, now);
+        const p = page.posts.get(o.id)!;
+        const i = matchPending(pending, { id: o.id, text: o.text, truncated: p.post.truncated, idTime: adapter.idTime(o.id) }, now);
         if (i < 0) continue;
         const [claim] = pending.splice(i, 1);
-        const p = page.posts.get(o.id)!;
         out.push(toObservation(adapter.platform, p, brand, page.posts, claim!.replyTo ?? p.inReplyTo, page.focusedId));
       }
       return out;

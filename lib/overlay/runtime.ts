@@ -2,10 +2,11 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Settings } from '../schema/records';
 import type { PostSlot, SiteAdapter } from '../sites/types';
 import { createBarRegistry, type BarHandleLike } from './bar-registry';
+import { createTabIdentity } from './identity';
 import { createShortcutHandler } from './keys';
 import { toObservations, type ReadyPost } from './observation';
 import { createOwnReplyWatch } from './own-reply-watch';
-import { brandSet, newPageSession, signatureOf, storesConversation } from './page-session';
+import { newPageSession, signatureOf, storesConversation } from './page-session';
 import { createListWatcher, createPassScheduler } from './pass-scheduler';
 import { createOverlayStore, type OverlayStore } from './store';
 import { createWriter, type OverlayApi } from './writer';
@@ -38,10 +39,13 @@ export function startOverlay(deps: OverlayDeps) {
   const parseCache = new WeakMap<Element, { sig: string; slot: PostSlot }>();
   let settings: Settings | null = null;
   let page = newPageSession();
-  const brand = () => brandSet(adapter, settings);
+  const identity = createTabIdentity();
+  /** Brand identities (settings + the account remembered for this tab) and whether they are known: lib/overlay/identity.ts. */
+  const brandIdentity = () => identity.resolve(settings?.brandHandles[adapter.platform] ?? [], adapter.loggedInHandle(document));
+  const brand = () => brandIdentity().brand;
   const writer = createWriter({ adapter, ctx, api: deps.api, store, session: () => page, brand });
   const acts = deps.acts ?? ((e: Event) => e.isTrusted);
-  const ownReplies = createOwnReplyWatch(adapter, document, acts);
+  const ownReplies = createOwnReplyWatch(adapter, document, acts, () => page);
   const { schedule } = createPassScheduler(ctx, pass);
   const list = createListWatcher(() => adapter.listRoot(document), schedule);
 
@@ -65,10 +69,13 @@ export function startOverlay(deps: OverlayDeps) {
     if (kind === 'other') return registry.clear();
     const read = adapter.readThread(document, url, cachedParse);
     const grace = Date.now() - page.startedAt > (deps.layoutGraceMs ?? 3000);
-    const paused = !read.layoutOk && (read.posts.length > 0 || grace) ? { missing: read.missing } : null;
+    const who = brandIdentity();
+    const layoutPaused = !read.layoutOk && (read.posts.length > 0 || grace) ? { missing: read.missing } : null;
+    // Without a known brand every post would be classified as a customer's: pause instead of guessing.
+    const paused = layoutPaused ?? (who.problem ? { missing: [], identity: who.problem } : null);
     if (JSON.stringify(paused) !== JSON.stringify(store.getState().paused)) store.setState({ paused });
 
-    const brands = brand();
+    const brands = who.brand;
     for (const tp of read.posts) registry.show(tp, !!tp.post && brands.has(tp.post.author), tag);
     if (paused) return;
 

@@ -1,3 +1,4 @@
+import type { IdentityProblem } from './identity';
 import { createStore } from 'zustand/vanilla';
 import type { MessageView } from '../messaging/protocol';
 import type { TagPatch } from '../schema/records';
@@ -7,8 +8,11 @@ export interface OverlayState {
   views: Record<string, MessageView>;
   /** Ticks every 30 s so the case clocks move. */
   now: number;
-  /** Set when the page no longer matches the adapter: every bar says so and tagging stops. */
-  paused: { missing: string[] } | null;
+  /**
+   * Set when the page no longer matches the adapter, or (`identity`) the brand is not known
+   * on this page (lib/overlay/identity.ts): every bar says so and tagging stops.
+   */
+  paused: { missing: string[]; identity?: IdentityProblem } | null;
   /** Writes sent but not yet acknowledged, per post id. */
   saving: Record<string, number>;
   /** The last refused write per post id, shown in its bar. */

@@ -6,8 +6,11 @@ import {
   SENDERS,
   SENTIMENTS,
   STATUSES,
+  TEXT_NOTES,
   X_HANDLE_RE,
+  type Platform,
 } from './taxonomy';
+import { isHandle, isPermalink, isSaneTime, UNSAFE_NAME_CHARS } from './sites';
 
 export const platformSchema = z.enum(PLATFORMS);
 export const queryTypeSchema = z.enum(QUERY_TYPES);
@@ -15,6 +18,7 @@ export const statusSchema = z.enum(STATUSES);
 export const channelSchema = z.enum(CHANNELS);
 export const sentimentSchema = z.enum(SENTIMENTS);
 export const senderSchema = z.enum(SENDERS);
+export const textNoteSchema = z.enum(TEXT_NOTES);
 
 /** Numeric platform ids (X snowflakes, Facebook comment ids) or Facebook `pfbid…` slugs. */
 export const platformIdSchema = z.string().regex(/^(\d{1,25}|pfbid[0-9A-Za-z]{10,80})$/, 'not a platform id');
@@ -38,27 +42,50 @@ export type TagPatch = z.infer<typeof tagPatchSchema>;
  * What a site adapter reads off one post. Times come from the site (DESIGN §3), never from
  * the click. `customer` is the case's customer: the author for customer messages, the
  * addressed customer for brand messages (null when the page does not say).
+ *
+ * The page is untrusted input: handles follow the site's rule, permalinks point to the
+ * site only, display names carry no control or direction-override characters and times
+ * are ones a real post can have (lib/schema/sites.ts).
  */
-export const observationSchema = z
+export const observationShape = z
   .object({
     platform: platformSchema,
     id: platformIdSchema,
     rootId: platformIdSchema,
     inReplyTo: platformIdSchema.nullable(),
     author: z.string().min(1).max(100),
-    authorName: z.string().max(200),
+    authorName: z.string().max(200).refine((n) => !UNSAFE_NAME_CHARS.test(n), 'control or direction-override characters'),
     fromBrand: z.boolean(),
     customer: z.string().min(1).max(100).nullable(),
-    at: z.number().int().positive(),
+    at: z.number().int().refine((t) => isSaneTime(t), 'not a time a post can have'),
     atPrecision: z.enum(['exact', 'approx']),
     text: z.string().max(5000),
+    /**
+     * Why `text` is not simply the post's words: `translated` (the site showed only its own
+     * translation), `article` (an X Article: the title; the body is not captured). Absent on
+     * ordinary posts, so rows stored before it existed keep their shape.
+     */
+    textNote: textNoteSchema.optional(),
     permalink: z.string().max(500),
   })
   .strict();
+
+/** The fields whose rule depends on the platform (lib/schema/sites.ts), with the path of the bad one. */
+export function siteRules(o: { platform: Platform; author: string; customer: string | null; permalink: string }, ctx: z.RefinementCtx) {
+  if (!isHandle(o.platform, o.author)) ctx.addIssue({ code: 'custom', path: ['author'], message: `not a ${o.platform} handle` });
+  if (o.customer !== null && !isHandle(o.platform, o.customer)) ctx.addIssue({ code: 'custom', path: ['customer'], message: `not a ${o.platform} handle` });
+  if (!isPermalink(o.platform, o.permalink)) ctx.addIssue({ code: 'custom', path: ['permalink'], message: `not a ${o.platform} permalink` });
+}
+
+export const observationSchema = observationShape.superRefine(siteRules);
 export type Observation = z.infer<typeof observationSchema>;
 
-/** One stored message. Primary key `key` = `${platform}:${id}`, so every write is idempotent. */
-export const messageRecordSchema = observationSchema
+/**
+ * One stored message. Primary key `key` = `${platform}:${id}`, so every write is idempotent.
+ * `messageRecordShape` is the plain object (zod refuses .pick/.omit/.partial on a refined
+ * schema): derive export rows from it and validate with `siteRules` or the full schema.
+ */
+export const messageRecordShape = observationShape
   .extend({
     key: z.string(),
     caseKey: z.string(),
@@ -76,6 +103,7 @@ export const messageRecordSchema = observationSchema
     updatedAt: z.number().int(),
   })
   .strict();
+export const messageRecordSchema = messageRecordShape.superRefine(siteRules);
 export type MessageRecord = z.infer<typeof messageRecordSchema>;
 
 /**

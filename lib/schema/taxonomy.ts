@@ -30,6 +30,10 @@ export type Sentiment = (typeof SENTIMENTS)[number];
 export const SENDERS = ['me', 'teammate'] as const;
 export type Sender = (typeof SENDERS)[number];
 
+/** Why a stored text is not the post's own words in full (see observationSchema `textNote`). */
+export const TEXT_NOTES = ['translated', 'article'] as const;
+export type TextNote = (typeof TEXT_NOTES)[number];
+
 /** X handles: letters, digits and underscore, at most 15 (X's own rule). */
 export const X_HANDLE_RE = /^[A-Za-z0-9_]{1,15}$/;
 

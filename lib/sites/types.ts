@@ -2,7 +2,7 @@
  * The interface every site adapter implements (X now, Facebook next). Content-script code:
  * no dependencies, no zod, no React. See lib/sites/README.md for the decisions behind it.
  */
-import type { Platform } from '../schema/taxonomy';
+import type { Platform, TextNote } from '../schema/taxonomy';
 
 export type PageKind = 'conversation' | 'notifications' | 'other';
 
@@ -24,13 +24,19 @@ export interface ParsedPost {
   /** Lower-cased handles from "Replying to @a @b" and the leading @mentions of the text, in order. */
   mentions: string[];
   /**
-   * Set only when the time the page shows and the time encoded in the id disagree by more
-   * than a few minutes: `at − idTime` in ms. `at` still holds the page's time.
+   * Set when `text` is not simply the post's words: `translated` (the page shows the site's
+   * translation; its notice is left out), `article` (an X Article: `text` is its title, the
+   * body is not captured).
    */
-  timeSkewMs?: number;
+  textNote?: TextNote;
 }
 
-export type Problem = 'no-permalink' | 'no-time' | 'bad-time' | 'unavailable' | 'promoted';
+/**
+ * Why a post is skipped. `time-out-of-range`: the time shown is before X existed, more
+ * than a day ahead, or minutes away from the time encoded in the post's id.
+ * `no-author`: the permalink names no account (`/i/status/{id}`) and the post shows none.
+ */
+export type Problem = 'no-permalink' | 'no-author' | 'no-time' | 'bad-time' | 'time-out-of-range' | 'unavailable' | 'promoted';
 
 export interface PostSlot {
   /** The top-level article: the bar mounts inside it. */
@@ -110,6 +116,8 @@ export interface SiteAdapter {
   readThread(doc: Document, url: URL, parse?: (el: Element) => PostSlot, memo?: ThreadMemo | null): ThreadRead;
   /** Lower-cased handle of the logged-in account, or null. */
   loggedInHandle(doc: Document): string | null;
+  /** When the site created the post, read from its id (X snowflakes); null when the id does not say. */
+  idTime(id: string): number | null;
   composer: Composer;
   /**
    * Where the bar goes: it is inserted right after this element (X: the post's action row,

@@ -71,4 +71,63 @@ describe('the popup', () => {
     expect(screen.getByRole('tab', { name: '7 days' })).toHaveAttribute('aria-selected', 'true');
     expect(value('replies', 'count')).toBe('2');
   });
+
+  describe('with business hours set', () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // Open every day 10:10–12:10 local: Dana's first 20 min wait (10:00–10:20) is 10 business
+    // minutes; her second (10:30–10:35) is 5. Eve has waited since 11:15.
+    const schedule = { timeZone: zone, week: [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '10:10', end: '12:10' })), holidays: [] };
+    const withSchedule = (targetMinutes: number) =>
+      settingsItem.setValue({ ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: ['acme'], facebook: [] }, schedule, sla: { targetMinutes, limitHours: 24, overrides: [] } });
+
+    it('says the SLA counts business hours and shows business median, p90 and mean beside the calendar ones', async () => {
+      await withSchedule(30);
+      render(<PopupApp now={NOW} openUrl={vi.fn()} openSettings={vi.fn()} />);
+      await screen.findByRole('tabpanel');
+      expect(screen.getByText(/SLA shares and deadlines count business hours only/)).toHaveTextContent(zone);
+      // Calendar: 20 and 5 min. Business: 10 and 5 min: median 7.5 min, p90 9.5 min, mean 7.5 min.
+      expect(value('responseTime', 'median')).toBe('12m');
+      expect(value('responseTime', 'business-median')).toBe('7m');
+      expect(value('responseTime', 'business-p90')).toBe('9m');
+      expect(value('responseTime', 'business-mean')).toBe('7m');
+      expect(value('responseTime', 'business-count')).toBe('2');
+      const card = document.querySelector('[data-figure="responseTime"]')!;
+      expect(card.querySelector('[data-time="calendar"]')).toHaveTextContent(/^Calendar time:/);
+      expect(card.querySelector('[data-time="business"]')).toHaveTextContent(/^Business hours:/);
+      expect(value('firstResponseTime', 'business-median')).toBe('10m');
+      expect(value('resolutionTime', 'business-median')).toBe('25m');
+      expect(document.querySelector('[data-figure="slaFirst"]')).toHaveTextContent('counted in business hours');
+    });
+
+    it('counts a deadline in business hours and says so', async () => {
+      // A 4 h target: Eve used 45 business minutes by noon, so 3h 15m of business hours are
+      // left (due tomorrow afternoon, 25 calendar hours away).
+      await withSchedule(240);
+      render(<PopupApp now={NOW} openUrl={vi.fn()} openSettings={vi.fn()} />);
+      const [eve] = within(await screen.findByRole('list')).getAllByRole('link');
+      expect(eve).toHaveTextContent('due in 3h 15m of business hours');
+    });
+
+    it('counts a late case in business hours too', async () => {
+      // 30 min target: due 11:45, now 12:00, all of it inside opening hours.
+      await withSchedule(30);
+      render(<PopupApp now={NOW} openUrl={vi.fn()} openSettings={vi.fn()} />);
+      const [eve] = within(await screen.findByRole('list')).getAllByRole('link');
+      expect(eve).toHaveTextContent('15m of business hours late');
+    });
+  });
+
+  it('marks the open cases that are mine by the same rule as the figures', async () => {
+    const repo = createRepository(getDb());
+    const ctx = { now: NOW, agentName: 'Ana' };
+    // Dana comes back after my resolution and nobody has answered: her case is still mine.
+    await repo.observe([obs({ id: '105', at: NOW - 30 * MIN, text: 'it broke again', permalink: 'https://x.com/dana/status/105' })], ctx);
+    render(<PopupApp now={NOW} openUrl={vi.fn()} openSettings={vi.fn()} />);
+    const items = within(await screen.findByRole('list')).getAllByRole('listitem');
+    const byWho = Object.fromEntries(items.map((li) => [li.querySelector('.who')!.textContent!.split(' ')[0], li.getAttribute('data-credited')]));
+    expect(byWho).toEqual({ '@dana': 'true', '@eve': 'false' });
+    expect(items.find((li) => li.textContent!.includes('@dana'))).toHaveTextContent('yours');
+    // Her reopened, unanswered cycle counts among my cycles in Escalated as well (Eve's is nobody's).
+    expect(document.querySelector('[data-figure="escalation"] [data-value="share"]')).toHaveTextContent('0 of 2 cycles');
+  });
 });

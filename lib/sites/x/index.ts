@@ -2,7 +2,7 @@
 import type { SiteAdapter } from '../types';
 import { composer } from './composer';
 import { SEL } from './selectors';
-import { parsePost, signature } from './parse';
+import { parsePost, signature, snowflakeTime } from './parse';
 import { listRoot, loggedInHandle, matches, pageKind, readThread } from './thread';
 
 export const xAdapter: SiteAdapter = {
@@ -14,6 +14,7 @@ export const xAdapter: SiteAdapter = {
   signature,
   readThread,
   loggedInHandle,
+  idTime: snowflakeTime,
   composer,
   barAnchor,
 };

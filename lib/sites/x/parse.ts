@@ -4,12 +4,16 @@
  * elements collects everything; "own" means: not inside a nested article and not inside a
  * quoted post.
  */
+import { cleanDisplayName, isSaneTime } from '../../schema/sites';
 import type { ParsedPost, PostSlot, Problem } from '../types';
-import { AT_HANDLE_RE, LEADING_MENTIONS_RE, LINE_ABOVE_DEPTH, PROFILE_PATH_RE, SEL, STATUS_PATH_RE, TESTID } from './selectors';
+import { AT_HANDLE_RE, isReservedPath, LEADING_MENTIONS_RE, LINE_ABOVE_DEPTH, PROFILE_PATH_RE, SEL, STATUS_PATH_RE, TESTID } from './selectors';
 
 /** X's snowflake epoch (2010-11-04T01:42:54.657Z). */
 export const TWITTER_EPOCH_MS = 1288834974657;
-/** Page time and id time may differ by this much before a post is flagged (`timeSkewMs`). */
+/**
+ * Page time and id time may differ by this much; further apart, the page is not showing
+ * this post's time (layout drift, or a page that lies) and the post is skipped.
+ */
 export const TIME_SKEW_TOLERANCE_MS = 5 * 60_000;
 /** Ids issued before snowflakes (before Nov 2010) decode to the epoch's first seconds: no check. */
 const FIRST_SNOWFLAKE_MS = TWITTER_EPOCH_MS + 86_400_000;
@@ -60,6 +64,7 @@ interface Scan {
   times: Element[];
   userName: Element | null;
   text: Element | null;
+  articleTitle: Element | null;
   showMore: Element | null;
   avatar: Element | null;
   profileLinks: Element[];
@@ -80,7 +85,7 @@ function walk(root: Element, fn: (el: Element) => boolean | void): void {
 }
 
 function scan(article: Element): Scan {
-  const s: Scan = { times: [], userName: null, text: null, showMore: null, avatar: null, profileLinks: [] };
+  const s: Scan = { times: [], userName: null, text: null, articleTitle: null, showMore: null, avatar: null, profileLinks: [] };
   walk(article, (el) => visit(el, article, s));
   return s;
 }
@@ -100,6 +105,7 @@ function visit(el: Element, article: Element, s: Scan): void {
   if (id === TESTID.userName) s.userName ??= own(el, article) ? el : null;
   else if (id === TESTID.text) s.text ??= own(el, article) ? el : null;
   else if (id === TESTID.showMore) s.showMore ??= own(el, article) ? el : null;
+  else if (id === TESTID.articleTitle) s.articleTitle ??= own(el, article) ? el : null;
   else if (id === TESTID.avatar) s.avatar ??= own(el, article) ? el : null;
 }
 
@@ -122,14 +128,21 @@ interface Permalink {
   href: string;
 }
 
-/** The status id comes only from here: an own `time` whose link is a permalink. */
+/**
+ * The status id comes only from here: an own `time` whose link is a permalink. The handle
+ * comes from the same link, except for reserved paths (`/i/status/{id}`): then from the
+ * author block's `@handle`, and without one the post is skipped (never author `i`).
+ */
 function findPermalink(article: Element, s: Scan): Permalink | Problem {
   for (const time of s.times) {
     const link = linkOf(time, article);
     if (!link) continue;
     const href = link.getAttribute('href') ?? '';
     const m = STATUS_PATH_RE.exec(pathOf(href));
-    if (m) return { handle: m[1]!, id: m[2]!, time, href };
+    if (!m) continue;
+    if (!isReservedPath(m[1]!)) return { handle: m[1]!, id: m[2]!, time, href };
+    const handle = authorHandle(s.userName);
+    return handle ? { handle, id: m[2]!, time, href } : 'no-author';
   }
   if (s.times.length > 0) return 'no-permalink';
   // No time at all: a real post that lost its time row, or a tombstone.
@@ -194,12 +207,62 @@ function mentionsOf(header: string[], text: string): string[] {
   const out: string[] = [];
   const add = (h: string) => {
     const l = h.toLowerCase();
-    if (!out.includes(l)) out.push(l);
+    if (!out.includes(l) && !isReservedPath(l)) out.push(l);
   };
   for (const h of header) add(h);
   const lead = LEADING_MENTIONS_RE.exec(text);
-  if (lead) for (const m of lead[0].matchAll(/@([A-Za-z0-9_]{1,20})/g)) add(m[1]!);
+  if (lead) for (const m of lead[0].matchAll(/@([A-Za-z0-9_]{1,15})/g)) add(m[1]!);
   return out;
+}
+
+/** The `@handle` shown in the author block (a link in most layouts, plain text in 2026 post cards). */
+function authorHandle(userName: Element | null): string | null {
+  if (!userName) return null;
+  let found: string | null = null;
+  walk(userName, (el) => {
+    if (el.childElementCount > 0) return false;
+    const m = AT_HANDLE_RE.exec((el.textContent ?? '').trim());
+    if (m && !isReservedPath(m[1]!)) found = m[1]!;
+    return !!found;
+  });
+  return found;
+}
+
+/**
+ * The display name: the author block's first profile link (`href="/handle"`); where X
+ * shows name and handle as plain text (2026 post cards, whose first link is the time
+ * permalink), the block's first part, unless it holds a time or a status link. Never the
+ * text of a time link.
+ */
+function displayName(userName: Element | null): string {
+  if (!userName) return '';
+  for (const a of userName.querySelectorAll('a')) {
+    if (PROFILE_PATH_RE.test(a.getAttribute('href') ?? '') && !a.querySelector('time')) return cleanDisplayName(textOf(a));
+  }
+  const first = userName.firstElementChild;
+  if (!first || first.querySelector('time') || first.querySelector('a[href*="/status/"]')) return '';
+  const name = cleanDisplayName(textOf(first));
+  return AT_HANDLE_RE.test(name) ? '' : name;
+}
+
+/**
+ * The author's own words and what they are: X's translation notice (a control inside the
+ * text) is left out and the text marked `translated`; an X Article stores its title,
+ * marked `article` (its body is not captured).
+ */
+function ownText(s: Scan): { text: string; textNote?: ParsedPost['textNote'] } {
+  if (s.text) {
+    const control = s.text.querySelector(SEL.textControl);
+    if (!control) return { text: textOf(s.text).trim() };
+    // The notice is the text's child block that holds the control; the rest is the text.
+    let notice: Element = control;
+    while (notice.parentElement && notice.parentElement !== s.text) notice = notice.parentElement;
+    let text = '';
+    for (let c = s.text.firstChild; c; c = c.nextSibling) if (c !== notice) text += textOf(c);
+    return { text: text.trim(), textNote: 'translated' };
+  }
+  if (s.articleTitle) return { text: textOf(s.articleTitle).replace(/\s+/g, ' ').trim(), textNote: 'article' };
+  return { text: '' };
 }
 
 function slot(element: Element, post: ParsedPost | null, problem: Problem | null): PostSlot {
@@ -218,21 +281,23 @@ export function parsePost(article: Element): PostSlot {
     if (!datetime) return slot(article, null, 'no-time');
     const at = Date.parse(datetime);
     if (!Number.isFinite(at) || at <= 0) return slot(article, null, 'bad-time');
+    // A time no post can have, or not the time in the post's own id: skipped, never stored.
+    if (!isSaneTime(at)) return slot(article, null, 'time-out-of-range');
+    const idTime = snowflakeTime(link.id);
+    if (idTime !== null && Math.abs(at - idTime) > TIME_SKEW_TOLERANCE_MS) return slot(article, null, 'time-out-of-range');
 
-    const nameLink = s.userName?.querySelector(SEL.roleLink) ?? s.userName?.querySelector('a') ?? null;
-    const text = s.text ? textOf(s.text).trim() : '';
+    const { text, textNote } = ownText(s);
     const post: ParsedPost = {
       id: link.id,
       author: link.handle.toLowerCase(),
-      authorName: nameLink ? textOf(nameLink).replace(/\s+/g, ' ').trim() : '',
+      authorName: displayName(s.userName),
       at,
       text,
       truncated: !!s.showMore,
       permalink: `https://x.com/${link.handle}/status/${link.id}`,
       mentions: mentionsOf(headerHandles(article, s.profileLinks), text),
     };
-    const idTime = snowflakeTime(link.id);
-    if (idTime !== null && Math.abs(at - idTime) > TIME_SKEW_TOLERANCE_MS) post.timeSkewMs = at - idTime;
+    if (textNote) post.textNote = textNote;
     return slot(article, post, null);
   } catch {
     return slot(article, null, 'unavailable');

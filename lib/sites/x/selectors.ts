@@ -13,6 +13,10 @@
  *                     chains, withheld post, "Show more replies", promoted post, Discover more)
  *   gen:dialog        tests/fixtures/x/standard-pages.ts `dialog` (the same page with the reply dialog open)
  *   gen:notifications tests/fixtures/x/standard-pages.ts `notifications` (mentions timeline)
+ *   real:article      tests/fixtures/x/dom/x-status-article-2026-02.defuddle.html (real logged-in status page,
+ *                     Feb 2026, kepano/defuddle, MIT): the focused post is an X Article, no tweetText
+ *   built:translated  real:focused with X's translation notice inside tweetText (tests/fixtures/x/variants-2026.ts)
+ *   built:card-2026   real:article as a 2026 post card: name and handle plain text, time link in User-Name (idem)
  *
  * Evidence beyond the fixtures is in ../shared/notes/x-facebook-dom.md (§1): CPFT =
  * insin/control-panel-for-twitter `script.js`, rvinowise = rvinowise/twitter_bot.
@@ -20,6 +24,8 @@
  * Rule: never select on classes (X's atomic classes are generated). Only data-testid,
  * roles, href shapes, `time[datetime]` and element nesting.
  */
+
+import { X_RESERVED_PATHS } from '../../schema/sites';
 
 /** The data-testids the adapter reads. SEL builds its selectors from them; parse.ts matches them while walking a post once. */
 export const TESTID = {
@@ -30,6 +36,9 @@ export const TESTID = {
   showMore: 'tweet-text-show-more-link',
   avatar: 'Tweet-User-Avatar',
   promoted: 'placementTracking',
+  /** X Article (long-form post): its title and its body, in place of tweetText (real:article). */
+  articleTitle: 'twitter-article-title',
+  articleBody: 'twitterArticleRichTextView',
 } as const;
 
 export const SEL = {
@@ -56,6 +65,18 @@ export const SEL = {
   /** "Show more" on truncated posts (CPFT, tweetyoink `tweet-extractor.ts`); link or button depending on the build. */
   showMore: `[data-testid="${TESTID.showMore}"]`,
   avatar: `[data-testid="${TESTID.avatar}"]`,
+  /** An X Article shows its title here and has no tweetText (real:article, Feb 2026). */
+  articleTitle: `[data-testid="${TESTID.articleTitle}"]`,
+  /** …and its body here; Threadmark does not store it (the bar says so). */
+  articleBody: `[data-testid="${TESTID.articleBody}"]`,
+  /**
+   * X's auto-translation notice ("Translated from …" + "Show original") sits inside tweetText
+   * (issue 11): the only control X puts inside a post's text, so any button there marks the
+   * text as X's translation (the phrase itself is localised). built:translated.
+   */
+  translationControl: `[data-testid="${TESTID.text}"] :is(button, [role="button"]):not([data-testid="${TESTID.showMore}"])`,
+  /** The same, searched from the post's own tweetText element (parse.ts). */
+  textControl: `:is(button, [role="button"]):not([data-testid="${TESTID.showMore}"])`,
   /** A quoted post is a `div[role="link"]` block holding its own User-Name / tweetText / time (real:quote). */
   quoteBlock: 'div[role="link"]',
   /** Promoted wrapper, tested on the article's parents only: it also appears *inside* video players (real:quote-video). CPFT `PROMOTED_TWEET_CONTAINER`. */
@@ -79,17 +100,24 @@ export const SEL = {
 
 export type SelectorName = keyof typeof SEL;
 
-/** CPFT `URL_TWEET_BASE_RE`: a permalink path. Group 1 handle, group 2 status id. */
-export const STATUS_PATH_RE = /^\/([A-Za-z0-9_]{1,20})\/status\/(\d{1,25})(?:[/?#]|$)/;
+/**
+ * CPFT `URL_TWEET_BASE_RE`: a permalink path. Group 1 handle (or a reserved path such as
+ * `i`: check with isReservedPath), group 2 status id. Handles are 1–15 characters (X's rule).
+ */
+export const STATUS_PATH_RE = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,25})(?:[/?#]|$)/;
+/** A first path segment that is one of X's own pages (`/i/status/{id}`, `/home`…), never an account. */
+export function isReservedPath(segment: string): boolean {
+  return X_RESERVED_PATHS.has(segment.toLowerCase());
+}
 /** Status pages: `/{handle}/status/{id}` plus `/photo/1`, `/analytics`, …; `/i/web/status/{id}`, `/i/status/{id}`. */
-export const STATUS_PAGE_RE = /^\/(?:([A-Za-z0-9_]{1,20})|i\/web|i)\/status\/(\d{1,25})(?:\/|$)/;
+export const STATUS_PAGE_RE = /^\/(?:i\/web|i|([A-Za-z0-9_]{1,15}))\/status\/(\d{1,25})(?:\/|$)/;
 export const NOTIFICATIONS_PAGE_RE = /^\/notifications(?:\/mentions|\/verified)?\/?$/;
 /** A profile path `/handle` (profile link, mention links). */
-export const PROFILE_PATH_RE = /^\/([A-Za-z0-9_]{1,20})\/?$/;
+export const PROFILE_PATH_RE = /^\/([A-Za-z0-9_]{1,15})\/?$/;
 /** `@handle` as link text (mention links in "Replying to" and in the text). */
-export const AT_HANDLE_RE = /^@([A-Za-z0-9_]{1,20})$/;
+export const AT_HANDLE_RE = /^@([A-Za-z0-9_]{1,15})$/;
 /** Leading @mentions of a text. */
-export const LEADING_MENTIONS_RE = /^(?:\s*@[A-Za-z0-9_]{1,20}\b)+/;
+export const LEADING_MENTIONS_RE = /^(?:\s*@[A-Za-z0-9_]{1,15}\b)+/;
 export const HOSTS = ['x.com', 'twitter.com', 'mobile.x.com', 'mobile.twitter.com', 'www.x.com', 'www.twitter.com'] as const;
 
 /**
@@ -162,5 +190,17 @@ export const X_SELECTOR_TABLE: readonly SelectorSpec[] = [
   { name: 'actions', selector: `${SEL.actions}`, fixture: 'real:focused', expectedCount: 1, proves: 'one action row (reply, repost, like, bookmark, share)' },
   { name: 'actions', selector: `${SEL.actions} ${SEL.replyButton}`, fixture: 'real:quote', expectedCount: 1, proves: 'the quoted post has no action row of its own' },
   { name: 'profileLink', selector: SEL.profileLink, fixture: 'gen:conversation', expectedCount: 1, proves: 'own handle in the nav' },
+  { name: 'profileLink', selector: SEL.profileLink, fixture: 'real:article', expectedCount: 0, proves: 'the Feb 2026 page has no profile tab link: the account switcher is the only source' },
+  { name: 'accountSwitcherAvatar', selector: SEL.accountSwitcherAvatar, fixture: 'real:article', expectedCount: 1, proves: 'own handle on the Feb 2026 page' },
+  { name: 'tweetText', selector: SEL.text, fixture: 'real:article', expectedCount: 0, proves: 'an X Article has no tweetText' },
+  { name: 'articleTitle', selector: SEL.articleTitle, fixture: 'real:article', expectedCount: 1, proves: 'the Article title, stored as its text' },
+  { name: 'articleBody', selector: `${SEL.tweet} ${SEL.articleBody}`, fixture: 'real:article', expectedCount: 1, proves: 'the Article body is inside the post (not stored; the bar says so)' },
+  { name: 'translationControl', selector: SEL.translationControl, fixture: 'built:translated', expectedCount: 1, proves: '"Show original" inside tweetText marks X\'s translation' },
+  { name: 'translationControl', selector: SEL.translationControl, fixture: 'real:quote', expectedCount: 0, proves: 'an untranslated post has no control inside its text' },
+  { name: 'textControl', selector: `${SEL.text} ${SEL.textControl}`, fixture: 'built:translated', expectedCount: 1, proves: 'idem, as parse.ts asks it' },
+  { name: 'textControl', selector: `${SEL.text} ${SEL.textControl}`, fixture: 'gen:conversation', expectedCount: 0, proves: '"Show more" (a button after the text) is not a translation' },
+  { name: 'roleLink', selector: `${SEL.userName} ${SEL.roleLink}`, fixture: 'built:card-2026', expectedCount: 1, proves: 'in a 2026 post card the only link of User-Name is the time permalink: never a name' },
+  { name: 'tweet', selector: SEL.tweet, fixture: 'real:article', expectedCount: 1, proves: 'the Feb 2026 page: one post, the focused Article' },
+  { name: 'timeline', selector: SEL.timeline, fixture: 'real:article', expectedCount: 1, proves: 'the list root on the Feb 2026 page' },
   { name: 'accountSwitcherAvatar', selector: SEL.accountSwitcherAvatar, fixture: 'gen:conversation', expectedCount: 1, proves: 'own handle fallback' },
 ];

@@ -4,7 +4,7 @@
  */
 import { createThreadMemo, type PageKind, type PostSlot, type ThreadMemo, type ThreadPost, type ThreadRead } from '../types';
 import { isPromoted, lineAbove, lineBelow, parsePost, replyHeaderHandles } from './parse';
-import { HOSTS, NOTIFICATIONS_PAGE_RE, PROFILE_PATH_RE, SEL, STATUS_PAGE_RE, TESTID } from './selectors';
+import { HOSTS, isReservedPath, NOTIFICATIONS_PAGE_RE, PROFILE_PATH_RE, SEL, STATUS_PAGE_RE, TESTID } from './selectors';
 
 export function matches(url: URL): boolean {
   return url.protocol === 'https:' && (HOSTS as readonly string[]).includes(url.hostname.toLowerCase());
@@ -31,16 +31,16 @@ export function loggedInHandle(doc: Document): string | null {
   // The nav's link comes first: querySelector stops there, where querySelectorAll would walk
   // the whole page (~3 ms on a 1,000-post thread, and the runtime asks on every tag).
   const first = doc.querySelector(SEL.profileLink);
-  const own = PROFILE_PATH_RE.exec(first?.getAttribute('href') ?? '');
-  if (own) return own[1]!.toLowerCase();
+  const handle = (m: RegExpExecArray | null) => (m && !isReservedPath(m[1]!) ? m[1]!.toLowerCase() : null);
+  const own = handle(PROFILE_PATH_RE.exec(first?.getAttribute('href') ?? ''));
+  if (own) return own;
   const links = first ? doc.querySelectorAll(SEL.profileLink) : [];
   for (let i = 1; i < links.length; i++) {
-    const m = PROFILE_PATH_RE.exec(links[i]!.getAttribute('href') ?? '');
-    if (m) return m[1]!.toLowerCase();
+    const m = handle(PROFILE_PATH_RE.exec(links[i]!.getAttribute('href') ?? ''));
+    if (m) return m;
   }
   const avatar = doc.querySelector(SEL.accountSwitcherAvatar);
-  const m = /^UserAvatar-Container-([A-Za-z0-9_]{1,20})$/.exec(avatar?.getAttribute('data-testid') ?? '');
-  return m ? m[1]!.toLowerCase() : null;
+  return handle(/^UserAvatar-Container-([A-Za-z0-9_]{1,15})$/.exec(avatar?.getAttribute('data-testid') ?? ''));
 }
 
 /** One cell of the list, classified. */
@@ -120,7 +120,7 @@ function read(doc: Document, url: URL, kind: PageKind, parse: (el: Element) => P
     if (isTweet) {
       tweets++;
       if (withUserName === 0 && article.querySelector(SEL.userName)) withUserName++; // one is enough
-      if (slot.post || slot.problem === 'bad-time') withPermalink++;
+      if (slot.post || slot.problem === 'bad-time' || slot.problem === 'time-out-of-range' || slot.problem === 'no-author') withPermalink++;
     }
     items.push({
       cell,

@@ -33,6 +33,40 @@ describe('mergeObservation', () => {
   });
 });
 
+describe('a sighting never downgrades what is established (issue 11 §3)', () => {
+  const brandReply = (over = {}) => obs({ id: '102', author: 'acme', fromBrand: true, customer: 'dana', ...over });
+  const mine = applyPatch(mergeObservation(undefined, brandReply(), NOW), { sentBy: 'me', status: 'resolved' }, NOW, 'Ana');
+  // The same post read by a page pass that did not know the brand (no handles set, no profile link).
+  const asCustomer = obs({ id: '102', author: 'acme', fromBrand: false, customer: 'acme' });
+
+  it('keeps "My reply", its agent and its case when a pass sees the brand post as a customer post', () => {
+    const again = mergeObservation(mine, asCustomer, NOW + 1);
+    expect(again).toMatchObject({ fromBrand: true, sentBy: 'me', agent: 'Ana', customer: 'dana', caseKey: 'x:100:dana', status: 'resolved' });
+  });
+
+  it("keeps a teammate's reply a brand reply through such a pass", () => {
+    const teammate = mergeObservation(undefined, brandReply(), NOW);
+    expect(mergeObservation(teammate, asCustomer, NOW + 1)).toMatchObject({ fromBrand: true, sentBy: 'teammate', customer: 'dana' });
+  });
+
+  it.each([
+    ['a customer sighting', obs()],
+    ['a brand sighting (brand handles added later)', obs({ author: 'dana', fromBrand: true, customer: 'eve' })],
+  ])('keeps the sentiment and tags the agent set on a customer post through %s', (_label, sighting) => {
+    const tagged = applyPatch(mergeObservation(undefined, obs(), NOW), { sentiment: 'negative', queryType: 'complaint', noReplyNeeded: true }, NOW, 'Ana');
+    expect(mergeObservation(tagged, sighting, NOW + 1)).toMatchObject({ sentiment: 'negative', queryType: 'complaint', noReplyNeeded: true });
+  });
+
+  it('keeps the display name when a later page shows none', () => {
+    expect(mergeObservation(mine, brandReply({ authorName: '' }), NOW + 1).authorName).toBe('Dana');
+  });
+
+  it('marks the text of a translated post and of an Article, and only those', () => {
+    expect(mergeObservation(undefined, obs({ textNote: 'translated' }), NOW).textNote).toBe('translated');
+    expect(mergeObservation(undefined, obs(), NOW)).not.toHaveProperty('textNote');
+  });
+});
+
 describe('applyPatch', () => {
   const base = mergeObservation(undefined, obs(), NOW);
 

@@ -14,7 +14,7 @@ function setup(acts: (e: Event) => boolean = () => true) {
     draftText: (_, doc) => doc.querySelector('[role="textbox"]')!.textContent ?? '',
     replyTarget: () => '100',
   };
-  const watch = createOwnReplyWatch({ platform: 'x', composer }, document, acts);
+  const watch = createOwnReplyWatch({ platform: 'x', composer, idTime: () => null }, document, acts);
   const page = newPageSession('https://x.com/dana/status/100');
   const brandPost = (id: string, text: string, fromBrand = true) => {
     page.posts.set(id, { post: { id, author: fromBrand ? 'acme' : 'dana', authorName: 'A', text, mentions: [], at: 1, permalink: 'https://x.com/acme/status/' + id }, inReplyTo: '99', rootId: '100' } as unknown as ReadyPost);

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '../../fixtures/x/care-data';
 import { standardConversation, standardDialog, standardNotifications } from '../../fixtures/x/standard-pages';
+import { asPostCard, withTranslationNotice } from '../../fixtures/x/variants-2026';
 
 interface JsdomLike {
   window: Window & typeof globalThis;
@@ -27,7 +28,11 @@ export const REAL = {
   'real:focused': 'x-status-focused-tweet.tweetyoink.html',
   'real:quote': 'x-timeline-cell-quote-tweet.tweetyoink.html',
   'real:quote-video': 'x-timeline-cell-quote-video.tweetyoink.html',
+  'real:article': 'x-status-article-2026-02.defuddle.html',
 } as const;
+
+/** The status page real:article was saved from. */
+export const ARTICLE_URL = 'https://x.com/arscontexta/status/2013045749580259680';
 
 export function realHtml(id: keyof typeof REAL): string {
   return readFileSync(path.join(repoRoot, 'tests/fixtures/x/dom', REAL[id]), 'utf8');
@@ -35,6 +40,8 @@ export function realHtml(id: keyof typeof REAL): string {
 
 /** A real capture as the body of a page (they are fragments: one article or one cell). */
 export function realDoc(id: keyof typeof REAL): Document {
+  // real:article is a whole saved page; the others are fragments.
+  if (id === 'real:article') return pageDoc(realHtml(id), ARTICLE_URL);
   return pageDoc(`<!DOCTYPE html><html><body>${realHtml(id)}</body></html>`, 'https://x.com/TestUser123/status/1981398750557065646');
 }
 
@@ -51,6 +58,8 @@ function gen(id: string): { html: string; url: string } {
 /** Any fixture named in lib/sites/x/selectors.ts. */
 export function fixtureDoc(id: string): Document {
   if (id in REAL) return realDoc(id as keyof typeof REAL);
+  if (id === 'built:translated') return withTranslationNotice(realDoc('real:focused'));
+  if (id === 'built:card-2026') return asPostCard(realDoc('real:article'));
   if (id === 'gen:conversation' || id === 'gen:dialog' || id === 'gen:notifications') {
     const page = gen(id);
     return pageDoc(page.html, page.url);

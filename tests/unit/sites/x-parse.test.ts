@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { xAdapter } from '../../../lib/sites/x';
 import { lineAbove, lineBelow, snowflakeAt, snowflakeTime, TIME_SKEW_TOLERANCE_MS } from '../../../lib/sites/x/parse';
-import { pageDoc, realArticle, realDoc } from './fixtures';
+import { ARTICLE_URL, fixtureDoc, pageDoc, realArticle, realDoc } from './fixtures';
 
 describe('parsePost on real X captures', () => {
   it('reads the focused post of a status page: id, handle, name, time, text', () => {
@@ -145,15 +145,112 @@ describe('times: the page and the id', () => {
     expect(snowflakeTime('abc')).toBeNull();
   });
 
-  it("keeps the page's time but flags a post whose time disagrees with its id", () => {
+  it.each([
+    ['minutes away from the time in its id', '2025-10-23T18:00:00.000Z'],
+    ['in the year 275760 (the largest date JavaScript reads)', '+275760-09-13T00:00:00.000Z'],
+    ['before X existed (2006-03-21)', '2006-03-20T12:00:00.000Z'],
+    ['more than a day in the future', new Date(Date.now() + 2 * 86_400_000).toISOString()],
+  ])('skips a post whose time is %s, and says why', (_label, datetime) => {
     const a = realArticle('real:focused');
-    a.querySelector('time')!.setAttribute('datetime', '2025-10-23T18:00:00.000Z');
-    const post = xAdapter.parsePost(a).post!;
-    expect(post.at).toBe(Date.parse('2025-10-23T18:00:00.000Z'));
-    expect(post.timeSkewMs).toBeGreaterThan(TIME_SKEW_TOLERANCE_MS);
+    a.querySelector('time')!.setAttribute('datetime', datetime);
+    expect(xAdapter.parsePost(a)).toMatchObject({ post: null, problem: 'time-out-of-range' });
   });
 
-  it('does not flag a post within a few minutes of its id time', () => {
-    expect(xAdapter.parsePost(realArticle('real:focused')).post!.timeSkewMs).toBeUndefined();
+  it('keeps a post within a few minutes of its id time', () => {
+    const a = realArticle('real:focused');
+    const idTime = snowflakeTime('1981398750557065646')!;
+    a.querySelector('time')!.setAttribute('datetime', new Date(idTime + TIME_SKEW_TOLERANCE_MS - 1000).toISOString());
+    expect(xAdapter.parsePost(a).post!.at).toBe(idTime + TIME_SKEW_TOLERANCE_MS - 1000);
+  });
+});
+
+describe('reserved paths are never handles', () => {
+  const ID = '1981398750557065646';
+  const withPermalink = (href: string) => {
+    const a = realArticle('real:focused');
+    a.querySelector('a[href*="/status/"] > time')!.parentElement!.setAttribute('href', href);
+    return a;
+  };
+
+  it('takes the author of an /i/status/{id} permalink from the @handle the post shows', () => {
+    const post = xAdapter.parsePost(withPermalink(`/i/status/${ID}`)).post!;
+    expect(post).toMatchObject({ id: ID, author: 'testuser123', permalink: `https://x.com/TestUser123/status/${ID}` });
+  });
+
+  it.each(['i', 'home', 'explore', 'search', 'settings', 'notifications', 'messages', 'compose', 'intent', 'hashtag'])(
+    'skips a /%s/status/{id} post that shows no @handle, rather than store that path as its author',
+    (reserved) => {
+      const a = withPermalink(`/${reserved}/status/${ID}`);
+      for (const el of a.querySelectorAll('[data-testid="User-Name"] a')) if (el.textContent!.startsWith('@')) el.remove();
+      expect(xAdapter.parsePost(a)).toMatchObject({ post: null, problem: 'no-author' });
+    },
+  );
+
+  it('never reads a reserved path as the logged-in handle', () => {
+    const doc = pageDoc('<a data-testid="AppTabBar_Profile_Link" href="/home">Profile</a>');
+    expect(xAdapter.loggedInHandle(doc)).toBeNull();
+  });
+});
+
+describe('real 2026 markup (real:article, Feb 2026)', () => {
+  it('stores an X Article by its title and marks that the body is not captured', () => {
+    const doc = realDoc('real:article');
+    const read = xAdapter.readThread(doc, new URL(ARTICLE_URL));
+    expect(read.layoutOk).toBe(true);
+    expect(read.posts).toHaveLength(1);
+    expect(read.posts[0]!.role).toBe('focused');
+    expect(read.posts[0]!.post).toMatchObject({
+      id: '2013045749580259680',
+      author: 'arscontexta',
+      authorName: 'Heinrich',
+      at: Date.parse('2026-01-19T00:28:01.000Z'),
+      text: 'obsidian + claude code 101',
+      textNote: 'article',
+      permalink: 'https://x.com/arscontexta/status/2013045749580259680',
+    });
+    expect(read.posts[0]!.post!.text).not.toContain('operating system for thinking'); // the body
+  });
+
+  it('finds the logged-in account of the 2026 page, which has no profile tab link', () => {
+    expect(xAdapter.loggedInHandle(realDoc('real:article'))).toBe('kepano');
+  });
+
+  it("stores X's translation without its notice, marked translated", () => {
+    const post = xAdapter.parsePost(fixtureDoc('built:translated').querySelector('article')!).post!;
+    expect(post.text).toBe('A translated sentence, not the author’s words');
+    expect(post.textNote).toBe('translated');
+  });
+
+  it('leaves an untranslated post unmarked', () => {
+    expect(xAdapter.parsePost(realArticle('real:focused')).post!.textNote).toBeUndefined();
+  });
+
+  it('never reads the display name from the time link of a 2026 post card', () => {
+    const doc = fixtureDoc('built:card-2026');
+    const post = xAdapter.parsePost(doc.querySelector('article')!).post!;
+    expect(post.authorName).toBe('Heinrich');
+    expect(post.author).toBe('arscontexta');
+    expect(post.id).toBe('2013045749580259680');
+  });
+
+  it('reads no name at all rather than a date when the card shows only a time link', () => {
+    const doc = fixtureDoc('built:card-2026');
+    doc.querySelector('[data-testid="User-Name"]')!.firstElementChild!.remove(); // the name block
+    expect(xAdapter.parsePost(doc.querySelector('article')!).post!.authorName).toBe('');
+  });
+
+  it('strips direction overrides and control characters from a display name', () => {
+    const a = realArticle('real:focused');
+    const name = a.querySelector('[data-testid="User-Name"] a span span') ?? a.querySelector('[data-testid="User-Name"] a span')!;
+    name.textContent = '\u202EAna\u2066 María\u0007';
+    expect(xAdapter.parsePost(a).post!.authorName).toBe('Ana María');
+  });
+});
+
+describe('mentions', () => {
+  it('never takes a path X keeps for itself for a mentioned customer', () => {
+    const a = realArticle('real:focused');
+    a.querySelector('[data-testid="tweetText"]')!.textContent = '@home @dana where is my order';
+    expect(xAdapter.parsePost(a).post!.mentions).toEqual(['dana']);
   });
 });

@@ -1,0 +1,260 @@
+/**
+ * Reading a Page post and its comment threads out of facebook.com's DOM. Pure functions of
+ * the elements: no state, no layout reads, never throw. Ids come only from permalinks
+ * (`comment_id` / `reply_comment_id`); a comment without one is a slot with a problem, never
+ * a guessed id. Times are left as the text the page shows: relative-time.ts and times.ts
+ * turn them into an interval or an exact time.
+ */
+import { authorRefOf, cleanPermalink, commentRefOf, fbUrl, postRefOf } from './ids';
+import { SEL } from './selectors';
+
+export type FbProblem = 'no-permalink' | 'no-author' | 'duplicate' | 'unreadable';
+
+export interface FbComment {
+  /** Comment id (legacy fbid, digits). */
+  id: string;
+  /** Top-level comment of the thread: the conversation root (itself at depth 0). */
+  topId: string;
+  /** Direct parent from the page structure, checked against the permalink; null when the page does not say. */
+  parentId: string | null;
+  /** 0 top-level, 1 reply, 2 reply to a reply; null when a reply's place is not known. */
+  depth: 0 | 1 | 2 | null;
+  /** Numeric author id (`profile.php?id=`); null when the link uses a vanity path. */
+  authorId: string | null;
+  /** Lower-cased vanity path, when the author link uses one. */
+  authorVanity: string | null;
+  authorName: string;
+  /** Numeric post id from the author link's base64 token (`comment:<post>_<comment>`), when it names this comment. */
+  postId: string | null;
+  text: string;
+  /** What the page shows as the time ("2h", "hace 2 h", "Just now"). */
+  timeText: string;
+  /** The comment's permalink without tracking parameters. */
+  permalink: string;
+}
+
+export interface FbCommentSlot {
+  element: Element;
+  comment: FbComment | null;
+  problem: FbProblem | null;
+}
+
+/** Depth-first over the elements under `root`, skipping (not entering) nested comment articles. */
+function ownElements(root: Element, fn: (el: Element) => void): void {
+  const stack: Element[] = [];
+  for (let c = root.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (el.getAttribute('role') === 'article') continue;
+    fn(el);
+    for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+  }
+}
+
+/** Visible text; emoji images as their alt text. */
+export function textOf(node: Node): string {
+  let out = '';
+  const walk = (n: Node) => {
+    if (n.nodeType === 3) {
+      out += n.nodeValue ?? '';
+      return;
+    }
+    if (n.nodeType !== 1) return;
+    const el = n as Element;
+    if (el.tagName === 'IMG') {
+      out += el.getAttribute('alt') ?? '';
+      return;
+    }
+    if (el.tagName === 'SCRIPT' || el.tagName === 'STYLE') return;
+    if (el.tagName === 'BR') out += '\n';
+    for (let c = el.firstChild; c; c = c.nextSibling) walk(c);
+  };
+  walk(node);
+  return out;
+}
+
+/** One comment article → its comment, or why it cannot be read. */
+export function parseComment(article: Element): FbCommentSlot {
+  try {
+    let timeLink: Element | null = null;
+    let ref: ReturnType<typeof commentRefOf> = null;
+    let authorLink: Element | null = null;
+    let author: ReturnType<typeof authorRefOf> = null;
+    let textEl: Element | null = null;
+    ownElements(article, (el) => {
+      if (el.tagName === 'A') {
+        const href = el.getAttribute('href');
+        if (!ref) {
+          const r = commentRefOf(href);
+          if (r) {
+            ref = r;
+            timeLink = el;
+            return;
+          }
+        }
+        if (!authorLink && el.getAttribute('role') === 'link') {
+          const a = authorRefOf(href);
+          if (a) {
+            authorLink = el;
+            author = a;
+          }
+        }
+      } else if (!textEl && el.tagName === 'DIV' && el.getAttribute('dir') === 'auto' && el.parentElement?.closest('span[lang]')) {
+        textEl = el;
+      }
+    });
+    if (!ref || !timeLink) return { element: article, comment: null, problem: 'no-permalink' };
+    if (!authorLink || !author) return { element: article, comment: null, problem: 'no-author' };
+    const r = ref as ReturnType<typeof commentRefOf> & object;
+    const a = author as NonNullable<ReturnType<typeof authorRefOf>>;
+    const tl = timeLink as Element;
+    const comment: FbComment = {
+      id: r.id,
+      topId: r.topId,
+      parentId: null,
+      depth: r.isReply ? null : 0,
+      authorId: a.id,
+      authorVanity: a.vanity,
+      authorName: textOf(authorLink).trim(),
+      // The token names a post only when it names this very comment.
+      postId: a.token && a.token.commentId === r.id ? a.token.postId : null,
+      text: textEl ? textOf(textEl).trim() : '',
+      timeText: textOf(tl).trim(),
+      permalink: cleanPermalink(tl.getAttribute('href') ?? ''),
+    };
+    return { element: article, comment, problem: null };
+  } catch {
+    return { element: article, comment: null, problem: 'unreadable' };
+  }
+}
+
+/** Cheap string that changes when a recycled article starts showing another comment. */
+export function signature(article: Element): string {
+  let sig = '';
+  ownElements(article, (el) => {
+    if (!sig && el.tagName === 'A' && commentRefOf(el.getAttribute('href'))) sig = `${el.getAttribute('href')}|${el.textContent ?? ''}`;
+  });
+  return sig || `${article.childElementCount}|${(article.textContent ?? '').length}`;
+}
+
+/** A comment article, or a top-level comment's `[data-commentid]` wrapper holding one. */
+function articleThrough(el: Element): Element | null {
+  if (el.matches(SEL.article)) return el;
+  if (!el.matches(SEL.commentWrapper)) return null;
+  const a = el.querySelector(SEL.article);
+  return a && a.parentElement?.closest(SEL.commentWrapper) === el ? a : null;
+}
+
+/**
+ * The comment a reply sits under, from the page structure: a replies list follows the
+ * article it answers, so walk up from the reply's parent and take the nearest earlier
+ * sibling that is a comment article or a top-level comment's `data-commentid` wrapper
+ * (plain wrappers are skipped: they hold sibling replies). Stops at `post`.
+ */
+export function structuralParent(reply: Element, post: Element): Element | null {
+  for (let a = reply.parentElement; a && a !== post; a = a.parentElement) {
+    for (let s = a.previousElementSibling; s; s = s.previousElementSibling) {
+      const art = articleThrough(s);
+      if (art) return art;
+    }
+  }
+  return null;
+}
+
+export interface FbPost {
+  element: Element;
+  /** Numeric post id (from a comment's token), else null. */
+  id: string | null;
+  /** The post as the URL or the post's own permalink names it: numeric id or `pfbid…` slug. */
+  ref: string | null;
+  /** Post owner's numeric id (the Page), from its first profile link. */
+  ownerId: string | null;
+}
+
+export interface FbCommentRead extends FbCommentSlot {
+  /** The comment as placed in its thread (depth, parent filled in when the structure agrees with the permalink). */
+  comment: FbComment | null;
+}
+
+export interface FbThreadRead {
+  kind: 'conversation' | 'other';
+  layoutOk: boolean;
+  missing: string[];
+  post: FbPost | null;
+  /** Page order; the post itself is context, not a slot. */
+  comments: FbCommentRead[];
+}
+
+/** The post being read: the open dialog's when there is one, else the page's first. */
+export function postArticle(doc: Document): { scope: Element | null; post: Element | null } {
+  const dialogs = doc.querySelectorAll(SEL.dialog);
+  for (let i = dialogs.length - 1; i >= 0; i--) {
+    const post = topArticle(dialogs[i]!);
+    if (post && post.querySelector(SEL.article)) return { scope: dialogs[i]!, post };
+  }
+  const main = doc.querySelector(SEL.main);
+  return { scope: main, post: main ? topArticle(main) : null };
+}
+
+function topArticle(scope: Element): Element | null {
+  for (const a of scope.querySelectorAll(SEL.article)) if (!a.parentElement?.closest(SEL.article)) return a;
+  return null;
+}
+
+/**
+ * Every comment of the post shown (dialog or permalink), with thread structure. Never
+ * throws: unknown markup reports `layoutOk: false` and the names of what is missing.
+ */
+export function readComments(doc: Document, url: URL, parse: (el: Element) => FbCommentSlot = parseComment): FbThreadRead {
+  try {
+    const { scope, post } = postArticle(doc);
+    if (!scope) return { kind: 'other', layoutOk: false, missing: ['main'], post: null, comments: [] };
+    if (!post) return { kind: 'other', layoutOk: true, missing: [], post: null, comments: [] };
+    const articles = [...post.querySelectorAll(SEL.article)];
+    const slots = articles.map((el) => ({ ...parse(el) }));
+    const byElement = new Map<Element, FbCommentRead>();
+    const seen = new Set<string>();
+    const out: FbCommentRead[] = [];
+    for (const s of slots) {
+      let slot: FbCommentRead = s;
+      if (s.comment) {
+        if (seen.has(s.comment.id)) slot = { element: s.element, comment: null, problem: 'duplicate' };
+        else seen.add(s.comment.id);
+      }
+      byElement.set(s.element, slot);
+      out.push(slot);
+    }
+    // Place replies: the structural parent must belong to the same thread as the permalink says.
+    for (const slot of out) {
+      const c = slot.comment;
+      if (!c || c.depth === 0) continue;
+      const pEl = structuralParent(slot.element, post);
+      const p = pEl ? byElement.get(pEl)?.comment : null;
+      if (!p || p.topId !== c.topId) continue;
+      if (p.id === c.topId) slot.comment = { ...c, parentId: p.id, depth: 1 };
+      else if (p.depth === 1) slot.comment = { ...c, parentId: p.id, depth: 2 };
+    }
+    const postId = out.find((s) => s.comment?.postId)?.comment?.postId ?? null;
+    const ownerHref = [...post.querySelectorAll('a[href*="profile.php?id="]')].find((a) => !a.closest(SEL.article + ' ' + SEL.article) && a.parentElement?.closest(SEL.article) === post);
+    const owner = ownerHref ? authorRefOf(ownerHref.getAttribute('href')) : null;
+    let ref = postRefOf(url);
+    if (!ref) {
+      for (const a of post.querySelectorAll('a[href]')) {
+        if (a.parentElement?.closest(SEL.article) !== post) continue;
+        const u = fbUrl(a.getAttribute('href'));
+        if (u && !u.searchParams.has('comment_id') && (ref = postRefOf(u))) break;
+      }
+    }
+    const missing: string[] = [];
+    if (articles.length && !out.some((s) => s.comment) && !post.querySelector(SEL.commentLink)) missing.push('commentLink');
+    return {
+      kind: 'conversation',
+      layoutOk: missing.length === 0,
+      missing,
+      post: { element: post, id: postId, ref, ownerId: owner?.id ?? null },
+      comments: out,
+    };
+  } catch {
+    return { kind: 'other', layoutOk: false, missing: ['unreadable'], post: null, comments: [] };
+  }
+}
