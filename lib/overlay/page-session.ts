@@ -1,5 +1,4 @@
-import type { Observation, Settings } from '../schema/records';
-import type { SiteAdapter } from '../sites/types';
+import type { Observation } from '../schema/records';
 import type { ReadyPost } from './observation';
 
 /** What the runtime knows about the page it is on; a new one per URL. */
@@ -17,17 +16,6 @@ export interface PageSession {
 
 export function newPageSession(url = location.href, now = Date.now()): PageSession {
   return { url, startedAt: now, sent: new Map(), tracked: false, posts: new Map(), focusedId: null };
-}
-
-/**
- * The brand identities on this page, lower-cased: the handles in settings plus the account
- * logged in on the site.
- */
-export function brandSet(adapter: Pick<SiteAdapter, 'platform' | 'loggedInHandle'>, settings: Settings | null, doc: Document = document): Set<string> {
-  const set = new Set<string>((settings?.brandHandles[adapter.platform] ?? []).map((h) => h.toLowerCase()));
-  const me = adapter.loggedInHandle(doc);
-  if (me) set.add(me.toLowerCase());
-  return set;
 }
 
 /** What makes an observation worth sending again: anything the background stores from it. */
