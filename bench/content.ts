@@ -18,11 +18,12 @@
  * Every run loads a different copy of the thread (moved a day earlier each run: new ids)
  * so that the extension stores new posts every time, as on a thread seen for the first time.
  */
+import path from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { loadCareConversations } from '../tests/fixtures/x/care-data';
 import { buildConversationModel } from '../tests/fixtures/x/conversation-page';
 import { shiftConversation } from '../tests/e2e/pages';
-import { serveX } from '../tests/e2e/harness';
+import { ROOT, serveX } from '../tests/e2e/harness';
 import { median, withExtension, withoutExtension, type Browser } from './browser';
 import { longestConversation } from './data';
 import type { BenchOptions, BenchResult, Figure } from './report';
@@ -40,6 +41,9 @@ export interface ContentRun {
   insertMs: number;
   postsInPage: number;
   barsInPage: number;
+  /** What was active on the page: style elements in it, and whether Control Panel for Twitter's content script ran (its #cpftSettings). */
+  pageStyles: number;
+  peerScriptLoaded: boolean;
 }
 
 export interface ContentScenarioResult {
@@ -92,6 +96,29 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
+interface DomNode {
+  nodeName: string;
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+/**
+ * Bars with controls in the page. Their shadow roots are closed, so the page cannot count
+ * them; the DevTools protocol's pierced DOM tree can (read after the measurement).
+ */
+async function renderedBars(cdp: CDPSession): Promise<number> {
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+  const hasButton = (n: DomNode): boolean => n.nodeName === 'BUTTON' || !!n.children?.some(hasButton);
+  let count = 0;
+  const walk = (n: DomNode) => {
+    if (n.nodeName === 'THREADMARK-BAR' && n.shadowRoots?.some(hasButton)) count++;
+    n.children?.forEach(walk);
+    n.shadowRoots?.forEach(walk);
+  };
+  walk(root);
+  return count;
+}
+
 async function oneRun(browser: Browser, run: number, keep: number | null): Promise<ContentRun> {
   const context: BrowserContext = browser.context;
   const page = pageFor(run, keep);
@@ -126,15 +153,16 @@ async function oneRun(browser: Browser, run: number, keep: number | null): Promi
     const after = await metrics(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await metrics(cdp);
-    const { longTasks, postsInPage, barsInPage } = await tab.evaluate((since) => {
+    const { longTasks, postsInPage, pageStyles, peerScriptLoaded } = await tab.evaluate((since) => {
       const all = (globalThis as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks;
-      const articles = [...document.querySelectorAll('article[data-testid="tweet"]')];
       return {
         longTasks: all.filter((e) => e.start >= since).map((e) => e.duration),
-        postsInPage: articles.length,
-        barsInPage: articles.filter((a) => [...a.querySelectorAll('threadmark-bar')].some((b) => b.closest('article') === a && (b.shadowRoot?.querySelectorAll('button').length ?? 0) > 0)).length,
+        postsInPage: document.querySelectorAll('article[data-testid="tweet"]').length,
+        pageStyles: document.querySelectorAll('style').length,
+        peerScriptLoaded: !!document.getElementById('cpftSettings'),
       };
     }, t0);
+    const barsInPage = await renderedBars(cdp);
     await cdp.detach();
     return {
       with: browser.extensionId !== null,
@@ -149,6 +177,8 @@ async function oneRun(browser: Browser, run: number, keep: number | null): Promi
       insertMs,
       postsInPage,
       barsInPage,
+      pageStyles,
+      peerScriptLoaded,
     };
   } finally {
     await tab.close();
@@ -211,6 +241,64 @@ export async function contentScenario(
   };
 }
 
+/** Control Panel for Twitter (MIT), unpacked as is: ../shared/peers/SOURCES.md. */
+export const PEER_DIR = path.resolve(ROOT, '../shared/peers/control-panel-for-twitter');
+
+export interface PeerSide {
+  name: string;
+  taskMs: number;
+  addedTaskPct: number;
+  perPostMs: number;
+  extensionLongTasks: number;
+  addedHeapMB: number;
+  pageStyles: number;
+  peerScriptLoaded: boolean;
+  runs: ContentRun[];
+}
+
+/**
+ * The side-by-side of issue 7: on X's recycled list, the same fixture pages loaded with
+ * Threadmark alone, with Control Panel for Twitter alone and with neither, the three
+ * browsers taking turns in a rotating order, each figure against the runs without either.
+ */
+export async function peerComparison(rounds: number, log: (s: string) => void = () => {}): Promise<{ sides: PeerSide[]; baseline: { taskMs: number; heapMB: number; longTasks: number } }> {
+  const keep = 60;
+  const browsers = await Promise.all([withExtension(), withExtension(PEER_DIR), withoutExtension()]);
+  const names = ['Threadmark', 'Control Panel for Twitter', 'neither'];
+  const runs: ContentRun[][] = [[], [], []];
+  try {
+    for (const b of browsers) await oneRun(b, 1000, keep); // warm-up, not counted
+    for (let i = 0; i < rounds; i++) {
+      for (let k = 0; k < 3; k++) {
+        const j = (i + k) % 3;
+        const r = await oneRun(browsers[j]!, i, keep);
+        runs[j]!.push(r);
+        log(`  peer round ${i + 1}/${rounds} ${names[j]}: task ${r.taskMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, style elements ${r.pageStyles}${r.peerScriptLoaded ? ', its content script ran' : ''}`);
+      }
+    }
+  } finally {
+    await Promise.all(browsers.map((b) => b.close()));
+  }
+  const none = runs[2]!;
+  const base = { taskMs: median(none.map((r) => r.taskMs)), heapMB: median(none.map((r) => r.heapAfterGcMB)), longTasks: median(none.map((r) => r.longTasks)) };
+  const sides = [0, 1].map((j) => {
+    const rs = runs[j]!;
+    const taskMs = median(rs.map((r) => r.taskMs));
+    return {
+      name: names[j]!,
+      taskMs,
+      addedTaskPct: ((taskMs - base.taskMs) / base.taskMs) * 100,
+      perPostMs: (taskMs - base.taskMs) / POSTS,
+      extensionLongTasks: Math.max(0, ...rs.map((r, i) => r.longTasks - (none[i]?.longTasks ?? 0))),
+      addedHeapMB: median(rs.map((r) => r.heapAfterGcMB)) - base.heapMB,
+      pageStyles: median(rs.map((r) => r.pageStyles)),
+      peerScriptLoaded: rs.some((r) => r.peerScriptLoaded),
+      runs: rs,
+    };
+  });
+  return { sides, baseline: base };
+}
+
 /** Both scenarios as benchmark figures (targets from the issue). */
 export async function contentBench(opts: BenchOptions): Promise<BenchResult> {
   const pairs = opts.quick ? 1 : 5;
@@ -242,5 +330,34 @@ export async function contentBench(opts: BenchOptions): Promise<BenchResult> {
       { section: 'content script', name: `${what}: posts with a rendered bar at the end`, value: r.barsSeen, unit: 'count', note: `of ${r.barsExpected} posts in the page (bars render near the viewport)` },
     );
   }
-  return { figures, details };
+  const rounds = opts.quick ? 1 : 3;
+  opts.log(`  content script side by side with Control Panel for Twitter: recycled list, ${rounds} rounds of three browsers`);
+  const peer = await peerComparison(rounds, opts.log);
+  for (const side of peer.sides) {
+    const what = `side by side, ${side.name}`;
+    figures.push(
+      {
+        section: 'content script',
+        name: `${what}: added main-thread time`,
+        value: side.addedTaskPct,
+        unit: '%',
+        baseline: { name: 'same pages with neither extension', value: peer.baseline.taskMs, ratio: side.taskMs / peer.baseline.taskMs },
+        note: `${side.taskMs.toFixed(0)} ms vs ${peer.baseline.taskMs.toFixed(0)} ms; ${side.pageStyles} style elements in the page${side.peerScriptLoaded ? ', its content script ran (#cpftSettings)' : ''}`,
+      },
+      { section: 'content script', name: `${what}: cost per post`, value: side.perPostMs, unit: 'ms' },
+      { section: 'content script', name: `${what}: long tasks from the extension`, value: side.extensionLongTasks, unit: 'count' },
+      { section: 'content script', name: `${what}: added JS heap`, value: side.addedHeapMB, unit: 'MB' },
+    );
+  }
+  const [ours, theirs] = peer.sides;
+  if (ours && theirs && theirs.taskMs > peer.baseline.taskMs) {
+    figures.push({
+      section: 'content script',
+      name: 'side by side: Threadmark added time / Control Panel for Twitter added time',
+      value: (ours.taskMs - peer.baseline.taskMs) / (theirs.taskMs - peer.baseline.taskMs),
+      unit: 'x',
+      target: { op: '<=', value: 2 },
+    });
+  }
+  return { figures, details: { scenarios: details, peer } };
 }

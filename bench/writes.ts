@@ -37,6 +37,7 @@ import { loadCareConversations } from '../tests/fixtures/x/care-data';
 import { buildConversationModel } from '../tests/fixtures/x/conversation-page';
 import { shiftConversation } from '../tests/e2e/pages';
 import { serveX } from '../tests/e2e/harness';
+import { barAccess } from '../tests/e2e/bar-access';
 import { ExtensionWriter, median, withExtension, type WireMessage } from './browser';
 import { longestConversation } from './data';
 import type { BenchOptions, BenchResult, Figure } from './report';
@@ -266,31 +267,31 @@ async function pageRun(context: BrowserContext, writer: ExtensionWriter, run: nu
 
     // 3. Click them all while the extension page watches the database.
     const poll = pollAllTagged(writer, keys, TAG, STORE_TIMEOUT_MS);
-    const presses = await tab.evaluate(async () => {
-      const articles = (window as unknown as Win).__wb!.articles;
-      // A macrotask between keys without setTimeout's 4 ms clamp.
-      const channel = new MessageChannel();
-      const yieldOnce = () => new Promise<void>((r) => ((channel.port1.onmessage = () => r()), channel.port2.postMessage(0)));
-      const now = () => performance.timeOrigin + performance.now();
-      const first = now();
-      // The agent's one-key path: focus the post (as X's j/k do) and press 1 (complaint).
-      for (const a of articles) {
-        a.focus({ preventScroll: true });
-        a.dispatchEvent(new KeyboardEvent('keydown', { key: '1', code: 'Digit1', bubbles: true, cancelable: true, composed: true }));
-        await yieldOnce();
-      }
-      return { first, last: now() };
-    });
+    // The agent's one-key path: focus the post (as X's j/k do) and press 1 (complaint). The
+    // key is a real one (CDP Input), since the bar ignores keys a page script dispatches.
+    const now = () => tab.evaluate(() => performance.timeOrigin + performance.now());
+    const presses = { first: await now(), last: 0 };
+    for (let i = 0; i < ids.length; i++) {
+      await tab.evaluate((i) => (window as unknown as Win).__wb!.articles[i]!.focus({ preventScroll: true }), i);
+      await tab.keyboard.press('1');
+    }
+    presses.last = await now();
     const stored = await poll;
-    // Every write acknowledged to the page (no bar still "saving").
+    // Every write acknowledged to the page (no rendered bar still "saving"). The bars' roots
+    // are closed: read them through the DevTools protocol (tests/e2e/bar-access.ts).
+    const access = await barAccess(tab);
+    const shown = async () => {
+      const out: Array<{ pills: string[]; text: string; alerts: string[] }> = [];
+      for (const id of ids) {
+        const b = await access.read(id);
+        if (b && b.controls.length) out.push({ pills: b.pills, text: b.text, alerts: b.roles.alert ?? [] });
+      }
+      return out;
+    };
     const ackAt = await waitFor(
       'the page still shows writes in flight',
       STORE_TIMEOUT_MS,
-      () =>
-        tab.evaluate(() => {
-          const saving = [...document.querySelectorAll('threadmark-bar')].some((b) => b.shadowRoot?.querySelector('[data-saving]'));
-          return saving ? 0 : performance.timeOrigin + performance.now();
-        }),
+      async () => ((await shown()).some((b) => b.text.includes('Saving')) ? 0 : await now()),
       (t) => t > 0,
     );
 
@@ -306,16 +307,9 @@ async function pageRun(context: BrowserContext, writer: ExtensionWriter, run: nu
       if (!r) violations.push(`x:${ids[i]} lost`);
       else if (r.id !== ids[i] || r.queryType !== TAG) violations.push(`x:${ids[i]} stored as ${JSON.stringify({ id: r.id, queryType: r.queryType })}`);
     });
-    const ui = await tab.evaluate(() => {
-      // Bars rendered (near the viewport) must show the tag; the others render it when scrolled to.
-      const buttons = (window as unknown as Win).__wb!.articles.flatMap((a) => {
-        const bar = [...a.querySelectorAll('threadmark-bar')].find((b) => b.closest('article') === a);
-        const button = bar?.shadowRoot?.querySelector<HTMLButtonElement>('button[data-tag="complaint"]');
-        return button ? [button] : [];
-      });
-      const errors = [...document.querySelectorAll('threadmark-bar')].flatMap((b) => [...(b.shadowRoot?.querySelectorAll('[role="alert"]') ?? [])].map((e) => e.textContent ?? ''));
-      return { notPressed: buttons.filter((b) => !b.isConnected || b.getAttribute('aria-pressed') !== 'true').length, errors };
-    });
+    // Bars rendered (near the viewport) must show the tag; the others render it when scrolled to.
+    const rendered = await shown();
+    const ui = { notPressed: rendered.filter((b) => !b.pills.includes('Complaint')).length, errors: rendered.flatMap((b) => b.alerts) };
     if (ui.notPressed) violations.push(`${ui.notPressed} bars do not show the tag`);
     for (const e of ui.errors) violations.push(`bar error: ${e}`);
     for (const w of warnings) violations.push(`console ${w}`);

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { i18n } from '#i18n';
 import { readOwnRecords } from '../../lib/db/export';
 import type { OutputFile } from '../../lib/io/agent-export';
-import { pluralForm } from '../../lib/format/plural';
+import { pluralCategory } from '../../lib/format/plural';
 import { runtimeTimeZone } from '../../lib/metrics/time-zone';
 import type { MessageRecord } from '../../lib/schema/records';
 import { loadSettings } from '../../lib/settings/validated';
@@ -90,7 +90,7 @@ export function ExportMyData({ now = Date.now, readRecords = readOwnRecords, sav
         {state.kind === 'error' && <span className="error">{state.text}</span>}
         {state.kind === 'done' && (
           <>
-            <span>{i18n.t(`report.export.done.${pluralForm(locale, state.count)}`, { count: String(state.count) })}</span>
+            <span>{i18n.t(`report.export.done.${pluralCategory(locale, state.count)}`, { count: String(state.count) })}</span>
             <ul>
               {state.files.map((f, i) => (
                 <li key={f.name}>

@@ -1,4 +1,5 @@
 import { i18n } from '#i18n';
+import { pluralCategory } from '../../lib/format/plural';
 
 /**
  * Counted words in the language the popup is shown in. @wxt-dev/i18n's plurals know only
@@ -12,18 +13,15 @@ import { i18n } from '#i18n';
  */
 export type PluralMessage = 'popup2.messagesKept' | 'popup2.unknownSentiment' | 'popup2.ofCycles';
 
-let cached: { locale: string; rules: Intl.PluralRules; numbers: Intl.NumberFormat } | undefined;
+let cached: { locale: string; numbers: Intl.NumberFormat } | undefined;
 
 function language() {
   const locale = i18n.t('popup2.locale') || 'en';
-  if (cached?.locale !== locale) cached = { locale, rules: new Intl.PluralRules(locale), numbers: new Intl.NumberFormat(locale) };
+  if (cached?.locale !== locale) cached = { locale, numbers: new Intl.NumberFormat(locale) };
   return cached;
 }
 
 export function plural(key: PluralMessage, count: number, subs: Record<string, string> = {}): string {
-  const { rules, numbers } = language();
-  const form = rules.select(count) as 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
-  // No language we ship uses zero or two; should one arrive, "other" is its safe fallback.
-  const name = form === 'zero' || form === 'two' ? 'other' : form;
-  return i18n.t(`${key}.${name}` as never, { count: numbers.format(count), ...subs } as never);
+  const { locale, numbers } = language();
+  return i18n.t(`${key}.${pluralCategory(locale, count)}` as never, { count: numbers.format(count), ...subs } as never);
 }

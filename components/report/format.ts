@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { formatDuration } from '../../lib/format/duration';
-import { pluralForm } from '../../lib/format/plural';
+import { pluralCategory } from '../../lib/format/plural';
 import type { FigureColumn } from '../../lib/io/figure-columns';
 import type { Figures } from '../../lib/metrics';
 
@@ -44,5 +44,5 @@ export function formatChange(column: FigureColumn, now: Figures, before: Figures
 /** `report.<stem>.{one,few,many,other}` for n, by the language's plural rules. */
 export function plural(stem: string, n: number, locale: string, subs: Record<string, string> = {}): string {
   // The key is built at run time; every stem used has the four forms (tests/unit/format/plural.test.ts).
-  return i18n.t(`${stem}.${pluralForm(locale, n)}` as 'report.export.done.one', { count: String(n), ...subs } as { count: string });
+  return i18n.t(`${stem}.${pluralCategory(locale, n)}` as 'report.export.done.one', { count: String(n), ...subs } as { count: string });
 }

@@ -1,11 +1,18 @@
 /**
- * Plural forms by the language's own rules (Intl.PluralRules): Romanian has "few"
- * (2–19, and numbers ending 01–19), Spanish "many" for millions. Locale files carry
- * `one`, `few`, `many` and `other` under a message key; `other` is the fallback.
+ * Plural forms by each language's own rules (CLDR, through Intl.PluralRules). @wxt-dev/i18n
+ * only tells 0, 1 and "many" apart, which is wrong for Romanian ("2 mesaje", "20 de mesaje")
+ * and for Spanish millions ("1 000 000 de mensajes"). The texts stay in the locale files,
+ * one per category; this picks the category.
  */
-export type PluralForm = 'one' | 'few' | 'many' | 'other';
+export const PLURAL_CATEGORIES = ['one', 'few', 'many', 'other'] as const;
+export type PluralCategory = (typeof PLURAL_CATEGORIES)[number];
 
-export function pluralForm(locale: string, n: number): PluralForm {
-  const form = new Intl.PluralRules(locale).select(n);
-  return form === 'one' || form === 'few' || form === 'many' ? form : 'other';
+const rules = new Map<string, Intl.PluralRules>();
+
+export function pluralCategory(locale: string, n: number): PluralCategory {
+  let r = rules.get(locale);
+  if (!r) rules.set(locale, (r = new Intl.PluralRules(locale)));
+  const c = r.select(n);
+  // 'zero' and 'two' exist in other languages; ours have no text for them.
+  return (PLURAL_CATEGORIES as readonly string[]).includes(c) ? (c as PluralCategory) : 'other';
 }

@@ -1,9 +1,9 @@
-import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TagBar } from '../../components/bar/TagBar';
+import { messagesText } from '../../components/bar/plural';
 import type { MessageView } from '../../lib/messaging/protocol';
-import { createOverlayStore, putViews } from '../../lib/overlay/store';
 import { loadMessages, translator } from '../i18n-messages';
+import { mountBar } from './bar-harness';
 
 // One file, three languages: the mock's translator is replaced when a test switches (as a
 // page gets another i18n.t in another language; the bar keeps its labels per translator).
@@ -21,10 +21,12 @@ const view = (over: Partial<MessageView> = {}): MessageView => ({
   noReplyNeeded: false, sentBy: null, clock: null, waiting: true, latest: true, ...over,
 });
 
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
 function renderBar(v: MessageView, fromBrand = false) {
-  const store = createOverlayStore(NOW);
-  putViews(store, [v]);
-  render(<TagBar slot={{ id: v.id, problem: null, fromBrand }} store={store} onTag={vi.fn()} />);
+  return mountBar({ id: v.id, problem: null, fromBrand }, v).bar;
 }
 
 /** A customer post escalated 45 minutes ago, 15 minutes past the target, five messages in. */
@@ -45,6 +47,8 @@ const CASES = [
     noReply: 'No reply needed',
     shortcut: 'Key: 1',
     clock: ['Waiting 45m', '15m late', '5 messages'],
+    tags: 'Set tags for this post',
+    messages: ['0 messages', '1 message', '2 messages', '5 messages', '20 messages', '101 messages'],
     escalate: 'move this customer to DM or phone?',
     teammate: "Teammate's reply",
     claim: 'This reply is mine',
@@ -60,7 +64,9 @@ const CASES = [
     channels: ['DM', 'Teléfono', 'Correo', 'Chat'],
     noReply: 'No requiere respuesta',
     shortcut: 'Tecla: 1',
-    clock: ['Esperando 45m', '15m de retraso', 'Mensajes: 5'],
+    clock: ['Esperando 45m', '15m de retraso', '5 mensajes'],
+    tags: 'Etiquetas de esta publicación',
+    messages: ['0 mensajes', '1 mensaje', '2 mensajes', '5 mensajes', '20 mensajes', '101 mensajes'],
     escalate: '¿derivar al cliente a DM o teléfono?',
     teammate: 'Respuesta de otro agente',
     claim: 'Esta respuesta es mía',
@@ -76,7 +82,9 @@ const CASES = [
     channels: ['DM', 'Telefon', 'E-mail', 'Chat'],
     noReply: 'Nu necesită răspuns',
     shortcut: 'Tasta: 1',
-    clock: ['Așteaptă de 45m', 'Întârziere: 15m', 'Mesaje: 5'],
+    clock: ['Așteaptă de 45m', 'Întârziere: 15m', '5 mesaje'],
+    tags: 'Etichete pentru această postare',
+    messages: ['0 mesaje', '1 mesaj', '2 mesaje', '5 mesaje', '20 de mesaje', '101 mesaje'],
     escalate: 'Mutați clientul pe DM sau telefon?',
     teammate: 'Răspunsul unui coleg',
     claim: 'Acest răspuns e al meu',
@@ -85,37 +93,42 @@ const CASES = [
 ];
 
 describe.each(CASES)('the tag bar in $locale', (c) => {
-  it('labels every chip of a customer post in that language', () => {
+  it('labels every chip of a customer post in that language', async () => {
     useLocale(c.locale);
-    renderBar(escalatedLate);
-    const chips = (group: string) => within(screen.getByRole('group', { name: group })).getAllByRole('button').map((b) => b.textContent);
+    const bar = renderBar(escalatedLate);
+    await userEvent.setup().click(bar.getByRole('button', { name: c.tags }));
+    const chips = (group: string) => bar.getAllByRole('button').filter((b) => b.closest(`[aria-label="${group}"]`)).map((b) => b.textContent);
     const [types, statuses, sentiments] = c.groups;
     expect(chips(types!)).toEqual(c.types);
     expect(chips(statuses!)).toEqual(c.statuses);
     expect(chips(sentiments!)).toEqual(c.sentiments);
     expect(chips(c.channelGroup)).toEqual(c.channels);
-    expect(screen.getByRole('button', { name: c.types[0] })).toHaveAttribute('title', c.shortcut);
-    expect(screen.getByRole('button', { name: c.noReply })).toBeInTheDocument();
+    expect(bar.getByRole('button', { name: c.types[0] })).toHaveAttribute('title', c.shortcut);
+    expect(bar.getByRole('button', { name: c.noReply })).toBeInTheDocument();
+  });
+
+  it('counts messages by the plural rules of that language (0, 1, 2, 5, 20, 101)', () => {
+    useLocale(c.locale);
+    expect([0, 1, 2, 5, 20, 101].map(messagesText)).toEqual(c.messages);
   });
 
   it('shows the case clock and the escalation hint in that language', () => {
     useLocale(c.locale);
-    renderBar(escalatedLate);
-    for (const text of c.clock) expect(screen.getByRole('timer')).toHaveTextContent(text);
-    expect(screen.getByRole('note')).toHaveTextContent(c.escalate);
+    const bar = renderBar(escalatedLate);
+    for (const text of c.clock) expect(bar.getByRole('timer')).toHaveTextContent(text);
+    expect(bar.getByRole('note')).toHaveAccessibleName(expect.stringContaining(c.escalate));
   });
 
   it('shows the sender of a brand post in that language', () => {
     useLocale(c.locale);
-    renderBar(view({ id: '102', sentBy: 'teammate' }), true);
-    expect(screen.getByText(c.teammate)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: c.claim })).toBeInTheDocument();
+    const bar = renderBar(view({ id: '102', sentBy: 'teammate' }), true);
+    expect(bar.getByText(c.teammate)).toBeInTheDocument();
+    expect(bar.getByRole('button', { name: c.claim })).toBeInTheDocument();
   });
 
   it('explains a skipped post in that language', () => {
     useLocale(c.locale);
-    const store = createOverlayStore(NOW);
-    render(<TagBar slot={{ id: null, problem: 'no-permalink', fromBrand: false }} store={store} onTag={vi.fn()} />);
-    expect(screen.getByRole('status')).toHaveTextContent(c.skipped);
+    const { bar } = mountBar({ id: null, problem: 'no-permalink', fromBrand: false });
+    expect(bar.getByRole('status')).toHaveTextContent(c.skipped);
   });
 });

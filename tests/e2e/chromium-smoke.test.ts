@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChromiumSession, launchChromium, openPopup, serveX, type XTraffic } from './harness';
-import { barButtonsByStatusId, smokeConversation } from './pages';
+import { barAccess } from './bar-access';
+import { smokeConversation } from './pages';
 
 // The production Chrome build in Debian's Chromium: the worker starts, the popup renders,
 // the content script decorates a conversation, and nothing leaves the machine.
@@ -36,9 +37,12 @@ describe('Chromium (chrome-mv3 build)', () => {
     try {
       await page.goto(conversation.url);
       expect(conversation.conversationIds.length).toBeGreaterThan(1);
-      await expect
-        .poll(() => page.evaluate(barButtonsByStatusId, conversation.conversationIds), { timeout: 15_000, interval: 250 })
-        .toSatisfy((counts: Record<string, number>) => Object.values(counts).every((n) => n > 0));
+      const bars = await barAccess(page);
+      for (const id of conversation.conversationIds) {
+        await expect.poll(async () => (await bars.read(id, true))?.controls.length ?? 0, { timeout: 15_000, interval: 250 }).toBeGreaterThan(0);
+      }
+      // The page sees the hosts, never inside them.
+      expect(await page.evaluate(() => [...document.querySelectorAll('threadmark-bar')].filter((b) => b.shadowRoot !== null).length)).toBe(0);
     } finally {
       await page.close();
     }
@@ -53,14 +57,18 @@ describe('Chromium (chrome-mv3 build)', () => {
       // A long thread: 120 more replies, as X adds them while scrolling (the list keeps them all).
       const ids = await page.evaluate(() => (window as unknown as { __fixture: { insertPosts(n: number): Promise<string[]> } }).__fixture.insertPosts(120));
       const last = ids.at(-1)!;
-      const lastBar = page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${last}"] > time`) }).locator('threadmark-bar');
+      const bars = await barAccess(page);
       // The far post has its bar's place (so nothing moves when it fills in), but no buttons yet.
-      await lastBar.waitFor({ state: 'attached' });
-      const buttons = () => lastBar.evaluate((b) => b.shadowRoot?.querySelectorAll('button').length ?? 0);
-      expect(await buttons()).toBe(0);
-      expect(await lastBar.evaluate((b) => b.getBoundingClientRect().height)).toBeGreaterThan(20);
-      await lastBar.scrollIntoViewIfNeeded();
-      await expect.poll(buttons, { timeout: 5_000 }).toBeGreaterThan(0);
+      await expect.poll(() => bars.read(last)).not.toBeNull();
+      const article = page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${last}"] > time`) }).first();
+      const placeholder = (await bars.read(last))!;
+      const postHeight = await article.evaluate((a) => a.getBoundingClientRect().height);
+      expect(placeholder.controls).toHaveLength(0);
+      expect(placeholder.height).toBe(24);
+      await expect.poll(async () => (await bars.read(last, true))?.controls.length ?? 0, { timeout: 5_000 }).toBeGreaterThan(0);
+      // No layout shift: the post is exactly as tall with the rendered bar as with its placeholder.
+      expect((await bars.read(last))!.height).toBe(24);
+      expect(await article.evaluate((a) => a.getBoundingClientRect().height)).toBe(postHeight);
     } finally {
       await page.close();
     }

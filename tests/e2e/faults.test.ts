@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSIONS } from '../../lib/db/database';
 import { STATUSES, type Status } from '../../lib/schema/taxonomy';
 import { type ChromiumSession, holdOlderDatabase, launchChromium, openPage, readStored, seededRandom, serveX, workerStopper, type XTraffic } from './harness';
+import { barAccess } from './bar-access';
 import { smokeConversation } from './pages';
 
 /**
@@ -24,25 +25,22 @@ describe('storage faults in Chromium', () => {
   const figures: string[] = [];
 
   const article = (id: string) => page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"] > time`) }).first();
-  const bar = (id: string) => article(id).locator('threadmark-bar').first();
-  /** The status a bar shows as set, or null. */
-  const shownStatus = (id: string) => bar(id).evaluate((b) => b.shadowRoot?.querySelector('.chips.status [aria-pressed="true"]')?.getAttribute('data-tag') ?? null);
-  /**
-   * Presses a chip from the keyboard (a trusted activation, as an agent does with Tab and
-   * Enter). Not a mouse click: bars change size while saving, so Playwright's "stable" wait
-   * costs seconds per click, and a forced click can land on the post and open it.
-   */
-  const clickChip = async (id: string, name: string) => {
-    const chip = bar(id).getByRole('button', { name, exact: true });
-    await chip.focus();
-    await page.keyboard.press('Enter');
+  // The bars' shadow roots are closed: read and press them through the DevTools protocol and
+  // the real mouse (trusted events, as from a person), see bar-access.ts.
+  let access: Awaited<ReturnType<typeof barAccess>>;
+  /** The status a bar shows as set (its pill), or null. */
+  const shownStatus = async (id: string) => {
+    const pills = (await access.read(id))?.pills ?? [];
+    return STATUSES.find((s) => pills.includes(STATUS_LABEL[s])) ?? null;
   };
-  const barText = (id: string) => bar(id).evaluate((b) => b.shadowRoot?.textContent ?? '');
+  const clickChip = (id: string, name: string) => access.click(id, name);
+  const barText = async (id: string) => (await access.read(id))?.text ?? '';
 
   beforeAll(async () => {
     session = await launchChromium();
     traffic = await serveX(session.context, { [conversation.path]: conversation.html });
     page = await session.context.newPage();
+    access = await barAccess(page);
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(conversation.url);
     await page.waitForFunction(() => (window as unknown as { __fixture?: { ready: boolean } }).__fixture?.ready === true);

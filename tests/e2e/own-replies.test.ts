@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snowflakeAt } from '../../lib/sites/x/parse';
+import { barAccess } from './bar-access';
 import { type ChromiumSession, launchChromium, serveX } from './harness';
 import { recentConversation } from './pages';
 
@@ -21,7 +22,12 @@ describe('a canned reply sent from this browser', () => {
   const brandTurn = turns.find((t) => t.author === 'spotifycares')!;
 
   const article = (id: string) => page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"] > time`) }).first();
-  const sender = (id: string) => article(id).locator('threadmark-bar').first().locator('.who');
+  // The bars' shadow roots are closed: read them through the DevTools protocol (bar-access.ts).
+  let bars: Awaited<ReturnType<typeof barAccess>>;
+  const sender = async (id: string) => {
+    const bar = await bars.read(id, true);
+    return bar?.text.includes('My reply') ? 'My reply' : bar?.text.includes("Teammate's reply") ? "Teammate's reply" : null;
+  };
 
   beforeAll(async () => {
     session = await launchChromium();
@@ -32,7 +38,8 @@ describe('a canned reply sent from this browser', () => {
   it('claims the new post, not an older teammate post with the same text that appears after the submit', async () => {
     page = await session.context.newPage();
     await page.goto(conv.url);
-    await sender(brandTurn.id!).waitFor({ timeout: 15_000 });
+    bars = await barAccess(page);
+    await expect.poll(() => sender(brandTurn.id!), { timeout: 15_000 }).not.toBeNull();
 
     // A teammate's post with the same canned text, sent a minute after the brand's earlier
     // reply (long before this submit): X renders it only once it scrolls into view.
@@ -55,11 +62,13 @@ describe('a canned reply sent from this browser', () => {
       },
       { from: brandTurn.id!, id: teammateId, at: teammateAt, text: CANNED },
     );
-    await sender(teammateId).waitFor({ timeout: 15_000 });
+    await expect.poll(() => sender(teammateId), { timeout: 15_000 }).not.toBeNull();
 
     const mine = page.locator('article[data-testid="tweet"]').filter({ hasText: CANNED }).filter({ hasNot: page.locator(`a[href$="/status/${teammateId}"]`) }).first();
-    await mine.locator('threadmark-bar .who').getByText('My reply').waitFor({ timeout: 15_000 });
-    expect(await sender(teammateId).textContent()).toBe("Teammate's reply");
+    await mine.waitFor({ timeout: 15_000 });
+    const mineId = (await mine.locator('a[href*="/status/"] > time').first().evaluate((t) => t.parentElement!.getAttribute('href')))!.split('/').at(-1)!;
+    await expect.poll(() => sender(mineId), { timeout: 15_000 }).toBe('My reply');
+    expect(await sender(teammateId)).toBe("Teammate's reply");
     await page.close();
   });
 });

@@ -71,12 +71,13 @@ export function demoPages(): { main: ServedConversation; routes: XRoutes } {
 }
 
 /**
- * Which of `ids` have an article with a `threadmark-bar` holding at least one button in its
- * shadow root. Runs in the page. Bars render once their post comes near the viewport, so
- * each post is scrolled to first, as the agent would (a bar stays rendered afterwards).
+ * For each of `ids`, the height of its article's own `threadmark-bar` host (-1 when there is
+ * none), and whether the page could open the bar's shadow root (it must not: the root is
+ * closed). Runs in the page. Bars render once their post comes near the viewport, so each
+ * post is scrolled to first, as the agent would.
  */
-export async function barButtonsByStatusId(ids: string[]): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
+export async function barHostsByStatusId(ids: string[]): Promise<Record<string, { height: number; open: boolean }>> {
+  const out: Record<string, { height: number; open: boolean }> = {};
   const frame = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 30))));
   for (const id of ids) {
     const time = [...document.querySelectorAll('article[data-testid="tweet"] a[href*="/status/"] time')].find((t) => {
@@ -85,12 +86,12 @@ export async function barButtonsByStatusId(ids: string[]): Promise<Record<string
     });
     const article = time?.closest('article[data-testid="tweet"]');
     // The article's own bar, not one of a nested article.
-    const barOf = () => (article ? [...article.querySelectorAll('threadmark-bar')].find((b) => b.closest('article') === article) : undefined);
-    if (article && !barOf()?.shadowRoot?.querySelector('button')) {
+    const bar = article ? [...article.querySelectorAll('threadmark-bar')].find((b) => b.closest('article') === article) : undefined;
+    if (article) {
       article.scrollIntoView({ block: 'center' });
       await frame();
     }
-    out[id] = barOf()?.shadowRoot?.querySelectorAll('button').length ?? -1;
+    out[id] = { height: bar ? bar.getBoundingClientRect().height : -1, open: !!bar?.shadowRoot };
   }
   return out;
 }

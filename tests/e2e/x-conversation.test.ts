@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../../lib/format/duration';
+import { barAccess } from './bar-access';
 import { type ChromiumSession, launchChromium, openPage, openPopup, serveX, type XTraffic } from './harness';
 import { recentConversation } from './pages';
 
@@ -23,7 +24,8 @@ describe('tagging an X conversation and reading my figures', () => {
   const [c0, a1, c2, a3, c4, a5] = posts as [typeof posts[0], typeof posts[0], typeof posts[0], typeof posts[0], typeof posts[0], typeof posts[0]];
 
   const article = (id: string) => page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"] > time`) }).first();
-  const bar = (id: string) => article(id).locator('threadmark-bar').first();
+  let bars: Awaited<ReturnType<typeof barAccess>>;
+  const shown = async (id: string) => (await bars.read(id, true)) ?? { text: '', pills: [] as string[], roles: {} as Record<string, string[]> };
 
   beforeAll(async () => {
     session = await launchChromium();
@@ -51,10 +53,13 @@ describe('tagging an X conversation and reading my figures', () => {
   it('puts a bar under every post of the conversation and none on "Discover more"', async () => {
     page = await session.context.newPage();
     await page.goto(conv.url);
-    for (const id of conv.conversationIds) await bar(id).getByRole('group', { name: 'Threadmark tags for this post' }).waitFor();
+    bars = await barAccess(page);
+    for (const id of conv.conversationIds) {
+      await expect.poll(async () => (await shown(id)).roles.group ?? [], { timeout: 15_000 }).toContain('Threadmark tags for this post');
+    }
     for (const id of conv.model.discoverIds) expect(await article(id).locator('threadmark-bar').count()).toBe(0);
     // Brand posts that were not sent from this browser are teammates' until claimed.
-    await expect.poll(() => bar(a1.id).getByText("Teammate's reply").count()).toBe(1);
+    await expect.poll(async () => (await shown(a1.id)).text).toContain("Teammate's reply");
   });
 
   it('tags by key on the focused post and by click, and keeps X from seeing the keys', async () => {
@@ -65,18 +70,19 @@ describe('tagging an X conversation and reading my figures', () => {
     await article(c0.id).focus();
     await page.keyboard.press('Digit1'); // complaint
     await page.keyboard.press('Digit7'); // negative
-    await expect.poll(() => bar(c0.id).getByRole('button', { name: 'Complaint' }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => bar(c0.id).getByRole('button', { name: 'Negative' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => (await shown(c0.id)).pills).toEqual(['Complaint', 'Negative']);
     expect(await page.evaluate(() => (window as unknown as { keysSeenByX: string[] }).keysSeenByX)).toEqual([]);
 
-    await bar(c4.id).getByRole('button', { name: 'Positive' }).click();
+    await bars.click(c4.id, 'Positive');
+    await expect.poll(async () => (await shown(c4.id)).pills).toEqual(['Positive']);
+    await page.keyboard.press('Escape');
     for (const a of [a1, a3, a5]) {
-      await bar(a.id).getByRole('button', { name: 'This reply is mine' }).click();
-      await expect.poll(() => bar(a.id).getByText('My reply').count()).toBe(1);
+      await bars.click(a.id, 'This reply is mine');
+      await expect.poll(async () => (await shown(a.id)).text).toContain('My reply');
     }
     await article(a5.id).focus();
     await page.keyboard.press('Shift+Digit4'); // resolved
-    await expect.poll(() => bar(a5.id).getByRole('button', { name: 'Resolved' }).getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => (await shown(a5.id)).pills).toEqual(['Resolved']);
   });
 
   it("records a reply posted from X's composer as mine, with X's own id and time", async () => {
@@ -85,9 +91,10 @@ describe('tagging an X conversation and reading my figures', () => {
     await page.keyboard.type(text);
     await page.locator('[data-testid="tweetButtonInline"]').click();
     const posted = page.locator('article[data-testid="tweet"]').filter({ hasText: text }).first();
-    await posted.locator('threadmark-bar').getByText('My reply').waitFor({ timeout: 15_000 });
+    await posted.waitFor({ timeout: 15_000 });
     const href = await posted.locator('a[href*="/status/"] > time').first().evaluate((t) => t.parentElement!.getAttribute('href'));
     expect(href).toMatch(/^\/SpotifyCares\/status\/\d+$/i);
+    await expect.poll(async () => (await shown(href!.split('/').at(-1)!)).text, { timeout: 15_000 }).toContain('My reply');
   });
 
   it('shows in the popup the figures DESIGN §4 gives for this thread', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNotificationsPage } from '../fixtures/x/conversation-page';
+import { barAccess } from './bar-access';
 import { type ChromiumSession, launchChromium, serveX } from './harness';
 
 // The brand's mentions timeline: every mention gets a bar, a tag is kept (and shown again
@@ -18,18 +19,18 @@ describe('tagging from the mentions page', () => {
   it('shows a bar on each mention and keeps the tag made there', async () => {
     const page = await session.context.newPage();
     await page.goto(mentions.url);
-    const bar = (id: string) =>
-      page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"] > time`) }).first().locator('threadmark-bar');
-    for (const id of ids) await bar(id).getByRole('group', { name: 'Threadmark tags for this post' }).waitFor();
-    await bar(ids[0]!).getByRole('button', { name: 'Technical question' }).click();
-    await expect.poll(() => bar(ids[0]!).getByRole('button', { name: 'Technical question' }).getAttribute('aria-pressed')).toBe('true');
-    await expect.poll(() => bar(ids[0]!).getByText('Saving…').count()).toBe(0);
+    let bars = await barAccess(page);
+    const shown = async (id: string) => (await bars.read(id, true)) ?? { text: '', pills: [] as string[], roles: {} as Record<string, string[]> };
+    for (const id of ids) await expect.poll(async () => (await shown(id)).roles.group ?? [], { timeout: 15_000 }).toContain('Threadmark tags for this post');
+    await bars.click(ids[0]!, 'Technical question');
+    await expect.poll(async () => (await shown(ids[0]!)).pills).toEqual(['Technical question']);
+    await expect.poll(async () => (await shown(ids[0]!)).text).not.toContain('Saving…');
 
     await page.reload();
-    await expect
-      .poll(() => bar(ids[0]!).getByRole('button', { name: 'Technical question' }).getAttribute('aria-pressed'), { timeout: 10_000 })
-      .toBe('true');
-    expect(await bar(ids[1]!).getByRole('button', { name: 'Technical question' }).getAttribute('aria-pressed')).toBe('false');
+    bars = await barAccess(page);
+    await expect.poll(async () => (await shown(ids[0]!)).pills, { timeout: 10_000 }).toEqual(['Technical question']);
+    await expect.poll(async () => (await shown(ids[1]!)).roles.group ?? []).toContain('Threadmark tags for this post');
+    expect((await shown(ids[1]!)).pills).toEqual([]);
 
     // Only the tagged mention is stored.
     const stored = await session.serviceWorker.evaluate(

@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { pluralForm } from '../../../lib/format/plural';
+import { pluralCategory } from '../../../lib/format/plural';
 import { loadMessages, translator } from '../../i18n-messages';
 
 const exported = (locale: string, n: number) => {
   const t = translator(loadMessages(locale));
-  return t(`report.export.done.${pluralForm(t('report.locale'), n)}`, { count: String(n) });
+  return t(`report.export.done.${pluralCategory(t('report.locale'), n)}`, { count: String(n) });
 };
 
 describe('plural forms in the locale files', () => {

@@ -7,7 +7,7 @@ import { createDb, type ThreadmarkDb } from '../../../lib/db/database';
 import { createRepository } from '../../../lib/db/repository';
 import type { TagInput } from '../../../lib/messaging/protocol';
 import { StorageUnavailableError } from '../../../lib/messaging/replies';
-import { startOverlay, type BarHandleLike } from '../../../lib/overlay/runtime';
+import { startOverlay, type BarHandleLike, type BarSlot } from '../../../lib/overlay/runtime';
 import { DEFAULT_SETTINGS } from '../../../lib/schema/defaults';
 import type { TagPatch } from '../../../lib/schema/records';
 import { xAdapter } from '../../../lib/sites/x';
@@ -43,9 +43,9 @@ function start(tag: (h: ReturnType<typeof createHandlers>, data: TagInput) => Pr
     mountBar: () => () => {
       const bar = {
         host: document.createElement('threadmark-bar'),
-        slot: null as { id: string | null } | null,
+        slot: null as BarSlot | null,
         onTag: (_: TagPatch) => {},
-        render(slot: { id: string | null }, onTag: (p: TagPatch) => void) {
+        render(slot: BarSlot, onTag: (p: TagPatch) => void) {
           bar.slot = slot;
           bar.onTag = onTag;
         },

@@ -2,6 +2,7 @@ import { defineContentScript } from '#imports';
 import { createBarMounter } from '../../components/bar/mount';
 import barCss from '../../components/bar/bar.css?inline';
 import { sendMessage } from '../../lib/messaging/client';
+import { guardAgainstPageShutdown } from '../../lib/overlay/page-guard';
 import { startOverlay } from '../../lib/overlay/runtime';
 import { settingsItem } from '../../lib/settings/item';
 import { xAdapter } from '../../lib/sites/x';
@@ -10,7 +11,10 @@ import { xAdapter } from '../../lib/sites/x';
 export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.x.com/*', 'https://mobile.twitter.com/*'],
   runAt: 'document_idle',
+  // The page must not learn the name of WXT's restart event (see page-guard.ts).
+  noScriptStartedPostMessage: true,
   main(ctx) {
+    guardAgainstPageShutdown(ctx);
     startOverlay({
       adapter: xAdapter,
       ctx,
@@ -20,7 +24,7 @@ export default defineContentScript({
         tag: (data) => sendMessage('tag', data),
       },
       settings: { get: () => settingsItem.getValue(), watch: (cb) => settingsItem.watch(cb) },
-      mountBar: (store) => createBarMounter(store, barCss, ctx.signal),
+      mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
     });
   },
 });

@@ -1,0 +1,182 @@
+import type { BarHandleLike, BarSlot } from '../../lib/overlay/bar-registry';
+import type { OverlayState, OverlayStore } from '../../lib/overlay/store';
+import type { TagPatch } from '../../lib/schema/records';
+import { createTagBar, type BarState, type TagBar } from './tag-bar';
+import { readTheme, themeCss } from './theme';
+
+/** The element that hosts one bar's shadow root inside a post. */
+export const BAR_TAG = 'threadmark-bar';
+
+/**
+ * Bars render when their post comes within this distance of the viewport (one screen above
+ * and below), so scrolling never shows an empty one; until then the host holds exactly the
+ * bar's height (the :host rule), so the post is the same height before and after.
+ */
+const NEAR_VIEWPORT = '100% 0px 100% 0px';
+/** How often the bars look at X's theme and font size again (the agent may switch them). */
+const THEME_EVERY_MS = 5000;
+
+/**
+ * Each bar's shadow root is closed, so a page script cannot reach in and press its
+ * controls; tests reach it here (a module variable the page cannot see).
+ */
+const shadows = new WeakMap<Element, ShadowRoot>();
+export function shadowOfBar(host: Element): ShadowRoot | undefined {
+  return shadows.get(host);
+}
+
+export interface BarMounterOptions {
+  signal?: AbortSignal;
+  /** Only events a person caused act (the default). Component tests pass their own. */
+  acts?: (e: Event) => boolean;
+}
+
+/**
+ * Mounts bars: plain DOM, each in its own closed shadow root (X's styles stay out, ours stay
+ * in), all sharing one constructed stylesheet so a thousand bars parse the CSS once, each
+ * rendered once it is near the viewport, all kept up to date by one store subscription.
+ */
+export function createBarMounter(store: OverlayStore, css: string, opts: BarMounterOptions = {}) {
+  const acts = opts.acts ?? ((e: Event) => e.isTrusted);
+  const sheet = makeSheet(css);
+  const theme = makeSheet('');
+  let themeText = '';
+  const syncTheme = () => {
+    const next = themeCss(readTheme(document));
+    if (next === themeText || !theme) return;
+    themeText = next;
+    theme.replaceSync(next);
+  };
+  syncTheme();
+  const themeTimer = setInterval(syncTheme, THEME_EVERY_MS);
+  /** Shown bars by post id, for the store subscription. */
+  const byId = new Map<string, Set<Shown>>();
+  const all = new Set<Shown>();
+  const waiting = new Map<Element, () => void>();
+  const near =
+    typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              if (!e.isIntersecting) continue;
+              near!.unobserve(e.target);
+              const show = waiting.get(e.target);
+              waiting.delete(e.target);
+              show?.();
+            }
+          },
+          { rootMargin: NEAR_VIEWPORT },
+        )
+      : null; // jsdom: render at once
+
+  interface Shown {
+    slot: BarSlot;
+    bar: TagBar;
+  }
+  const stateOf = (s: OverlayState, id: string | null): BarState => ({
+    view: id ? s.views[id] : undefined,
+    saving: id ? (s.saving[id] ?? 0) > 0 : false,
+    error: id ? s.errors[id] : undefined,
+    paused: s.paused,
+    now: s.now,
+    storageProblem: s.storageProblem,
+  });
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.paused !== prev.paused || s.now !== prev.now || s.storageProblem !== prev.storageProblem) {
+      for (const b of all) b.bar.update(stateOf(s, b.slot.id));
+      return;
+    }
+    const changed = new Set<string>();
+    for (const [next, before] of [[s.views, prev.views], [s.saving, prev.saving], [s.errors, prev.errors]] as const) {
+      if (next === before) continue;
+      for (const id in next) if ((next as Record<string, unknown>)[id] !== (before as Record<string, unknown>)[id]) changed.add(id);
+      for (const id in before) if (!(id in next)) changed.add(id);
+    }
+    for (const id of changed) for (const b of byId.get(id) ?? []) b.bar.update(stateOf(s, id));
+  });
+  opts.signal?.addEventListener(
+    'abort',
+    () => {
+      near?.disconnect();
+      unsubscribe();
+      clearInterval(themeTimer);
+    },
+    { once: true },
+  );
+
+  /** Creates a detached bar; the runtime places it in the post. */
+  return function mount(): BarHandleLike {
+    const host = document.createElement(BAR_TAG);
+    const shadow = host.attachShadow({ mode: 'closed' });
+    shadows.set(host, shadow);
+    if (sheet && theme) shadow.adoptedStyleSheets = [sheet, theme];
+    else shadow.append(Object.assign(document.createElement('style'), { textContent: css }));
+    // One element holds the bar, so tests can query it as a container.
+    const box = shadow.appendChild(document.createElement('div'));
+    box.className = 'root';
+    // Keys typed in the bar are ours: X's single-key shortcuts must not see them.
+    for (const type of ['keydown', 'keyup', 'keypress'] as const) host.addEventListener(type, (e) => e.stopPropagation());
+    // Clicks in the bar must not open the post (X navigates on article clicks).
+    host.addEventListener('click', (e) => e.stopPropagation());
+    let shown: Shown | null = null;
+    let latest: { slot: BarSlot; onTag: (patch: TagPatch) => void } | null = null;
+    let visible = near === null;
+    const forget = () => {
+      if (!shown) return;
+      all.delete(shown);
+      const set = shown.slot.id ? byId.get(shown.slot.id) : undefined;
+      set?.delete(shown);
+      if (set && !set.size) byId.delete(shown.slot.id!);
+      shown.bar.destroy();
+      shown = null;
+    };
+    const draw = () => {
+      if (!latest) return;
+      forget();
+      const { slot, onTag } = latest;
+      const bar = createTagBar(box, slot, { onTag, acts });
+      shown = { slot, bar };
+      all.add(shown);
+      if (slot.id) {
+        let set = byId.get(slot.id);
+        if (!set) byId.set(slot.id, (set = new Set()));
+        set.add(shown);
+      }
+      bar.update(stateOf(store.getState(), slot.id));
+    };
+    if (near) {
+      waiting.set(host, () => {
+        visible = true;
+        draw();
+      });
+      near.observe(host);
+    }
+    const handle: BarHandleLike = {
+      host,
+      slot: null,
+      render(slot, onTag) {
+        handle.slot = slot;
+        latest = { slot, onTag };
+        if (visible) draw();
+      },
+      unmount() {
+        near?.unobserve(host);
+        waiting.delete(host);
+        forget();
+        latest = null;
+        host.remove();
+      },
+    };
+    return handle;
+  };
+}
+
+function makeSheet(css: string): CSSStyleSheet | null {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    return sheet;
+  } catch {
+    return null; // jsdom and old engines: fall back to a <style> per bar
+  }
+}

@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { ReadyPost } from '../../../lib/overlay/observation';
+import { createOwnReplyWatch } from '../../../lib/overlay/own-reply-watch';
+import { newPageSession } from '../../../lib/overlay/page-session';
+import type { Observation } from '../../../lib/schema/records';
+import type { Composer } from '../../../lib/sites/types';
+
+function setup(acts: (e: Event) => boolean = () => true) {
+  document.body.innerHTML = '<div role="textbox">@dana Sorry about that, DM us</div><button data-testid="tweetButtonInline">Reply</button>';
+  const composer: Composer = {
+    isSubmit: (el) => el.matches('button'),
+    isTextbox: (el) => el.matches('[role="textbox"]'),
+    draftText: (_, doc) => doc.querySelector('[role="textbox"]')!.textContent ?? '',
+    replyTarget: () => '100',
+  };
+  const watch = createOwnReplyWatch({ platform: 'x', composer, idTime: () => null }, document, acts);
+  const page = newPageSession('https://x.com/dana/status/100');
+  const brandPost = (id: string, text: string, fromBrand = true) => {
+    page.posts.set(id, { post: { id, author: fromBrand ? 'acme' : 'dana', authorName: 'A', text, mentions: [], at: 1, permalink: 'https://x.com/acme/status/' + id }, inReplyTo: '99', rootId: '100' } as unknown as ReadyPost);
+    return { id, text, fromBrand } as Observation;
+  };
+  return { watch, page, brandPost };
+}
+
+describe('the own-reply watch', () => {
+  it('claims the brand post that shows the draft the agent submitted, as a reply to the composer target', () => {
+    const { watch, page, brandPost } = setup();
+    watch.onClick({ target: document.querySelector('button'), isTrusted: true } as unknown as MouseEvent);
+    const claims = watch.claims([brandPost('101', 'Sorry about that, DM us')], new Set(['acme']), page);
+    expect(claims.map((c) => [c.id, c.inReplyTo])).toEqual([['101', '100']]);
+    // A draft is claimed once.
+    expect(watch.claims([brandPost('101', 'Sorry about that, DM us')], new Set(['acme']), page)).toEqual([]);
+  });
+
+  it("ignores a page script's click() on the submit button", () => {
+    const { watch } = setup((e) => e.isTrusted);
+    const button = document.querySelector('button')!;
+    button.addEventListener('click', watch.onClick);
+    button.click();
+    expect(watch.pending).toHaveLength(0);
+  });
+
+  it('remembers a draft sent with Ctrl+Enter', () => {
+    const { watch } = setup();
+    watch.onKeyDown({ target: document.querySelector('[role="textbox"]'), key: 'Enter', ctrlKey: true, isTrusted: true } as unknown as KeyboardEvent);
+    expect(watch.pending).toHaveLength(1);
+  });
+
+  it('claims nothing without a submit, nor a customer post or one this page already sent', () => {
+    const { watch, page, brandPost } = setup();
+    expect(watch.claims([brandPost('101', 'Sorry about that, DM us')], new Set(['acme']), page)).toEqual([]);
+    watch.onClick({ target: document.querySelector('button'), isTrusted: true } as unknown as MouseEvent);
+    page.sent.set('102', 'sig');
+    const claims = watch.claims([brandPost('101', 'Sorry about that, DM us', false), brandPost('102', 'Sorry about that, DM us')], new Set(['acme']), page);
+    expect(claims).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createListWatcher, createPassScheduler, MIN_PASS_GAP_MS } from '../../../lib/overlay/pass-scheduler';
+
+let ctx: ContentScriptContext;
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'requestAnimationFrame', 'performance'] });
+  ctx = new ContentScriptContext('test');
+});
+afterEach(() => {
+  ctx.notifyInvalidated();
+  vi.useRealTimers();
+});
+
+describe('pass scheduling', () => {
+  it('runs one pass for a burst of page changes, on the next frame', () => {
+    const pass = vi.fn();
+    const { schedule } = createPassScheduler(ctx, pass);
+    for (let i = 0; i < 50; i++) schedule();
+    expect(pass).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(20);
+    expect(pass).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps passes at least MIN_PASS_GAP_MS apart while X keeps changing the page', () => {
+    const pass = vi.fn();
+    const { schedule } = createPassScheduler(ctx, pass);
+    for (let t = 0; t < 1000; t += 5) {
+      schedule();
+      vi.advanceTimersByTime(5);
+    }
+    vi.advanceTimersByTime(MIN_PASS_GAP_MS + 20);
+    expect(pass.mock.calls.length).toBeGreaterThanOrEqual(8);
+    expect(pass.mock.calls.length).toBeLessThanOrEqual(1000 / MIN_PASS_GAP_MS + 1);
+  });
+
+  it('never throws a failed pass into the page, and keeps scheduling', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const pass = vi.fn(() => {
+      throw new Error('boom');
+    });
+    const { schedule } = createPassScheduler(ctx, pass);
+    schedule();
+    vi.advanceTimersByTime(20);
+    schedule();
+    vi.advanceTimersByTime(MIN_PASS_GAP_MS + 20);
+    expect(pass).toHaveBeenCalledTimes(2);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('stops when the script is invalidated', () => {
+    const pass = vi.fn();
+    const { schedule } = createPassScheduler(ctx, pass);
+    ctx.notifyInvalidated();
+    schedule();
+    vi.advanceTimersByTime(200);
+    expect(pass).not.toHaveBeenCalled();
+  });
+});
+
+describe('the list watcher', () => {
+  it('watches the body until the list exists, then moves to the list', async () => {
+    vi.useRealTimers();
+    document.body.innerHTML = '<main></main>';
+    let list: Element | null = null;
+    const onChange = vi.fn();
+    const w = createListWatcher(() => list, onChange);
+    w.attach();
+    expect(w.stale).toBe(true);
+    list = Object.assign(document.createElement('section'), { id: 'list' });
+    document.body.append(list);
+    await Promise.resolve();
+    expect(onChange).toHaveBeenCalled();
+    w.attach();
+    expect(w.stale).toBe(false);
+    list.remove();
+    expect(w.detached).toBe(true);
+    w.disconnect();
+  });
+});
