@@ -97,6 +97,9 @@ export function toSyncError(e: unknown): SyncError {
   if (e instanceof SyncError) return e;
   const err = e as { status?: unknown; name?: unknown; reason?: unknown; message?: unknown } | null;
   const detail = String(err?.reason ?? err?.message ?? err?.name ?? e);
+  // PouchDB rewraps what our fetch threw (lib/sync/pouch checkResponse), keeping only the message.
+  const kept = /^(\w+): ([\s\S]*)$/.exec(detail);
+  if (kept && (SYNC_ERROR_KINDS as readonly string[]).includes(kept[1]!)) return new SyncError(kept[1] as SyncErrorKind, kept[2]!);
   if (typeof err?.status === 'number' && err.status > 0) return statusError(err.status, detail);
   return new SyncError('unreachable', detail);
 }

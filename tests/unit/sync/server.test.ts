@@ -40,6 +40,8 @@ describe('checking the team’s server before a sync', () => {
     [{ status: 403, name: 'forbidden', message: 'x' }, 'forbidden'],
     [{ status: 500, name: 'error', message: 'x' }, 'server'],
     [new TypeError('Failed to fetch'), 'unreachable'],
+    // What PouchDB makes of an HTML page our fetch refused mid-replication.
+    [new Error('notCouch: https://couch.example.org/db/_changes: HTTP 200, an HTML page'), 'notCouch'],
   ])('names a replication failure %o as %s', (e, kind) => {
     expect(toSyncError(e).kind).toBe(kind);
   });
