@@ -78,7 +78,14 @@ export function AgentSyncPanel({ requestOrigin = (pattern) => browser.permission
   }
 
   async function turnOff() {
+    const before = await agentSyncItem.getValue();
     await agentSyncItem.setValue(null);
+    // Fewest permissions: the server's origin goes back too.
+    try {
+      if (before) await browser.permissions.remove({ origins: [originPattern(before.server)] });
+    } catch {
+      /* already withdrawn in the browser */
+    }
     setConfigured(false);
     setMessage({ ok: true, text: i18n.t('sync.agent.off') });
   }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { browser } from '#imports';
 import { i18n } from '#i18n';
-import { foldSyncedLeaves } from '../../lib/db/sync-team';
+import { foldSyncedLeaves, hasSyncedAgents } from '../../lib/db/sync-team';
 import type { TeamDb } from '../../lib/db/team';
 import { leadSyncConfigSchema, originPattern, syncUserSchema, type LeadSyncConfig } from '../../lib/sync/config';
 import { leadSyncItem } from '../../lib/sync/items';
@@ -108,6 +108,7 @@ export function LeadSyncPanel({
         fetch: f,
         fold: (leaves, list) => foldSyncedLeaves(db, leaves, list, now()),
         now,
+        stillFolded: () => hasSyncedAgents(db),
       });
       setStatus((s) => succeeded(s, now(), 0, result.invalid));
       await reload();

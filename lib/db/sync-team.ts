@@ -49,3 +49,8 @@ export async function foldSyncedLeaves(
     return { merged: rows.length };
   });
 }
+
+/** Does the team store still hold what earlier pulls folded? ("Clear the team data" empties it.) */
+export async function hasSyncedAgents(db: TeamDb): Promise<boolean> {
+  return (await db.files.where('sha256').startsWith(SYNC_SOURCE_PREFIX).count()) > 0;
+}

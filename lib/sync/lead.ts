@@ -20,6 +20,8 @@ export interface LeadSyncDeps {
   fetch: Fetch;
   fold: (leavesByKey: Map<string, Leaf[]>, agents: { user: string; server: string }[]) => Promise<unknown>;
   now: () => number;
+  /** False when the team store lost what was folded (the lead cleared it): fold everything again. */
+  stillFolded?: () => Promise<boolean>;
 }
 
 export interface LeadSyncResult {
@@ -50,7 +52,7 @@ export async function runLeadSync(config: LeadSyncConfig, deps: LeadSyncDeps): P
 }
 
 /** Folds the local copy's changes since the checkpoint; restartable (a refold changes nothing). */
-export async function foldPulled(config: LeadSyncConfig, deps: Pick<LeadSyncDeps, 'local' | 'fold' | 'now'>): Promise<{ folded: number; invalid: InvalidDoc[] }> {
+export async function foldPulled(config: LeadSyncConfig, deps: Pick<LeadSyncDeps, 'local' | 'fold' | 'now' | 'stillFolded'>): Promise<{ folded: number; invalid: InvalidDoc[] }> {
   const agents = new Set(config.agents);
   let cp: { _id: string; _rev?: string; seq: string | number } = { _id: FOLD_ID, seq: 0 };
   try {
@@ -58,6 +60,7 @@ export async function foldPulled(config: LeadSyncConfig, deps: Pick<LeadSyncDeps
   } catch {
     /* first fold */
   }
+  if (deps.stillFolded && !(await deps.stillFolded())) cp = { ...cp, seq: 0 };
   const invalid: InvalidDoc[] = [];
   let folded = 0;
   let first = true;

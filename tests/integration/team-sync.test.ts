@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../lib/db/database';
 import { createRepository } from '../../lib/db/repository';
 import { countOutbox, readOutbox } from '../../lib/db/sync-outbox';
-import { foldSyncedLeaves } from '../../lib/db/sync-team';
-import { createTeamDb, readTeam } from '../../lib/db/team';
+import { foldSyncedLeaves, hasSyncedAgents } from '../../lib/db/sync-team';
+import { clearTeam, createTeamDb, readTeam } from '../../lib/db/team';
 import type { Observation } from '../../lib/schema/records';
 import { countWaiting, runAgentSync } from '../../lib/sync/agent';
 import { agentDbName, authHeader, type AgentSyncConfig, type LeadSyncConfig } from '../../lib/sync/config';
@@ -68,6 +68,7 @@ function lead(agents: string[], net: typeof fetch = fetch) {
         fetch: net,
         fold: (leaves, list) => foldSyncedLeaves(teamDb, leaves, list, NOW),
         now: () => NOW,
+        stillFolded: () => hasSyncedAgents(teamDb),
       }),
   };
 }
@@ -109,6 +110,13 @@ describe('team sync against a CouchDB-protocol server on loopback', () => {
     await ana.sync();
     await l.sync();
     expect((await readTeam(l.teamDb)).disagreements).toHaveLength(1);
+
+    // The lead clears the team data: the next pull brings everything back.
+    await clearTeam(l.teamDb);
+    await l.sync();
+    const again = await readTeam(l.teamDb);
+    expect(again.records.map((r) => r.key)).toContain('x:201');
+    expect(again.disagreements).toHaveLength(1);
   });
 
   it('refuses an agent who writes into another agent\u2019s database, and a document naming someone else', async () => {
