@@ -3,6 +3,8 @@ import { defineConfig } from 'wxt';
 // Permissions (see README "Privacy"): storage + unlimitedStorage for the local history,
 // alarms to recount overdue cases for the badge. No host permissions beyond the content
 // scripts' own matches, nothing that reaches the network.
+const SYNC_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/i18n/module'],
   imports: false,
@@ -11,6 +13,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
+    // Team sync (issue 10): the team's server is asked for at run time, that origin only,
+    // when the agent or lead saves it (never at install). MV2 Firefox lists origins here.
+    ...(browser === 'firefox' ? { optional_permissions: SYNC_ORIGINS } : { optional_host_permissions: SYNC_ORIGINS }),
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: { id: 'threadmark@threadmark.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },

@@ -6,7 +6,8 @@
  *   npm run bench -- --only=metrics,bundle
  *   npm run bench -- --quick          a smoke run of the benchmark code (small sizes)
  *
- * Sections: metrics (Node), bundle, content (Chromium), popup (Chromium), writes (Chromium).
+ * Sections: metrics (Node), bundle, content (Chromium), popup (Chromium), writes (Chromium),
+ * sync (Node + pouchdb-server on loopback).
  * Exit code 1 if a benchmark failed to run; missed targets are reported, not fatal.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { contentBench } from './content';
 import { metricsBench } from './metrics';
 import { popupBench } from './popup';
 import { met, table, type BenchOptions, type BenchResult, type Figure } from './report';
+import { syncBench } from './sync';
 import { writesBench } from './writes';
 
 const SECTIONS: Record<string, (o: BenchOptions) => Promise<BenchResult>> = {
@@ -27,6 +29,7 @@ const SECTIONS: Record<string, (o: BenchOptions) => Promise<BenchResult>> = {
   content: contentBench,
   popup: popupBench,
   writes: writesBench,
+  sync: syncBench,
 };
 
 function machine() {

@@ -1,6 +1,7 @@
 import { browser, defineBackground } from '#imports';
 import { refreshBadge } from '../lib/background/badge';
 import { registerHandlers } from '../lib/background/handlers';
+import { startTeamSync } from '../lib/background/sync';
 import { getDb, OPEN_TIMEOUT_MS } from '../lib/db/database';
 import { createRepository } from '../lib/db/repository';
 import { onMessage } from '../lib/messaging/client';
@@ -39,4 +40,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => alarm.name === 'badge' && updateBadge());
   browser.runtime.onStartup.addListener(updateBadge);
   updateBadge();
+
+  // Team sync (issue 10): idle unless the agent configured a server.
+  startTeamSync(getDb());
 });

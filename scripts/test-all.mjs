@@ -6,6 +6,8 @@
 //
 //   1. type check                 npm run compile   (tsc --noEmit)
 //   2. unit + component tests     vitest run
+//   2b. integration tests         vitest run --config vitest.integration.config.ts
+//                                 (team sync against pouchdb-server on 127.0.0.1)
 //   3. production builds          wxt build, wxt build -b firefox
 //   4. real-browser tests         vitest run --config vitest.e2e.config.ts
 import { spawn } from 'node:child_process';
@@ -32,6 +34,7 @@ const vitest = (label, extraArgs) => {
 const steps = [
   { label: 'type check', cmd: bin('tsc'), args: ['--noEmit'] },
   vitest('unit', []),
+  vitest('integration', ['--config', 'vitest.integration.config.ts']),
   { label: 'build chrome', cmd: bin('wxt'), args: ['build'] },
   { label: 'build firefox', cmd: bin('wxt'), args: ['build', '-b', 'firefox'] },
   vitest('e2e', ['--config', 'vitest.e2e.config.ts']),

@@ -6,6 +6,7 @@ import { loadSettings, saveSettings, type FieldErrors } from '../../lib/settings
 import { ExportMyData } from '../export/ExportMyData';
 import { translateError } from '../ui/errors';
 import { TeamSettingsFile } from './TeamSettingsFile';
+import { AgentSyncPanel } from '../sync/AgentSyncPanel';
 import './settings.css';
 
 /** The form keeps raw strings; they become Settings only on save, where zod checks them. */
@@ -212,6 +213,7 @@ export function SettingsPage() {
         }}
       />
       <ExportMyData />
+      <AgentSyncPanel />
       <p>
         <a href="/report.html" target="_blank" rel="noreferrer">
           {i18n.t('report.export.openReport')}

@@ -39,6 +39,15 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       await tx.table('meta').put({ key: MESSAGE_COUNT, value: count });
     },
   },
+  {
+    version: 3,
+    stores: {
+      // [updatedAt+key]: the team-sync outbox (lib/db/sync-outbox) reads the records changed
+      // since its checkpoint without scanning the history.
+      messages: 'key, caseKey, at, [updatedAt+key]',
+      meta: 'key',
+    },
+  },
 ];
 
 /** One stored aggregate (`meta` store). */

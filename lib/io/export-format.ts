@@ -48,7 +48,7 @@ const epochIn = (max: number) =>
     .max(max, 'date after the export');
 
 /** A record as the file carries it: the stored schema plus the consistency a page could break. */
-function exportRecordSchema(maxTime: number) {
+export function exportRecordSchema(maxTime: number) {
   const t = epochIn(maxTime);
   // safeExtend: the record schema may carry its own refinements (site rules), which stay.
   return messageRecordSchema

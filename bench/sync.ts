@@ -1,0 +1,124 @@
+/**
+ * `npm run bench -- --only=sync`: team sync on loopback (pouchdb-server in memory).
+ *
+ *   - a lead pulls N agents × D days (≈100 messages an agent a day) from the server into
+ *     the report's team store: the whole first pull, timed (replication and fold apart);
+ *   - an agent's daily sync: with the history already on the server, one more day of
+ *     records (100) goes up: time, requests and bytes sent.
+ *
+ * The issue's size is 50 agents × 2 years (≈3.65 M documents): SYNC_AGENTS / SYNC_DAYS set
+ * it; the default is smaller so the section runs in minutes on a shared machine, and the
+ * figures say which size they are.
+ */
+import '../tests/integration/setup';
+import { createDb } from '../lib/db/database';
+import { countOutbox, readOutbox } from '../lib/db/sync-outbox';
+import { foldSyncedLeaves } from '../lib/db/sync-team';
+import { createTeamDb } from '../lib/db/team';
+import { runAgentSync } from '../lib/sync/agent';
+import { agentDbName, authHeader, type AgentSyncConfig } from '../lib/sync/config';
+import { recordToDoc } from '../lib/sync/docs';
+import { runLeadSync } from '../lib/sync/lead';
+import { openRemote } from '../lib/sync/pouch';
+import { planSetup, runSetup } from '../lib/sync/setup';
+import { ADMIN, startCouch } from '../tests/integration/couch-server';
+import { memoryDb } from '../tests/integration/memory-pouch';
+import { DAY_MS, generateMessages, toRecord } from './data';
+import type { BenchOptions, BenchResult, Figure } from './report';
+
+const END = Date.UTC(2026, 10, 1);
+
+export async function syncBench(o: BenchOptions): Promise<BenchResult> {
+  const agents = o.quick ? 2 : Number(process.env.SYNC_AGENTS ?? 10);
+  const days = o.quick ? 7 : Number(process.env.SYNC_DAYS ?? 90);
+  const users = Array.from({ length: agents }, (_, i) => `agent${i + 1}`);
+  const couch = await startCouch();
+  const admin = authHeader({ kind: 'password', ...ADMIN });
+  const figures: Figure[] = [];
+  try {
+    await runSetup(fetch, couch.url, ADMIN, planSetup({ lead: { user: 'lead', password: 'lead-pw' }, agents: users.map((user) => ({ user, password: `${user}-pw` })) }));
+    // Seed each agent's database directly (as the agents' pushes would have left it).
+    let docs = 0;
+    for (const [i, user] of users.entries()) {
+      const records = generateMessages({ messages: days * 100, seed: 100 + i, agents: [user], end: END, spanDays: days }).map(toRecord);
+      for (let k = 0; k < records.length; k += 5000) {
+        const batch = records.slice(k, k + 5000).map((r) => recordToDoc(r, { owner: user, shareTexts: false }));
+        const res = await fetch(`${couch.url}/${agentDbName(user)}/_bulk_docs`, { method: 'POST', headers: { Authorization: admin, 'Content-Type': 'application/json' }, body: JSON.stringify({ docs: batch }) });
+        if (!res.ok) throw new Error(`seeding ${user}: HTTP ${res.status}`);
+      }
+      docs += records.length;
+    }
+    o.log(`  seeded ${agents} agents × ${days} days: ${docs} documents`);
+
+    // The lead's first pull.
+    const teamDb = createTeamDb(`bench-team-${Date.now()}`);
+    const credentials = { kind: 'password' as const, user: 'lead', password: 'lead-pw' };
+    let foldMs = 0;
+    const t0 = performance.now();
+    const pulled = await runLeadSync(
+      { server: couch.url, credentials, agents: users },
+      {
+        local: memoryDb(`bench-lead-${Date.now()}`),
+        openRemote: (url) => openRemote(url, credentials),
+        fetch,
+        fold: async (leaves, list) => {
+          const f0 = performance.now();
+          await foldSyncedLeaves(teamDb, leaves, list, END);
+          foldMs += performance.now() - f0;
+        },
+        now: () => Date.now(),
+      },
+    );
+    const totalMs = performance.now() - t0;
+    if (pulled.invalid.length) throw new Error(`${pulled.invalid.length} documents refused, e.g. ${JSON.stringify(pulled.invalid[0])}`);
+    const size = `${agents} agents × ${days} days (${docs} docs)`;
+    figures.push(
+      { section: 'sync', name: `lead's first pull, ${size}: total`, value: Math.round(totalMs), unit: 'ms', note: 'Node, pouchdb-server in memory on loopback, PouchDB memory adapter, team store in fake-indexeddb' },
+      { section: 'sync', name: `lead's first pull, ${size}: fold into the team store`, value: Math.round(foldMs), unit: 'ms' },
+      { section: 'sync', name: `lead's first pull, ${size}: documents per second`, value: Math.round(docs / (totalMs / 1000)), unit: 'msg/s' },
+    );
+
+    // One agent's daily sync after the history is up.
+    const user = users[0]!;
+    const db = createDb(`bench-agent-${Date.now()}`);
+    const history = generateMessages({ messages: days * 100, seed: 100, agents: [user], end: END, spanDays: days }).map(toRecord);
+    await db.messages.bulkPut(history);
+    const config: AgentSyncConfig = { server: couch.url, credentials: { kind: 'password', user, password: `${user}-pw` }, shareTexts: false };
+    let requests = 0;
+    let bytesUp = 0;
+    const counting = (async (input: string | URL | Request, init?: RequestInit) => {
+      requests++;
+      if (typeof init?.body === 'string') bytesUp += init.body.length;
+      return fetch(input, init);
+    }) as typeof fetch;
+    const deps = {
+      local: memoryDb(`bench-outbox-${Date.now()}`),
+      openRemote: (url: string) => openRemote(url, config.credentials, counting),
+      readOutbox: (after: { updatedAt: number; key: string }, limit: number) => readOutbox(db, after, limit),
+      countOutbox: (after: { updatedAt: number; key: string }) => countOutbox(db, after),
+      fetch: counting,
+    };
+    const f0 = performance.now();
+    await runAgentSync(config, deps);
+    const firstMs = performance.now() - f0;
+    const day = generateMessages({ messages: 100, seed: 999, agents: [user], end: END + DAY_MS, spanDays: 1 })
+      .map(toRecord)
+      // Written after everything already synced (the generator's last threads run past END).
+      .map((r, i) => ({ ...r, updatedAt: history.reduce((m, h) => Math.max(m, h.updatedAt), 0) + 1 + i }));
+    await db.messages.bulkPut(day);
+    requests = 0;
+    bytesUp = 0;
+    const d0 = performance.now();
+    const daily = await runAgentSync(config, deps);
+    const dailyMs = performance.now() - d0;
+    figures.push(
+      { section: 'sync', name: `agent's first sync of ${days} days (${history.length} records)`, value: Math.round(firstMs), unit: 'ms' },
+      { section: 'sync', name: `agent's daily sync (${daily.pushed} records): time`, value: Math.round(dailyMs), unit: 'ms' },
+      { section: 'sync', name: `agent's daily sync: requests`, value: requests, unit: 'count' },
+      { section: 'sync', name: `agent's daily sync: sent`, value: Math.round(bytesUp / 1024), unit: 'kB', note: 'request bodies; texts stripped' },
+    );
+    return { figures, details: { agents, days, docs, pulled, firstMs, dailyMs, requests, bytesUp } };
+  } finally {
+    await (couch as unknown as { [Symbol.asyncDispose]: () => Promise<void> })[Symbol.asyncDispose]();
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Team sync state in extension storage (apart from the agent's settings). No agent config
+ * means sync is off: no alarm, no request, nothing leaves the machine. The agent's
+ * password or token is kept here so the scheduled sync can sign in; the lead's admin
+ * credentials never are (lib/sync/setup uses them once, in memory).
+ */
+import { storage } from 'wxt/utils/storage';
+import type { AgentSyncConfig, LeadSyncConfig } from './config';
+import { INITIAL_STATUS, type SyncStatus } from './status';
+
+export const agentSyncItem = storage.defineItem<AgentSyncConfig | null>('local:syncAgent', { fallback: null, version: 1 });
+export const leadSyncItem = storage.defineItem<LeadSyncConfig | null>('local:syncLead', { fallback: null, version: 1 });
+export const syncStatusItem = storage.defineItem<SyncStatus>('local:syncStatus', { fallback: INITIAL_STATUS, version: 1 });
+/** "Sync now": a page writes the time here, the background (watching) runs a sync at once. */
+export const syncRequestItem = storage.defineItem<number | null>('local:syncRequest', { fallback: null, version: 1 });

@@ -1,0 +1,4 @@
+declare module 'pouchdb-browser' {
+  const PouchDB: import('./pouch-types').PouchStatic;
+  export default PouchDB;
+}
