@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { i18n } from '#i18n';
-import { pluralForm } from '../../lib/format/plural';
+import { pluralCategory } from '../../lib/format/plural';
 import type { SyncErrorKind } from '../../lib/sync/server';
 import type { SyncStatus } from '../../lib/sync/status';
 
@@ -10,7 +10,7 @@ export const t = (key: string, subs?: Record<string, string>) => i18n.t(key as K
 
 /** `sync.<stem>.{one,few,many,other}` for n, by the language's plural rules. */
 export function syncPlural(stem: string, n: number): string {
-  return t(`sync.${stem}.${pluralForm(i18n.t('report.locale'), n)}`, { count: String(n) });
+  return t(`sync.${stem}.${pluralCategory(i18n.t('report.locale'), n)}`, { count: String(n) });
 }
 
 export interface FieldProps {
