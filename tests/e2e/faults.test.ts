@@ -33,7 +33,14 @@ describe('storage faults in Chromium', () => {
     const pills = (await access.read(id))?.pills ?? [];
     return STATUSES.find((s) => pills.includes(STATUS_LABEL[s])) ?? null;
   };
-  const clickChip = (id: string, name: string) => access.click(id, name);
+  /**
+   * Sets a status with its real key (Shift+1–4) on the focused post, as an agent does: two
+   * protocol calls per tag, so the loop's timing is the worker's, not the test's.
+   */
+  const pressStatus = async (id: string, status: Status) => {
+    await article(id).focus();
+    await page.keyboard.press(`Shift+Digit${STATUSES.indexOf(status) + 1}`);
+  };
   const barText = async (id: string) => (await access.read(id))?.text ?? '';
 
   beforeAll(async () => {
@@ -61,7 +68,7 @@ describe('storage faults in Chromium', () => {
       for (const [id, status] of wanted) {
         // Bars render near the viewport: come to the post as the agent would.
         await article(id).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-        await clickChip(id, STATUS_LABEL[status]);
+        await pressStatus(id, status);
         await new Promise((r) => setTimeout(r, Math.floor(random() * 31)));
         await stopper.stop();
       }
@@ -69,7 +76,18 @@ describe('storage faults in Chromium', () => {
       await expect
         .poll(async () => {
           const wrong: string[] = [];
-          for (const [id, status] of wanted) if ((await shownStatus(id)) !== status || /Saving/.test(await barText(id))) wrong.push(id);
+          for (const [id, status] of wanted) {
+            let shown = await shownStatus(id);
+            if (shown === null) {
+              // Bars render when their post comes near the viewport; the loop may have scrolled
+              // past a post within one frame. Come back to it, as the agent would.
+              await article(id).evaluate((el) => el.scrollIntoView({ block: 'center' }));
+              await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+              shown = await shownStatus(id);
+            }
+            const text = await barText(id);
+            if (shown !== status || /Saving/.test(text)) wrong.push(`${id}: wanted ${status}, shows ${shown} (${text})`);
+          }
           return wrong;
         }, { timeout: 60_000, interval: 500 })
         .toEqual([]);
@@ -92,7 +110,8 @@ describe('storage faults in Chromium', () => {
     expect(stored.messageCount).toBe(stored.messages.length);
     for (const id of ids) expect(await barText(id)).not.toMatch(/Not saved/);
     // The faults did happen: the worker was really stopped again and again.
-    expect(stopper.stopped()).toBeGreaterThan(TAGS / 2);
+    // (A stop while the worker is already down does not count; keys come faster than it restarts.)
+    expect(stopper.stopped()).toBeGreaterThanOrEqual(TAGS / 5);
   }, 240_000);
 
   it('keeps tags made while the database is blocked by an older version, and stores them once it is released', async () => {
@@ -103,7 +122,7 @@ describe('storage faults in Chromium', () => {
     const started = Date.now();
     for (const id of ids) {
       await article(id).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-      await clickChip(id, 'Pending');
+      await pressStatus(id, 'pending');
     }
     // The bar says so in bounded time, and the tags stay queued (shown as set and saving).
     await expect.poll(() => barText(ids[0]!), { timeout: 20_000 }).toMatch(/Threadmark can't reach its storage: another window keeps an older version of its database open/);

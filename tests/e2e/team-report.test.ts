@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../../lib/format/duration';
 import { ADOBE_SESSION } from '../fixtures/x/standard-pages';
+import { barAccess } from './bar-access';
 import { launchChromium, openPage, openPopup, serveX } from './harness';
 import { recentConversation, type ServedConversation } from './pages';
 
@@ -63,15 +64,18 @@ async function agentExports(name: string, conv: ServedConversation, viaPopup = f
     await page.goto(conv.url);
     const brand = conv.brand.toLowerCase();
     const posts = conv.model.expected.filter((p) => /^\d+$/.test(p.source) && p.id !== null);
-    const bar = (id: string) =>
-      page.locator('article[data-testid="tweet"]').filter({ has: page.locator(`a[href$="/status/${id}"] > time`) }).first().locator('threadmark-bar').first();
+    // The bars' shadow roots are closed: read and click them through bar-access (CDP, real mouse).
+    const bars = await barAccess(page);
+    const shown = async (id: string) => (await bars.read(id, true)) ?? { text: '', pills: [] as string[] };
     for (const p of posts.filter((x) => x.author === brand)) {
-      await bar(p.id!).getByRole('button', { name: 'This reply is mine' }).click();
-      await expect.poll(() => bar(p.id!).getByText('My reply').count()).toBe(1);
+      await expect.poll(async () => (await shown(p.id!)).text).toContain("Teammate's reply");
+      await bars.click(p.id!, 'This reply is mine');
+      await expect.poll(async () => (await shown(p.id!)).text).toContain('My reply');
     }
     const first = posts.find((x) => x.author !== brand)!;
-    await bar(first.id!).getByRole('button', { name: 'Complaint' }).click();
-    await expect.poll(() => bar(first.id!).getByRole('button', { name: 'Complaint' }).getAttribute('aria-pressed')).toBe('true');
+    await bars.click(first.id!, 'Complaint');
+    await expect.poll(async () => (await shown(first.id!)).pills).toContain('Complaint');
+    await page.keyboard.press('Escape');
 
     // Ana exports from the settings page, Bea from the popup: both places save the same file.
     let from: Page = options;

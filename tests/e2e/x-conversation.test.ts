@@ -42,10 +42,10 @@ describe('tagging an X conversation and reading my figures', () => {
     await options.getByRole('textbox', { name: 'Your name' }).fill('Ana');
     await options.getByRole('textbox', { name: 'Brand handles on X' }).fill('@SpotifyCares');
     await options.getByRole('spinbutton', { name: 'SLA target (minutes)' }).fill('-1');
-    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => options.getByRole('alert').first().textContent()).toBe('Must be more than 0.');
     await options.getByRole('spinbutton', { name: 'SLA target (minutes)' }).fill('45');
-    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
     await options.getByText('Saved.').waitFor();
     await options.close();
   });
