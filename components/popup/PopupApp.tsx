@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { i18n } from '#i18n';
 import { PERIODS, periodRange, type PeriodKind } from '../../lib/format/periods';
 import { compareFigures, computeFigures, openCases } from '../../lib/metrics';
+import { SITES } from '../../lib/sites/registry';
 import { PopupTeamTools } from '../export/PopupTeamTools';
 import { FigureGrid } from './Figures';
 import { OpenCases } from './OpenCases';
@@ -52,7 +53,8 @@ export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }
     return { figures, changes: compareFigures(figures, before), open: openCases(records, settings, now, MINE) };
   }, [records, settings, period, now]);
 
-  const needsSetup = settings && !settings.agentName && settings.brandHandles.x.length === 0;
+  // Any site's brand identities count: a Facebook-only agent is set up without X handles.
+  const needsSetup = settings && !settings.agentName && Object.values(SITES).every((site) => settings.brandHandles[site.settingsKey].length === 0);
   const schedule = settings?.schedule ?? null;
 
   return (
