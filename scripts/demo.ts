@@ -13,6 +13,13 @@
 // exits 1, except in screenshot mode (below), where it re-runs itself under `xvfb-run -a`
 // when that is installed (Debian package xvfb).
 //
+// `npm start -- --facebook` also opens, in a second tab, a Facebook Page post built from two
+// real conversations (SpotifyCares, DropboxSupport; tests/fixtures/facebook/post-page.ts,
+// moved to end 20 and 40 minutes ago) at https://www.facebook.com/…, behaving like Facebook:
+// "View more comments" / "View N replies" load over /api/graphql/ (answered here, from
+// memory), Enter in the comment box posts as the Page. The agent acts as that Page (an
+// `i_user` cookie, as Facebook sets when a person switches to a Page).
+//
 // DEMO_SCREENSHOT=/path.png: wait for the bars, save a screenshot, exit (0 if the bars
 // appeared, 3 if they did not; the screenshot is saved either way). Used to check the demo
 // on a machine without a screen:  DEMO_SCREENSHOT=/tmp/demo.png npx tsx scripts/demo.ts
@@ -20,7 +27,10 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROME_BUILD, CHROMIUM_BIN, launchChromium, serveX, type XTraffic } from '../tests/e2e/harness';
-import { demoPages } from '../tests/e2e/pages';
+import { demoPages, shiftConversation } from '../tests/e2e/pages';
+import { buildPostPage, graphqlResponder } from '../tests/fixtures/facebook/post-page';
+import { DROPBOX_SESSION, SPOTIFY_SESSION } from '../tests/fixtures/facebook/standard-pages';
+import { careConversation } from '../tests/fixtures/x/care-data';
 
 const screenshot = process.env.DEMO_SCREENSHOT ? path.resolve(process.env.DEMO_SCREENSHOT) : undefined;
 const BAR_TIMEOUT_MS = 20_000;
@@ -41,7 +51,7 @@ if (!hasDisplay()) {
     const self = fileURLToPath(import.meta.url);
     const run = spawnSync(
       'xvfb-run',
-      ['-a', '-s', '-screen 0 1440x1000x24', process.execPath, ...process.execArgv, self],
+      ['-a', '-s', '-screen 0 1440x1000x24', process.execPath, ...process.execArgv, self, ...process.argv.slice(2)],
       { stdio: 'inherit', env: { ...process.env, THREADMARK_DEMO_UNDER_XVFB: '1' } },
     );
     process.exit(run.status ?? 1);
@@ -57,7 +67,16 @@ if (!hasDisplay()) {
   process.exit(1);
 }
 
-const { main: conversation, routes } = demoPages();
+const withFacebook = process.argv.includes('--facebook');
+const { main: conversation, routes: xRoutes } = demoPages();
+const fbNow = Date.now();
+const fbPost = withFacebook
+  ? buildPostPage(
+      [shiftConversation(careConversation(SPOTIFY_SESSION), fbNow - 20 * 60_000), shiftConversation(careConversation(DROPBOX_SESSION), fbNow - 40 * 60_000)],
+      { live: true, now: fbNow },
+    )
+  : null;
+const routes = fbPost ? { ...xRoutes, [new URL(fbPost.url).pathname]: fbPost.html } : xRoutes;
 log(`browser: ${CHROMIUM_BIN} (headed), extension: ${path.relative(process.cwd(), CHROME_BUILD) || CHROME_BUILD}`);
 const started = Date.now();
 const session = await launchChromium({
@@ -86,6 +105,15 @@ process.once('SIGTERM', () => void shutdown(0));
 process.once('SIGHUP', () => void shutdown(0));
 
 traffic = await serveX(session.context, routes);
+if (fbPost) {
+  // Facebook's /api/graphql/ for the live page (registered after serveX, so it is asked first).
+  const respond = graphqlResponder(fbPost);
+  await session.context.route('https://www.facebook.com/api/graphql/', (route) => {
+    const answer = respond(route.request().postData() ?? '');
+    return answer === null ? route.fulfill({ status: 400, body: '' }) : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: answer });
+  });
+  await session.context.addCookies([{ name: 'i_user', value: fbPost.pageId, domain: '.facebook.com', path: '/', secure: true }]);
+}
 log(`serving ${conversation.description} from memory (no network)`);
 log(`  + ${Object.keys(routes).length - 1} more pages of @${conversation.brand} (its other conversations, /notifications/mentions)`);
 
@@ -99,6 +127,21 @@ const barsAppeared = await page
   .waitFor({ state: 'attached', timeout: BAR_TIMEOUT_MS })
   .then(() => true)
   .catch(() => false);
+if (fbPost) {
+  const fbPage = await session.context.newPage();
+  log(`opening ${fbPost.url}  (a Facebook Page post, ${fbPost.comments.length} comments, acting as the Page ${fbPost.pageName})`);
+  await fbPage.goto(fbPost.url);
+  const fbBars = await fbPage
+    .locator('threadmark-bar')
+    .first()
+    .waitFor({ state: 'attached', timeout: BAR_TIMEOUT_MS })
+    .then(() => fbPage.locator('threadmark-bar').count())
+    .catch(() => 0);
+  log(`Threadmark bars on the Facebook post: ${fbBars} (click "View more comments" / "View … replies" for the rest)`);
+  if (screenshot) await fbPage.screenshot({ path: screenshot.replace(/(\.png)?$/, '-facebook.png') });
+  await page.bringToFront();
+}
+
 if (barsAppeared) {
   const bars = await page.locator('threadmark-bar').count();
   log(`Threadmark bars on the page: ${bars} (posts in the conversation: ${conversation.conversationIds.length})`);

@@ -153,7 +153,7 @@ export function SettingsPage() {
       <form onSubmit={save} noValidate>
         {text('agentName', i18n.t('options.agentName'), i18n.t('options.agentNameHelp'))}
         {text('xHandles', i18n.t('options.brandHandlesX'), i18n.t('options.brandHandlesXHelp'))}
-        {text('facebookPages', i18n.t('options.brandHandlesFacebook'))}
+        {text('facebookPages', i18n.t('options.brandHandlesFacebook'), i18n.t('facebook.pagesHelp'))}
         {text('targetMinutes', i18n.t('options.slaTarget'), undefined, 'number')}
         {text('limitHours', i18n.t('options.slaLimit'), undefined, 'number')}
         {text('escalationThreshold', i18n.t('options.escalationThreshold'), undefined, 'number')}

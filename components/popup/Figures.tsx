@@ -102,6 +102,11 @@ export function FigureGrid({ figures: f, changes: ch, businessZone }: { figures:
   return (
     <>
     {businessZone && <p className="small legend">{i18n.t('popup2.businessLegend', { zone: businessZone })}</p>}
+    {f.approximateTimes > 0 && (
+      <p className="small legend" data-testid="approximate-left-out">
+        {plural('facebook.approximateLeftOut', f.approximateTimes)}
+      </p>
+    )}
     <div className="grid">
       <Card id="replies" title={i18n.t('popup.replies')}>
         <p className="big">

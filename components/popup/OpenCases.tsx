@@ -44,7 +44,9 @@ export function OpenCases({ cases, now, schedule, open }: { cases: OpenCase[]; n
                 }}
               >
                 <span className="who">
-                  @{c.customer}
+                  {/* X names people by @handle; Facebook by a profile id or vanity name, and says which site. */}
+                  {c.platform === 'x' ? `@${c.customer}` : c.customer}
+                  <span className="site" data-site={c.platform}> · {c.platform === 'x' ? i18n.t('facebook.siteX') : i18n.t('facebook.siteFacebook')}</span>
                   {c.credited && <span className="yours"> · {i18n.t('popup2.yours')}</span>}
                 </span>
                 <span className="snippet">{c.text}</span>

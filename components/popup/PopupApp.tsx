@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { i18n } from '#i18n';
 import { PERIODS, periodRange, type PeriodKind } from '../../lib/format/periods';
 import { compareFigures, computeFigures, openCases } from '../../lib/metrics';
+import type { Platform } from '../../lib/schema/taxonomy';
+import { SITES } from '../../lib/sites/registry';
 import { PopupTeamTools } from '../export/PopupTeamTools';
 import { FigureGrid } from './Figures';
 import { OpenCases } from './OpenCases';
@@ -33,12 +35,19 @@ function reason(problem: StorageProblem): string {
   }
 }
 
+/** A site's name as the popup shows it ("All" for no filter). */
+export function siteName(site: Platform | 'all'): string {
+  return site === 'all' ? i18n.t('facebook.allSites') : site === 'x' ? i18n.t('facebook.siteX') : i18n.t('facebook.siteFacebook');
+}
+
 /** The agent's own figures for today, 7 and 30 days, and the open cases by urgency. */
 export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }: PopupProps) {
   const [now] = useState(() => fixedNow ?? Date.now());
   const [source] = useState(() => given ?? startPopupData(now));
   useEffect(() => (given ? undefined : () => source.stop()), [given, source]);
   const [period, setPeriod] = useState<PeriodKind>('today');
+  /** Site filter: every figure and the open cases of one site, or of all. */
+  const [site, setSite] = useState<Platform | 'all'>('all');
   const data = usePopupData(source);
   const ready = data.state === 'ready' ? data : null;
   const records = ready?.records;
@@ -47,12 +56,15 @@ export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }
   const result = useMemo(() => {
     if (!records || !settings) return null;
     const { current, previous } = periodRange(period, now);
-    const figures = computeFigures(records, settings, { ...current, now, ...MINE });
-    const before = computeFigures(records, settings, { ...previous, now, ...MINE });
-    return { figures, changes: compareFigures(figures, before), open: openCases(records, settings, now, MINE) };
-  }, [records, settings, period, now]);
+    const onSite = site === 'all' ? {} : { platform: site };
+    const figures = computeFigures(records, settings, { ...current, now, ...MINE, ...onSite });
+    const before = computeFigures(records, settings, { ...previous, now, ...MINE, ...onSite });
+    const open = openCases(records, settings, now, MINE).filter((c) => site === 'all' || c.platform === site);
+    return { figures, changes: compareFigures(figures, before), open };
+  }, [records, settings, period, now, site]);
 
-  const needsSetup = settings && !settings.agentName && settings.brandHandles.x.length === 0;
+  // Any site's brand identities count: a Facebook-only agent is set up without X handles.
+  const needsSetup = settings && !settings.agentName && Object.values(SITES).every((site) => settings.brandHandles[site.settingsKey].length === 0);
   const schedule = settings?.schedule ?? null;
 
   return (
@@ -82,6 +94,13 @@ export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }
             {PERIODS.map((p) => (
               <button key={p} type="button" role="tab" aria-selected={p === period} onClick={() => setPeriod(p)}>
                 {i18n.t(`popup.${p}`)}
+              </button>
+            ))}
+          </div>
+          <div role="group" aria-label={i18n.t('facebook.siteFilter')} className="tabs sites">
+            {(['all', ...Object.keys(SITES)] as const).map((p) => (
+              <button key={p} type="button" aria-pressed={p === site} onClick={() => setSite(p as Platform | 'all')}>
+                {siteName(p as Platform | 'all')}
               </button>
             ))}
           </div>

@@ -5,11 +5,13 @@ import { sendMessage } from '../../lib/messaging/client';
 import { guardAgainstPageShutdown } from '../../lib/overlay/page-guard';
 import { startOverlay } from '../../lib/overlay/runtime';
 import { settingsItem } from '../../lib/settings/item';
+import { matchPatterns } from '../../lib/sites/registry';
 import { xAdapter } from '../../lib/sites/x';
 
 // Wiring only: the adapter reads X, the runtime drives the bars, the background stores.
 export default defineContentScript({
-  matches: ['https://x.com/*', 'https://twitter.com/*', 'https://mobile.x.com/*', 'https://mobile.twitter.com/*'],
+  // From the site registry: the adapter's own host list, so the two cannot drift.
+  matches: matchPatterns('x'),
   runAt: 'document_idle',
   // The page must not learn the name of WXT's restart event (see page-guard.ts).
   noScriptStartedPostMessage: true,

@@ -48,6 +48,16 @@ export const SCHEMA_VERSIONS: ReadonlyArray<{
       meta: 'key',
     },
   },
+  {
+    version: 4,
+    stores: {
+      // [platform+at]: one site's messages of a period (the popup's site filter, issue 8)
+      // without reading the other site's. Facebook's new fields (approxFrom/approxTo,
+      // pageId, sentAsPerson) are optional and unindexed: no row needs rewriting.
+      messages: 'key, caseKey, at, [updatedAt+key], [platform+at]',
+      meta: 'key',
+    },
+  },
 ];
 
 /** One stored aggregate (`meta` store). */

@@ -41,6 +41,11 @@ export function mergeObservation(
     customer,
     at: exactKept ? existing.at : obs.at,
     atPrecision: exactKept ? 'exact' : obs.atPrecision,
+    // The interval goes with the approximate time it bounds; an exact time replaces both.
+    ...(!exactKept && obs.atPrecision === 'approx' && obs.approxFrom !== undefined ? { approxFrom: obs.approxFrom, approxTo: obs.approxTo } : {}),
+    // The Page a reply was sent as, and "sent as you": learnt once, kept by later sightings.
+    ...((obs.pageId ?? existing?.pageId) ? { pageId: obs.pageId ?? existing?.pageId } : {}),
+    ...((obs.sentAsPerson ?? existing?.sentAsPerson) ? { sentAsPerson: true as const } : {}),
     text: obs.text,
     ...(obs.textNote ? { textNote: obs.textNote } : {}),
     permalink: obs.permalink,

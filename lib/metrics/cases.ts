@@ -22,6 +22,8 @@ const STATUS_SHIFT = 4; // 3 bits: 0 = none, 1 + index in STATUSES
 const SENTIMENT_SHIFT = 7; // 2 bits
 const QT_SHIFT = 9; // 3 bits
 const CHANNEL_SHIFT = 12; // 3 bits
+/** The site gave only an approximate time (Facebook's "2 h"): left out of every timed figure. */
+export const APPROX = 1 << 15;
 
 export const S_ESCALATED = 1 + STATUSES.indexOf('escalated');
 export const S_RESOLVED = 1 + STATUSES.indexOf('resolved');
@@ -91,6 +93,7 @@ function encode(r: MessageRecord, credit: SenderFilter): number {
 /** The code without the CREDIT bit (which depends on the query's sender filter). */
 function encodeBase(r: MessageRecord): number {
   let code = r.platform === 'facebook' ? FACEBOOK : 0;
+  if (r.atPrecision === 'approx') code |= APPROX;
   if (r.fromBrand) {
     // Decision: "no reply needed" is a customer-message tag; on a brand message it is
     // ignored (a brand reply is always a reply). A brand message with sentBy null counts as

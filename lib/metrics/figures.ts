@@ -9,6 +9,7 @@ import type { MessageRecord, Settings } from '../schema/records';
 import { CHANNELS, PLATFORMS, QUERY_TYPES } from '../schema/taxonomy';
 import { calendarFor, type BusinessCalendar } from './business-time';
 import {
+  APPROX,
   CREDIT,
   FACEBOOK,
   FROM_BRAND,
@@ -102,6 +103,7 @@ class FigureRun {
   // Accumulators.
   private replies = 0;
   private followUps = 0;
+  private approximateTimes = 0;
   /** Replies per local day: by index from perDayBase when the period is short enough, else in perDayMap. */
   private readonly perDayBase: number;
   private readonly perDayCounts: Int32Array | null;
@@ -180,6 +182,11 @@ class FigureRun {
     return t >= this.from && t < this.to;
   }
 
+  /** Both positions carry the site's exact time. */
+  private exact(a: number, b: number): boolean {
+    return ((this.ix.code[a]! | this.ix.code[b]!) & APPROX) === 0;
+  }
+
   private addBusiness(start: number, ms: number): number {
     return this.cal ? this.cal.add(start, ms) : start + ms;
   }
@@ -212,6 +219,7 @@ class FigureRun {
     for (let p = first; p < end; p++) {
       const k = code[p]!;
       if (k & SKIPPED) continue;
+      if (k & APPROX && this.inPeriod(this.ix.at[p]!)) this.approximateTimes++;
       while (cy !== null && p > cy.end) cy = ++ci < nCyc ? cyc[ci]! : null;
       const inCycle = cy !== null && p >= cy.start ? cy : null;
       if (k & FROM_BRAND) {
@@ -247,12 +255,13 @@ class FigureRun {
     }
     if (this.waitFrom >= 0) {
       // Somebody is waiting, so a cycle is open and this reply is in it.
-      if (inP && mineOk && this.qtOk(cy!.queryType)) this.responseTime(this.ix.at[this.waitFrom]!, t, cy!.queryType);
+      // Decision: a wait that starts or ends at an approximate time is not timed (DESIGN §3: never guessed).
+      if (inP && mineOk && this.qtOk(cy!.queryType) && this.exact(this.waitFrom, p)) this.responseTime(this.ix.at[this.waitFrom]!, t, cy!.queryType);
       this.waitFrom = -1;
     } else if (counted) {
       this.followUps++;
     }
-    if (cy && cy.firstBrand === p && !cy.proactive && inP && mineOk && this.qtOk(cy.queryType)) {
+    if (cy && cy.firstBrand === p && !cy.proactive && inP && mineOk && this.qtOk(cy.queryType) && this.exact(cy.start, p)) {
       this.firstResponse(this.ix.at[cy.start]!, t, cy.queryType);
     }
     // Reply rate: everyone pending got a reply, credited to this reply's sender.
@@ -358,8 +367,10 @@ class FigureRun {
   }
 
   private resolvedCycle(cy: Cycle, startAt: number, endAt: number): void {
-    this.resCal.push(endAt - startAt);
-    if (this.cal) this.resBus.push(this.cal.between(startAt, endAt));
+    if (this.exact(cy.start, cy.end)) {
+      this.resCal.push(endAt - startAt);
+      if (this.cal) this.resBus.push(this.cal.between(startAt, endAt));
+    }
     this.ttr.push(cy.messages);
     this.ttrBrand.push(cy.brandReplies);
     this.ttrDist[Math.min(cy.messages, 5) - 1]!++;
@@ -418,6 +429,7 @@ class FigureRun {
         noQueryType: this.perQt[0]!,
         followUps: this.followUps,
       },
+      approximateTimes: this.approximateTimes,
       responseTime: { calendar: summarize(this.rtCal), business: cal ? summarize(this.rtBus) : null },
       firstResponseTime: { calendar: summarize(this.frtCal), business: cal ? summarize(this.frtBus) : null },
       resolutionTime: { calendar: summarize(this.resCal), business: cal ? summarize(this.resBus) : null },

@@ -89,6 +89,12 @@ export interface Figures {
     /** Replies with nobody waiting (follow-ups, proactive posts): no response time. */
     followUps: number;
   };
+  /**
+   * Messages of the period (in the query's cases) whose site time is only approximate
+   * (Facebook's relative "2 h"): the timed figures (response, first-response and resolution
+   * times, the SLA shares they judge) leave out every measurement that starts or ends at one.
+   */
+  approximateTimes: number;
   responseTime: TimeMetric;
   firstResponseTime: TimeMetric;
   resolutionTime: TimeMetric;

@@ -48,7 +48,9 @@ export function toObservation(
     fromBrand,
     customer: fromBrand ? customerOf(inReplyTo, post.mentions, brand, byId) : post.author,
     at: post.at,
-    atPrecision: 'exact',
+    // Approximate times (a relative "2 h") are stored as such: timed figures leave them out.
+    atPrecision: post.precision ?? 'exact',
+    ...(post.precision === 'approx' && post.approx ? { approxFrom: Math.min(post.approx.from, post.at), approxTo: post.at } : {}),
     text: post.text.slice(0, 5000),
     ...(post.textNote ? { textNote: post.textNote } : {}),
     permalink: post.permalink.slice(0, 500),

@@ -1,8 +1,9 @@
 /**
  * Recognising the agent's own reply: when the agent submits a composer, remember the
  * draft; when a brand post with that text appears soon after, it is this agent's reply to
- * the post the composer answered. X adds nothing to the text but may drop the leading
- * @mentions it shows as "Replying to", so both sides are compared without them.
+ * the post the composer answered. Each site says how a draft becomes the posted text
+ * (`composer.normaliseDraft`: X drops the leading @mentions it shows as "Replying to");
+ * both sides are compared after it, with spaces folded and case ignored.
  *
  * A canned reply is typed by every agent of a team, so the text alone proves nothing
  * (issue 11 §4): the post must also be new, i.e. created at or after the submit (the time
@@ -34,16 +35,19 @@ export const CLOCK_MARGIN_MS = 30_000;
 /** A truncated post must show at least this much of the draft to match it. */
 const MIN_TRUNCATED_MATCH = 20;
 
-export function normaliseDraft(text: string): string {
-  return text
-    .replace(/^(\s*@[A-Za-z0-9_]+)+/, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+/** The site's own normalising, then spaces folded and case ignored. */
+function comparable(text: string, siteNormalise: (text: string) => string): string {
+  return siteNormalise(text).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** Index of the pending reply this post fulfils, or -1. */
-export function matchPending(pending: readonly PendingReply[], post: ReplyCandidate, now: number): number {
+/** Index of the pending reply this post fulfils, or -1. `siteNormalise` is the adapter's `composer.normaliseDraft`. */
+export function matchPending(
+  pending: readonly PendingReply[],
+  post: ReplyCandidate,
+  now: number,
+  siteNormalise: (text: string) => string,
+): number {
+  const normaliseDraft = (text: string) => comparable(text, siteNormalise);
   const posted = normaliseDraft(post.text);
   if (!posted) return -1;
   // X ends a truncated text with an ellipsis of its own.

@@ -9,7 +9,7 @@ const MAX_PENDING = 20;
 
 /**
  * Recognises the agent's own replies: remembers each draft the agent submits from a
- * composer (button or Ctrl/Cmd+Enter), and claims the brand post that shows that text
+ * composer (its button or the site's send key, `composer.isSubmitKey`), and claims the brand post that shows that text
  * ("My reply"), linked to the post the composer answered.
  */
 export function createOwnReplyWatch(
@@ -44,7 +44,7 @@ export function createOwnReplyWatch(
     },
     onKeyDown(e: KeyboardEvent): void {
       const target = e.target as Element | null;
-      if (target && acts(e) && adapter.composer.isTextbox(target) && e.key === 'Enter' && (e.ctrlKey || e.metaKey)) rememberDraft(target);
+      if (target && acts(e) && adapter.composer.isTextbox(target) && adapter.composer.isSubmitKey(e)) rememberDraft(target);
     },
     /**
      * The observations of a pass that are the agent's submitted drafts, each as a claim
@@ -58,7 +58,7 @@ export function createOwnReplyWatch(
       for (const o of observations) {
         if (!o.fromBrand || page.sent.has(o.id)) continue;
         const p = page.posts.get(o.id)!;
-        const i = matchPending(pending, { id: o.id, text: o.text, truncated: p.post.truncated, idTime: adapter.idTime(o.id) }, now);
+        const i = matchPending(pending, { id: o.id, text: o.text, truncated: p.post.truncated, idTime: adapter.idTime(o.id) }, now, adapter.composer.normaliseDraft);
         if (i < 0) continue;
         const [claim] = pending.splice(i, 1);
         out.push(toObservation(adapter.platform, p, brand, page.posts, claim!.replyTo ?? p.inReplyTo, page.focusedId));

@@ -64,10 +64,13 @@ export function startOverlay(deps: OverlayDeps) {
     if (location.href !== page.url) page = newPageSession();
     list.attach();
     const url = new URL(location.href);
-    const kind = adapter.pageKind(url);
     registry.sweep();
-    if (kind === 'other') return registry.clear();
+    // A site whose dialogs open over any page (Facebook's post dialog) is read on every page,
+    // and the read says what the page is; elsewhere the URL decides before anything is read.
+    if (!adapter.readsEveryPage && adapter.pageKind(url) === 'other') return registry.clear();
     const read = adapter.readThread(document, url, cachedParse);
+    const kind = adapter.readsEveryPage ? read.kind : adapter.pageKind(url);
+    if (kind === 'other' && !read.posts.length) return registry.clear();
     const grace = Date.now() - page.startedAt > (deps.layoutGraceMs ?? 3000);
     const who = brandIdentity();
     const layoutPaused = !read.layoutOk && (read.posts.length > 0 || grace) ? { missing: read.missing } : null;
@@ -143,5 +146,6 @@ export function startOverlay(deps: OverlayDeps) {
     schedule();
   });
 
-  return { store, pass, bars: registry.bars };
+  /** `schedule`: ask for a pass (coalesced), e.g. when a site's data arrives outside the DOM. */
+  return { store, pass, schedule, bars: registry.bars };
 }

@@ -20,8 +20,8 @@ export const sentimentSchema = z.enum(SENTIMENTS);
 export const senderSchema = z.enum(SENDERS);
 export const textNoteSchema = z.enum(TEXT_NOTES);
 
-/** Numeric platform ids (X snowflakes, Facebook comment ids) or Facebook `pfbid…` slugs. */
-export const platformIdSchema = z.string().regex(/^(\d{1,25}|pfbid[0-9A-Za-z]{10,80})$/, 'not a platform id');
+/** Numeric platform ids (X snowflakes, Facebook comment ids), Facebook `pfbid…` slugs or Business Suite message ids (`mid.$…`). */
+export const platformIdSchema = z.string().regex(/^(\d{1,25}|pfbid[0-9A-Za-z]{10,80}|m(?:id)?\.\$?[A-Za-z0-9_.$:-]{4,200})$/, 'not a platform id');
 
 /** What the agent sets on a message. Every field is optional so a patch says only what changed. */
 export const tagPatchSchema = z
@@ -67,11 +67,29 @@ export const observationShape = z
      */
     textNote: textNoteSchema.optional(),
     permalink: z.string().max(500),
+    /**
+     * With `atPrecision: 'approx'` (Facebook's relative "2 h"): the interval the page's text
+     * allows; `at` is its latest end. Absent on exact times, so older rows keep their shape.
+     */
+    approxFrom: z.number().int().optional(),
+    approxTo: z.number().int().optional(),
+    /** Facebook: the numeric Page id the agent acted as when the reply was sent. */
+    pageId: z.string().regex(/^\d{1,25}$/).optional(),
+    /** Facebook: a brand reply written from the agent's own profile instead of the Page. */
+    sentAsPerson: z.literal(true).optional(),
   })
   .strict();
 
 /** The fields whose rule depends on the platform (lib/schema/sites.ts), with the path of the bad one. */
-export function siteRules(o: { platform: Platform; author: string; customer: string | null; permalink: string }, ctx: z.RefinementCtx) {
+export function siteRules(
+  o: { platform: Platform; author: string; customer: string | null; permalink: string; at: number; atPrecision: 'exact' | 'approx'; approxFrom?: number; approxTo?: number },
+  ctx: z.RefinementCtx,
+) {
+  const hasInterval = o.approxFrom !== undefined || o.approxTo !== undefined;
+  if (hasInterval && o.atPrecision !== 'approx') ctx.addIssue({ code: 'custom', path: ['approxFrom'], message: 'an interval only goes with an approximate time' });
+  if (hasInterval && !(o.approxFrom !== undefined && o.approxTo !== undefined && o.approxFrom <= o.approxTo && o.approxTo === o.at)) {
+    ctx.addIssue({ code: 'custom', path: ['approxTo'], message: 'an approximate time needs from ≤ to = at' });
+  }
   if (!isHandle(o.platform, o.author)) ctx.addIssue({ code: 'custom', path: ['author'], message: `not a ${o.platform} handle` });
   if (o.customer !== null && !isHandle(o.platform, o.customer)) ctx.addIssue({ code: 'custom', path: ['customer'], message: `not a ${o.platform} handle` });
   if (!isPermalink(o.platform, o.permalink)) ctx.addIssue({ code: 'custom', path: ['permalink'], message: `not a ${o.platform} permalink` });

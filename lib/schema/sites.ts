@@ -3,6 +3,7 @@
  * times. One table per platform, so Facebook is added here and nowhere else. Zod-free: the
  * content script imports it to clean what it reads, the schemas import it to refuse.
  */
+import { HOSTS as FACEBOOK_HOSTS } from '../sites/facebook/selectors';
 import { X_HANDLE_RE, type Platform } from './taxonomy';
 
 export interface SiteRules {
@@ -25,10 +26,20 @@ export const X_RESERVED_PATHS: ReadonlySet<string> = new Set([
   'display', 'keyboard_shortcuts', 'personalization', 'jf', 'onboarding', 'twitter', 'x', 'grok', 'tweet', 'status',
 ]);
 
+/** A Facebook author: numeric profile or Page id, or a vanity name (letters, digits, dots). */
+export const FACEBOOK_AUTHOR_RE = /^(?:\d{1,25}|[A-Za-z0-9.]{2,80})$/;
+
+/** Facebook's first path segments that are its own pages, never a profile (as lib/sites/facebook/ids.ts). */
+export const FACEBOOK_RESERVED_PATHS: ReadonlySet<string> = new Set([
+  'permalink.php', 'story.php', 'photo', 'photo.php', 'watch', 'groups', 'reel', 'hashtag', 'events', 'pages', 'share',
+  'login', 'l.php', 'profile.php', 'home.php', 'messages', 'notifications', 'settings', 'marketplace', 'gaming', 'latest',
+]);
+
 export const SITE_RULES: Record<Platform, SiteRules> = {
   x: { handle: X_HANDLE_RE, reserved: X_RESERVED_PATHS, permalinkHosts: ['x.com', 'twitter.com'] },
-  // No Facebook adapter yet: refuse every Facebook permalink until its hosts are listed here.
-  facebook: { handle: /^[^\s<>"'`]{1,100}$/, reserved: new Set(), permalinkHosts: [] },
+  // Facebook authors are a numeric profile/Page id or a vanity path (lower-cased by the
+  // adapter); permalinks point to the hosts the adapter runs on (lib/sites/facebook/selectors).
+  facebook: { handle: FACEBOOK_AUTHOR_RE, reserved: FACEBOOK_RESERVED_PATHS, permalinkHosts: FACEBOOK_HOSTS },
 };
 
 /** X launched on 2006-03-21: no post is older. */

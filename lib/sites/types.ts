@@ -9,12 +9,19 @@ export type PageKind = 'conversation' | 'notifications' | 'other';
 export interface ParsedPost {
   /** Status id (digits), only ever read from this article's own permalink time link. */
   id: string;
-  /** Lower-cased handle, from the permalink. */
+  /** Stable author key: X the lower-cased handle; Facebook the numeric profile/Page id, else the vanity path. */
   author: string;
   /** Display name, emoji images reassembled from their alt text. */
   authorName: string;
-  /** Milliseconds since the epoch, from `time[datetime]` (the site's time, DESIGN §3). */
+  /** Milliseconds since the epoch: the site's time (DESIGN §3); with precision 'approx', the latest possible. */
   at: number;
+  /**
+   * 'exact' (X always; Facebook from its own data) or 'approx' (read from a relative time such
+   * as "2 h": timed figures leave it out). Absent means exact.
+   */
+  precision?: 'exact' | 'approx';
+  /** With 'approx': the interval the page's relative time allows, its text and when it was first seen. */
+  approx?: { from: number; to: number; text: string; seenAt: number };
   /** Visible text, emoji images as their alt text. */
   text: string;
   /** The post shows a "Show more" link: `text` is only what is visible. */
@@ -100,10 +107,18 @@ export interface Composer {
   draftText(fromEl: Element, doc: Document): string;
   /** Status id the composer answers: the post shown in a reply dialog, or the focused post for the inline box. */
   replyTarget(fromEl: Element, doc: Document, url: URL): string | null;
+  /** The key press sends the draft (X: Ctrl/Cmd+Enter; Facebook: plain Enter, not Shift, not while an IME composes). */
+  isSubmitKey(e: KeyboardEvent): boolean;
+  /** The draft as it will be posted, for matching the posted reply (X drops the leading @mentions). */
+  normaliseDraft(text: string): string;
 }
 
 export interface SiteAdapter {
   platform: Platform;
+  /** https hosts the adapter reads; the content script's `matches` come from these (lib/sites/registry.ts). */
+  hosts: readonly string[];
+  /** A dialog can open over any page (Facebook's post dialog): readThread runs whatever pageKind says. */
+  readsEveryPage?: boolean;
   matches(url: URL): boolean;
   pageKind(url: URL): PageKind;
   /** The container whose subtree changes when cells are added or recycled (observe it). */

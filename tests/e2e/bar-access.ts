@@ -42,6 +42,21 @@ export function findBarHost(id: string): Element | null {
   return article ? ([...article.querySelectorAll('threadmark-bar')].find((b) => b.closest('article') === article) ?? null) : null;
 }
 
+/**
+ * The host of the bar in the Facebook comment `id`: the article whose own time link names it
+ * (`reply_comment_id=id`, or `comment_id=id` without a reply id). Runs in the page.
+ */
+export function findFacebookBarHost(id: string): Element | null {
+  for (const a of document.querySelectorAll('div[role="article"] a[href*="comment_id="]')) {
+    const q = new URL(a.getAttribute('href') ?? '', location.href).searchParams;
+    if (!(q.get('reply_comment_id') === id || (q.get('comment_id') === id && !q.get('reply_comment_id')))) continue;
+    const article = a.closest('div[role="article"]');
+    const bar = article && [...article.querySelectorAll('threadmark-bar')].find((b) => b.closest('div[role="article"]') === article);
+    if (bar) return bar;
+  }
+  return null;
+}
+
 /** Runs with `this` = the bar's shadow root. */
 function snapshot(this: ShadowRoot, scroll: boolean): BarSnapshot {
   const host = this.host as HTMLElement;
@@ -80,12 +95,13 @@ function snapshot(this: ShadowRoot, scroll: boolean): BarSnapshot {
   };
 }
 
-export async function barAccess(page: Page) {
+/** `findHost`: the page-side finder of a post's bar host (X by default; `findFacebookBarHost`). */
+export async function barAccess(page: Page, findHost: (id: string) => Element | null = findBarHost) {
   const cdp: CDPSession = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
 
   async function shadowRootOf(id: string): Promise<string | null> {
-    const { result } = await cdp.send('Runtime.evaluate', { expression: `(${findBarHost.toString()})(${JSON.stringify(id)})` });
+    const { result } = await cdp.send('Runtime.evaluate', { expression: `(${findHost.toString()})(${JSON.stringify(id)})` });
     if (!result.objectId) return null;
     const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId, depth: 1, pierce: true });
     const root = node.shadowRoots?.[0];

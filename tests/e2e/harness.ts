@@ -191,6 +191,8 @@ export interface XTraffic {
 }
 
 const X_HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
+/** Facebook's hosts are answered from the same routes (paths do not collide with X's). */
+const FACEBOOK_HOSTS = new Set(['www.facebook.com', 'facebook.com', 'web.facebook.com', 'm.facebook.com', 'business.facebook.com']);
 const LOCAL_SCHEMES = new Set(['chrome-extension:', 'moz-extension:', 'data:', 'blob:', 'about:']);
 
 type Decision = { kind: 'local' } | { kind: 'serve'; html: string } | { kind: 'notFound' } | { kind: 'abort' };
@@ -203,7 +205,7 @@ function decide(rawUrl: string, routes: XRoutes): Decision {
     return { kind: 'abort' };
   }
   if (LOCAL_SCHEMES.has(url.protocol)) return { kind: 'local' };
-  if (url.protocol === 'https:' && X_HOSTS.has(url.hostname)) {
+  if (url.protocol === 'https:' && (X_HOSTS.has(url.hostname) || FACEBOOK_HOSTS.has(url.hostname))) {
     const html = routes[url.pathname] ?? routes[url.pathname.replace(/\/+$/, '')];
     return html === undefined ? { kind: 'notFound' } : { kind: 'serve', html };
   }

@@ -15,9 +15,10 @@ const LOCALES = readdirSync(LOCALES_DIR)
 
 /**
  * Messages that may read exactly as in English: the product name, the platform words agents
- * use as they are (DM, chat, e-mail), the percentile label and the empty-value dash.
+ * use as they are (DM, chat, e-mail), the percentile label, the empty-value dash and the
+ * site names (X, Facebook).
  */
-const SAME_AS_ENGLISH = new Set(['extName', 'channel.dm', 'channel.chat', 'channel.email', 'popup.p90', 'popup.none']);
+const SAME_AS_ENGLISH = new Set(['extName', 'channel.dm', 'channel.chat', 'channel.email', 'popup.p90', 'popup.none', 'facebook.siteX', 'facebook.siteFacebook']);
 
 const placeholders = (text: string) => [...new Set(Array.from(text.matchAll(/\{(\w+)\}/g), (m) => m[1]))].sort();
 const en = loadMessages('en');

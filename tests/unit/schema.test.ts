@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 import { mergeObservation } from '../../lib/db/merge';
 import { messageRecordSchema, messageRecordShape, settingsSchema } from '../../lib/schema/records';
 import { observeInputSchema, tagInputSchema } from '../../lib/messaging/protocol';
-import { cleanDisplayName, isPermalink } from '../../lib/schema/sites';
+import { cleanDisplayName, isHandle, isPermalink } from '../../lib/schema/sites';
 import { obs } from './observation-builder';
 
 describe('settings schema', () => {
@@ -73,8 +73,25 @@ describe('observation schema: the page is untrusted input', () => {
     }
   });
 
-  it('refuses every Facebook permalink until the Facebook hosts are listed', () => {
-    expect(isPermalink('facebook', 'https://www.facebook.com/acme/posts/1')).toBe(false);
+  it.each([
+    ['www.facebook.com', 'https://www.facebook.com/acme/posts/1?comment_id=2', true],
+    ['web.facebook.com', 'https://web.facebook.com/permalink.php?story_fbid=1&id=2', true],
+    ['m.facebook.com', 'https://m.facebook.com/acme/posts/1', true],
+    ['business.facebook.com', 'https://business.facebook.com/latest/inbox/all?selected_item_id=5', true],
+    ['a look-alike host', 'https://www.facebook.com.evil.example/acme/posts/1', false],
+    ['plain http', 'http://www.facebook.com/acme/posts/1', false],
+    ['an X host', 'https://x.com/acme/status/1', false],
+  ])('accepts Facebook permalinks on the hosts the adapter runs on: %s', (_label, href, ok) => {
+    expect(isPermalink('facebook', href)).toBe(ok);
+  });
+
+  it.each([
+    ['a numeric profile id', '100012345678901', true],
+    ['a vanity name', 'customer.two', true],
+    ['a display name with a space', 'Customer Two', false],
+    ['a Facebook path that is not a profile', 'permalink.php', false],
+  ])('holds Facebook authors to numeric ids or vanity names: %s', (_label, author, ok) => {
+    expect(isHandle('facebook', author)).toBe(ok);
   });
 
   it('strips control and direction characters from a display name read off the page', () => {

@@ -82,4 +82,14 @@ function replyTarget(fromEl: Element, doc: Document, url: URL): string | null {
   }
 }
 
-export const composer: Composer = { isSubmit, isTextbox, draftText, replyTarget };
+/** X sends a reply on Ctrl+Enter (Cmd+Enter on a Mac); plain Enter is a new line. */
+function isSubmitKey(e: KeyboardEvent): boolean {
+  return e.key === 'Enter' && (e.ctrlKey || e.metaKey);
+}
+
+/** X may drop the leading @mentions it shows as "Replying to": compare drafts without them. */
+function normaliseDraft(text: string): string {
+  return text.replace(/^(\s*@[A-Za-z0-9_]+)+/, '').trim();
+}
+
+export const composer: Composer = { isSubmit, isTextbox, draftText, replyTarget, isSubmitKey, normaliseDraft };

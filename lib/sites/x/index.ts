@@ -1,12 +1,13 @@
 /** The X (x.com / twitter.com) site adapter. Selectors: ./selectors.ts; decisions: ../README.md. */
 import type { SiteAdapter } from '../types';
 import { composer } from './composer';
-import { SEL } from './selectors';
+import { HOSTS, SEL } from './selectors';
 import { parsePost, signature, snowflakeTime } from './parse';
 import { listRoot, loggedInHandle, matches, pageKind, readThread } from './thread';
 
 export const xAdapter: SiteAdapter = {
   platform: 'x',
+  hosts: HOSTS,
   matches,
   pageKind,
   listRoot,

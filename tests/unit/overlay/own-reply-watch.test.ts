@@ -4,7 +4,9 @@ import type { ReadyPost } from '../../../lib/overlay/observation';
 import { createOwnReplyWatch } from '../../../lib/overlay/own-reply-watch';
 import { newPageSession } from '../../../lib/overlay/page-session';
 import type { Observation } from '../../../lib/schema/records';
+import { composer as facebookComposer } from '../../../lib/sites/facebook/composer';
 import type { Composer } from '../../../lib/sites/types';
+import { composer as xComposer } from '../../../lib/sites/x/composer';
 
 function setup(acts: (e: Event) => boolean = () => true) {
   document.body.innerHTML = '<div role="textbox">@dana Sorry about that, DM us</div><button data-testid="tweetButtonInline">Reply</button>';
@@ -13,6 +15,8 @@ function setup(acts: (e: Event) => boolean = () => true) {
     isTextbox: (el) => el.matches('[role="textbox"]'),
     draftText: (_, doc) => doc.querySelector('[role="textbox"]')!.textContent ?? '',
     replyTarget: () => '100',
+    isSubmitKey: xComposer.isSubmitKey,
+    normaliseDraft: xComposer.normaliseDraft,
   };
   const watch = createOwnReplyWatch({ platform: 'x', composer, idTime: () => null }, document, acts);
   const page = newPageSession('https://x.com/dana/status/100');
@@ -45,6 +49,29 @@ describe('the own-reply watch', () => {
     const { watch } = setup();
     watch.onKeyDown({ target: document.querySelector('[role="textbox"]'), key: 'Enter', ctrlKey: true, isTrusted: true } as unknown as KeyboardEvent);
     expect(watch.pending).toHaveLength(1);
+  });
+
+  it.each([
+    ['Enter alone', false, { key: 'Enter' }],
+    ['Shift+Enter', false, { key: 'Enter', shiftKey: true }],
+    ['Ctrl+Enter', true, { key: 'Enter', ctrlKey: true }],
+    ['Cmd+Enter', true, { key: 'Enter', metaKey: true }],
+  ])('on X, %s in the reply box sends the draft: %s', (_label, sends, keys) => {
+    const { watch } = setup();
+    watch.onKeyDown({ target: document.querySelector('[role="textbox"]'), isTrusted: true, ...keys } as unknown as KeyboardEvent);
+    expect(watch.pending).toHaveLength(sends ? 1 : 0);
+  });
+
+  it.each([
+    ['Enter alone', true, { key: 'Enter' }],
+    ['Shift+Enter (a new line)', false, { key: 'Enter', shiftKey: true }],
+    ['Enter while an IME composes', false, { key: 'Enter', isComposing: true }],
+  ])('on Facebook, %s in the comment box sends the draft: %s', (_label, sends, keys) => {
+    document.body.innerHTML = '<form><div role="textbox" contenteditable="true"><p>Sorry about that, DM us</p></div></form>';
+    const watch = createOwnReplyWatch({ platform: 'facebook', composer: facebookComposer, idTime: () => null }, document, () => true);
+    const box = document.querySelector('[role="textbox"]')!;
+    watch.onKeyDown({ target: box, isTrusted: true, ...keys } as unknown as KeyboardEvent);
+    expect(watch.pending.map((p) => p.text)).toEqual(sends ? ['Sorry about that, DM us'] : []);
   });
 
   it('claims nothing without a submit, nor a customer post or one this page already sent', () => {

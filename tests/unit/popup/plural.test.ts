@@ -38,5 +38,7 @@ describe('plural', () => {
     expect(plural('popup2.messagesKept', count)).toContain(` ${messages} `);
     expect(plural('popup2.unknownSentiment', count)).toMatch(new RegExp(`^${cycles} `));
     expect(plural('popup2.ofCycles', count, { met: '0' })).toMatch(new RegExp(` ${cycles}$`));
+    // The note under the figures about Facebook messages timed only by "2 h".
+    expect(plural('facebook.approximateLeftOut', count)).toMatch(new RegExp(`^${messages} `));
   });
 });

@@ -14,6 +14,8 @@ import { HOSTS as X_HOSTS, SEL as X_SEL, X_SELECTOR_TABLE } from '../../../lib/s
 import { standardConversation, standardDialog, standardNotifications } from '../../fixtures/x/standard-pages';
 import { fixtureDoc } from './fixtures';
 import { FB_FIXTURE_IDS, fbFixture, fbFixtureDoc } from './facebook-fixtures';
+import { SITES as REGISTRY } from '../../../lib/sites/registry';
+import { platformIdSchema } from '../../../lib/schema/records';
 
 interface SiteUnderContract {
   name: string;
@@ -95,6 +97,18 @@ describe.each(SITES)('site adapter contract: $name', (site) => {
 
   it('uses no class selectors', () => {
     for (const sel of [...Object.values(site.selectors), ...site.table.map((r) => r.selector)]) expect(sel).not.toMatch(/(^|[\s>+~,(])[a-z0-9]*\.[A-Za-z_-]/);
+  });
+
+  it('is registered: the site registry lists its hosts, and every id it reports passes the registry and the record schema', () => {
+    const entry = REGISTRY[site.adapter.platform];
+    expect([...entry.hosts].sort()).toEqual([...site.adapter.hosts].sort());
+    for (const id of site.fixtures) {
+      for (const p of site.adapter.readThread(docOf(site, id), new URL(site.url(id)), undefined, null).posts) {
+        if (!p.post) continue;
+        expect(entry.idPattern.test(p.post.id), `${id}: ${p.post.id}`).toBe(true);
+        expect(platformIdSchema.safeParse(p.post.id).success, `${id}: ${p.post.id}`).toBe(true);
+      }
+    }
   });
 
   it('runs on its hosts over https only', () => {

@@ -1,0 +1,40 @@
+import { defineContentScript } from '#imports';
+import { createBarMounter } from '../../components/bar/mount';
+import barCss from '../../components/bar/bar.css?inline';
+import { sendMessage } from '../../lib/messaging/client';
+import { guardAgainstPageShutdown } from '../../lib/overlay/page-guard';
+import { startOverlay } from '../../lib/overlay/runtime';
+import { settingsItem } from '../../lib/settings/item';
+import { createFacebookAdapter } from '../../lib/sites/facebook';
+import { createTapReceiver } from '../../lib/sites/facebook/tap-receiver';
+import { matchPatterns } from '../../lib/sites/registry';
+
+// Wiring only: the adapter reads Facebook (with the exact times the MAIN-world tap forwards,
+// entrypoints/fb-tap.content.ts), the runtime drives the bars, the background stores.
+export default defineContentScript({
+  matches: matchPatterns('facebook'),
+  runAt: 'document_idle',
+  // The page must not learn the name of WXT's restart event (see page-guard.ts).
+  noScriptStartedPostMessage: true,
+  main(ctx) {
+    guardAgainstPageShutdown(ctx);
+    // Whatever the page posts is untrusted: the receiver validates it and hands a time out
+    // only for a comment the page shows (lib/sites/facebook/tap-receiver.ts).
+    const tap = createTapReceiver(window);
+    const overlay = startOverlay({
+      adapter: createFacebookAdapter({ tap }),
+      ctx,
+      api: {
+        observe: (data) => sendMessage('observe', data),
+        peek: (data) => sendMessage('peek', data),
+        tag: (data) => sendMessage('tag', data),
+      },
+      settings: { get: () => settingsItem.getValue(), watch: (cb) => settingsItem.watch(cb) },
+      mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
+    });
+    // New exact times are read on the next pass.
+    ctx.addEventListener(window, 'message', (e) => {
+      if (tap.receive(e)) overlay.schedule();
+    });
+  },
+});

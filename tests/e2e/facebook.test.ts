@@ -1,0 +1,135 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
+import { careConversation } from '../fixtures/x/care-data';
+import { buildPostPage, graphqlResponder, type PostPage } from '../fixtures/facebook/post-page';
+import { DROPBOX_SESSION, SPOTIFY_SESSION } from '../fixtures/facebook/standard-pages';
+import { barAccess, findFacebookBarHost } from './bar-access';
+import { type ChromiumSession, launchChromium, openPage, readStored } from './harness';
+import { shiftConversation } from './pages';
+
+/**
+ * Facebook end to end on the production build: a Page post with two customers' threads
+ * (real SpotifyCares and DropboxSupport conversations, moved to end 20 and 40 minutes ago),
+ * served for www.facebook.com by request interception, behaving like Facebook
+ * (tests/fixtures/facebook/page-script.js: comments load over /api/graphql/, Enter sends).
+ */
+const MIN = 60_000;
+const FB_HOSTS = new Set(['www.facebook.com', 'facebook.com', 'web.facebook.com', 'm.facebook.com', 'business.facebook.com']);
+
+describe('Threadmark on a Facebook Page post', () => {
+  let session: ChromiumSession;
+  let page: Page;
+  let post: PostPage;
+  const aborted: string[] = [];
+  const graphqlAsked: string[] = [];
+  let bars: Awaited<ReturnType<typeof barAccess>>;
+
+  beforeAll(async () => {
+    const now = Date.now();
+    post = buildPostPage(
+      [shiftConversation(careConversation(SPOTIFY_SESSION), now - 20 * MIN), shiftConversation(careConversation(DROPBOX_SESSION), now - 40 * MIN)],
+      { live: true, now, preloaded: 2 },
+    );
+    const respond = graphqlResponder(post);
+    session = await launchChromium();
+    await session.context.route('**/*', async (route) => {
+      const req = route.request();
+      const url = new URL(req.url());
+      if (['chrome-extension:', 'data:', 'blob:', 'about:'].includes(url.protocol)) return route.continue();
+      if (url.protocol === 'https:' && FB_HOSTS.has(url.hostname)) {
+        if (url.pathname === '/api/graphql/' && req.method() === 'POST') {
+          const body = req.postData() ?? '';
+          graphqlAsked.push(new URLSearchParams(body).get('fb_api_req_friendly_name') ?? '?');
+          const answer = respond(body);
+          return answer === null ? route.fulfill({ status: 400, body: '' }) : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: answer });
+        }
+        if (url.pathname === new URL(post.url).pathname) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: post.html });
+        return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found (threadmark e2e fixture server)' });
+      }
+      aborted.push(req.url());
+      return route.abort('blockedbyclient');
+    });
+    // The agent answers for this Page (its numeric id) and is called Ana.
+    const options = await openPage(session.context, session.extensionId, 'options.html');
+    await options.evaluate(async (settings) => {
+      await (globalThis as unknown as { chrome: { storage: { local: { set: (v: object) => Promise<void> } } } }).chrome.storage.local.set({ settings });
+    }, { ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: [], facebook: [post.pageId] } });
+    await options.close();
+  });
+  afterAll(async () => session?.close());
+
+  const stored = async () => {
+    const ext = await openPage(session.context, session.extensionId, 'options.html');
+    try {
+      return (await readStored(ext)).messages;
+    } finally {
+      await ext.close();
+    }
+  };
+  /** The bar's accessible groups for comment `id` (empty while it has no bar). */
+  const groups = async (id: string) => (await bars.read(id, true))?.roles.group ?? [];
+  const BAR = 'Threadmark tags for this post';
+  const click = async (label: RegExp) => page.getByRole('button', { name: label }).first().click();
+
+  it('puts bars on the comments at depths 0, 1 and 2 as Facebook loads them', async () => {
+    page = await session.context.newPage();
+    await page.goto(post.url);
+    bars = await barAccess(page, findFacebookBarHost);
+    const first = post.comments[0]!;
+    await expect.poll(() => groups(first.id), { timeout: 15_000 }).toContain(BAR);
+    await click(/View all \d+ replies|View 1 reply/);
+    await click(/View more comments/);
+    await click(/View all \d+ replies|View 1 reply/);
+    for (const depth of [0, 1, 2] as const) {
+      const c = post.comments.find((x) => x.depth === depth)!;
+      await expect.poll(() => groups(c.id), { timeout: 15_000 }).toContain(BAR);
+    }
+    for (const c of post.comments) await expect.poll(() => groups(c.id), { timeout: 10_000 }).toContain(BAR);
+  });
+
+  it('stores a tag set on a comment at each depth', async () => {
+    const picked = [0, 1, 2].map((d) => post.comments.find((x) => x.depth === d && !x.isPage)!);
+    for (const c of picked) await bars.click(c.id, 'Negative');
+    await expect
+      .poll(async () => {
+        const rows = await stored();
+        return picked.map((c) => rows.find((r) => r.key === `facebook:${c.id}`)?.sentiment ?? null);
+      }, { timeout: 15_000 })
+      .toEqual(['negative', 'negative', 'negative']);
+  });
+
+  it("stores every comment at Facebook's exact time, the loaded ones through the tap", async () => {
+    expect(graphqlAsked).toEqual(['Depth1CommentsListPaginationQuery', 'CommentsListComponentsPaginationQuery', 'Depth1CommentsListPaginationQuery']);
+    const loaded = post.comments.filter((c) => !post.preloadedIds.includes(c.id));
+    expect(loaded.length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => {
+        const rows = await stored();
+        return post.comments.map((c) => {
+          const r = rows.find((x) => x.key === `facebook:${c.id}`);
+          return r ? [r.atPrecision, r.at, r.rootId] : null;
+        });
+      }, { timeout: 15_000 })
+      .toEqual(post.comments.map((c) => ['exact', c.createdTime * 1000, c.topId]));
+  });
+
+  it('records a comment posted as the Page with Enter as my reply, with its Facebook id and time', async () => {
+    const text = 'We are looking into it, thanks for your patience.';
+    const box = page.locator('form [role="textbox"][contenteditable="true"]').first();
+    await box.click();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(async () => {
+        const r = (await stored()).find((x) => x.platform === 'facebook' && x.text === text);
+        return r ? { sentBy: r.sentBy, agent: r.agent, author: r.author, fromBrand: r.fromBrand, atPrecision: r.atPrecision, idOk: /^\d+$/.test(r.id) } : null;
+      }, { timeout: 15_000 })
+      .toEqual({ sentBy: 'me', agent: 'Ana', author: post.pageId, fromBrand: true, atPrecision: 'exact', idOk: true });
+    expect(graphqlAsked.at(-1)).toBe('useCometUFICreateCommentMutation');
+  });
+
+  it('sent no request off the machine', () => {
+    expect(aborted).toEqual([]);
+  });
+});
