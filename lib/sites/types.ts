@@ -144,3 +144,16 @@ export interface SiteAdapter {
 export function createThreadMemo(key: string | null = null): ThreadMemo {
   return { key, rootId: null, ancestors: new Set(), parents: new Map(), discover: new Set() };
 }
+
+/** One row of a site's selector table (each site's selectors.ts): a selector and the fixture that proves it. */
+export interface SelectorSpec {
+  /** Name as reported in the paused message (`missing`) and used in code (key of SEL, or a descriptive name). */
+  name: string;
+  selector: string;
+  /** Fixture id (see the header comment of the site's selectors.ts). */
+  fixture: string;
+  /** Exactly how many elements the selector finds in that fixture. */
+  expectedCount: number;
+  /** What the count proves. */
+  proves: string;
+}

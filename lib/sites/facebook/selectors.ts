@@ -18,6 +18,7 @@
  * holds the English, Spanish and Romanian variants (es/ro are unverified guesses, notes §5).
  */
 
+import type { SelectorSpec } from '../types';
 export const SEL = {
   /** The page column on facebook.com (feed, Page timeline, permalink). */
   main: 'div[role="main"]',
@@ -138,17 +139,7 @@ export const TIME_NOW = ['just now', 'now', 'a few seconds ago', 'ahora', 'justo
 /** "Yesterday at 10:15" / "Ayer a las 10:15" / "Ieri la 10:15". */
 export const TIME_YESTERDAY = { words: ['yesterday', 'ayer', 'ieri'], at: ['at', 'a las', 'a la', 'la', 'ora'] } as const;
 
-export interface SelectorSpec {
-  /** Name as reported in the paused message (`missing`) and used in code (key of SEL, or a descriptive name). */
-  name: string;
-  selector: string;
-  /** Fixture id (see the header comment). */
-  fixture: string;
-  /** Exactly how many elements the selector finds in that fixture. */
-  expectedCount: number;
-  /** What the count proves. */
-  proves: string;
-}
+export type { SelectorSpec };
 
 /** Every selector with the fixture(s) that prove it; some have a positive and a negative proof. */
 export const FB_SELECTOR_TABLE: readonly SelectorSpec[] = [

@@ -26,6 +26,7 @@
  */
 
 import { X_RESERVED_PATHS } from '../../schema/sites';
+import type { SelectorSpec } from '../types';
 
 /** The data-testids the adapter reads. SEL builds its selectors from them; parse.ts matches them while walking a post once. */
 export const TESTID = {
@@ -138,17 +139,7 @@ export const HOSTS = ['x.com', 'twitter.com', 'mobile.x.com', 'mobile.twitter.co
  */
 export const LINE_ABOVE_DEPTH = 6;
 
-export interface SelectorSpec {
-  /** Name as reported in ThreadRead.missing and used in code (key of SEL, or a descriptive name). */
-  name: string;
-  selector: string;
-  /** Fixture id (see the header comment). */
-  fixture: string;
-  /** Exactly how many elements the selector finds in that fixture. */
-  expectedCount: number;
-  /** What the count proves. */
-  proves: string;
-}
+export type { SelectorSpec };
 
 /** Every selector with the fixture(s) that prove it. Some selectors appear twice: a positive and a negative proof. */
 export const X_SELECTOR_TABLE: readonly SelectorSpec[] = [
