@@ -1,10 +1,9 @@
 import { defineContentScript } from '#imports';
 import { createBarMounter } from '../../components/bar/mount';
 import barCss from '../../components/bar/bar.css?inline';
-import { sendMessage } from '../../lib/messaging/client';
+import { extensionDeps } from '../../lib/overlay/extension-deps';
 import { guardAgainstPageShutdown } from '../../lib/overlay/page-guard';
 import { startOverlay } from '../../lib/overlay/runtime';
-import { settingsItem } from '../../lib/settings/item';
 import { createFacebookAdapter } from '../../lib/sites/facebook';
 import { createTapReceiver } from '../../lib/sites/facebook/tap-receiver';
 import { matchPatterns } from '../../lib/sites/registry';
@@ -23,13 +22,7 @@ export default defineContentScript({
     const tap = createTapReceiver(window);
     const overlay = startOverlay({
       adapter: createFacebookAdapter({ tap }),
-      ctx,
-      api: {
-        observe: (data) => sendMessage('observe', data),
-        peek: (data) => sendMessage('peek', data),
-        tag: (data) => sendMessage('tag', data),
-      },
-      settings: { get: () => settingsItem.getValue(), watch: (cb) => settingsItem.watch(cb) },
+      ...extensionDeps(ctx),
       mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
     });
     // New exact times are read on the next pass.
