@@ -266,6 +266,12 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
       return url ? identity(doc, url).actorId : null;
     },
     identity,
+    replyIdentity(doc, url, author) {
+      const { personId } = identity(doc, url);
+      // c_user is the person; any other numeric author the agent posted as is the Page acted as.
+      if (personId && author === personId) return { sentAsPerson: true };
+      return /^\d{1,25}$/.test(author) ? { pageId: author } : {};
+    },
     // Facebook ids carry no time: own-reply matching relies on "not on the page before the submit".
     idTime: () => null,
     composer,

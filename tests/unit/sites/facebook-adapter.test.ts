@@ -139,6 +139,23 @@ describe('Facebook adapter: identity', () => {
   });
 });
 
+describe('Facebook adapter: who sent the agent\'s own reply', () => {
+  const url = new URL('https://www.facebook.com/');
+  const signedIn = () => {
+    const w = pageWindow('<!DOCTYPE html><html><body></body></html>', url.href);
+    w.document.cookie = 'c_user=100000000000777';
+    w.document.cookie = 'i_user=100000000000001';
+    return w.document;
+  };
+  it.each([
+    ['the Page it was sent as', '100000000000001', { pageId: '100000000000001' }],
+    ['"sent as you, not as the Page" when the author is the person (c_user)', '100000000000777', { sentAsPerson: true }],
+    ['nothing when the author is a vanity path, not an id', 'acme.support', {}],
+  ])('records %s', (_label, author, expected) => {
+    expect(createFacebookAdapter().replyIdentity!(signedIn(), url, author)).toEqual(expected);
+  });
+});
+
 describe('Facebook adapter: composer (plain Enter sends)', () => {
   const page = standardPostPage();
   const doc = pageDoc(page.html);
