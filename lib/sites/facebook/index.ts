@@ -198,7 +198,9 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
       text: m.text,
       truncated: false,
       permalink: `https://business.facebook.com/latest/inbox/all?asset_id=${pageId}&selected_item_id=${threadId}`,
-      mentions: [],
+      // A Page message has no parent to pair with: it answers the thread's customer, so its
+      // customer (and so its case) is the thread's, not "nobody".
+      mentions: m.direction === 'page' ? [threadId] : [],
       precision: 'exact',
       rootId: threadId,
       parentId: null,
