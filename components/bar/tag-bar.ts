@@ -314,7 +314,8 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
     sender.hidden = !slot.fromBrand;
     if (slot.fromBrand) {
       const mine = view?.sentBy === 'me';
-      who.textContent = label(mine ? 'bar.mine' : 'bar.teammate');
+      const whoText = label(mine ? 'bar.mine' : 'bar.teammate');
+      who.textContent = view?.sentAsPerson ? label('fbPages.sentAsPerson', { who: whoText }) : whoText;
       who.classList.toggle('mine', mine);
       claim.textContent = label(mine ? 'bar.unclaim' : 'bar.claim');
     }

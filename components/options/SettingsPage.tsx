@@ -5,6 +5,7 @@ import type { Settings } from '../../lib/schema/records';
 import { loadSettings, saveSettings, type FieldErrors } from '../../lib/settings/validated';
 import { ExportMyData } from '../export/ExportMyData';
 import { translateError } from '../ui/errors';
+import { formatBrandPages, parseBrandPages } from '../../lib/settings/brand-pages';
 import { TeamSettingsFile } from './TeamSettingsFile';
 import { AgentSyncPanel } from '../sync/AgentSyncPanel';
 import './settings.css';
@@ -34,7 +35,7 @@ export function toForm(s: Settings): Form {
   return {
     agentName: s.agentName,
     xHandles: s.brandHandles.x.join(', '),
-    facebookPages: s.brandHandles.facebook.join(', '),
+    facebookPages: formatBrandPages(s.brandHandles.facebook, s.brandPageNames),
     targetMinutes: String(s.sla.targetMinutes),
     limitHours: String(s.sla.limitHours),
     escalationThreshold: String(s.escalationThreshold),
@@ -53,10 +54,12 @@ const list = (v: string) => v.split(/[\s,;]+/).map((x) => x.trim()).filter(Boole
 const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v.replace(',', '.')));
 
 export function fromForm(f: Form, base: Settings): unknown {
+  const pages = parseBrandPages(f.facebookPages);
   return {
     ...base,
     agentName: f.agentName,
-    brandHandles: { x: list(f.xHandles).map((h) => h.replace(/^@/, '')), facebook: list(f.facebookPages) },
+    brandHandles: { x: list(f.xHandles).map((h) => h.replace(/^@/, '')), facebook: pages.ids },
+    brandPageNames: pages.names,
     sla: { ...base.sla, targetMinutes: num(f.targetMinutes), limitHours: num(f.limitHours) },
     escalationThreshold: num(f.escalationThreshold),
     schedule: f.scheduleOn
@@ -74,6 +77,7 @@ function fieldErrors(errors: FieldErrors, candidate: unknown): Partial<Record<ke
     [/^agentName/, 'agentName'],
     [/^brandHandles\.x/, 'xHandles'],
     [/^brandHandles\.facebook/, 'facebookPages'],
+    [/^brandPageNames/, 'facebookPages'],
     [/^sla\.targetMinutes/, 'targetMinutes'],
     [/^sla\.limitHours/, 'limitHours'],
     [/^escalationThreshold/, 'escalationThreshold'],

@@ -10,6 +10,7 @@ import { OpenCases } from './OpenCases';
 import { plural } from './plural';
 import { startPopupData, type PopupSource, type StorageProblem } from './popup-data';
 import { usePopupData } from './usePopupData';
+import { ThisIsOurPage } from './ThisIsOurPage';
 import './popup.css';
 
 export interface PopupProps {
@@ -88,6 +89,7 @@ export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }
           </button>
         </p>
       )}
+      {settings && <ThisIsOurPage settings={settings} />}
       {result && (
         <>
           <div role="tablist" aria-label={i18n.t('popup.period')} className="tabs">

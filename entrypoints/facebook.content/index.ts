@@ -1,6 +1,7 @@
 import { defineContentScript } from '#imports';
 import { createBarMounter } from '../../components/bar/mount';
 import barCss from '../../components/bar/bar.css?inline';
+import { onActingPageQuestion } from '../../lib/messaging/acting-page';
 import { extensionDeps } from '../../lib/overlay/extension-deps';
 import { guardAgainstPageShutdown } from '../../lib/overlay/page-guard';
 import { startOverlay } from '../../lib/overlay/runtime';
@@ -20,11 +21,14 @@ export default defineContentScript({
     // Whatever the page posts is untrusted: the receiver validates it and hands a time out
     // only for a comment the page shows (lib/sites/facebook/tap-receiver.ts).
     const tap = createTapReceiver(window);
+    const facebook = createFacebookAdapter({ tap });
     const overlay = startOverlay({
-      adapter: createFacebookAdapter({ tap }),
+      adapter: facebook,
       ...extensionDeps(ctx),
       mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
     });
+    // The popup's "This is our Page" asks which Page this tab acts as (lib/messaging/acting-page.ts).
+    ctx.onInvalidated(onActingPageQuestion('actingPage', () => ({ id: facebook.identity(document, new URL(location.href)).actorId })));
     // New exact times are read on the next pass.
     ctx.addEventListener(window, 'message', (e) => {
       if (tap.receive(e)) overlay.schedule();

@@ -125,5 +125,6 @@ function toView(id: string, r: MessageRecord | undefined, clock: MessageView['cl
     clock,
     waiting: !!r && !r.fromBrand && !r.noReplyNeeded && clock?.waitingSince != null && r.at >= clock.waitingSince,
     latest: !!r && latest,
+    ...(r?.sentAsPerson ? { sentAsPerson: true as const } : {}),
   };
 }

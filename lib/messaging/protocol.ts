@@ -36,6 +36,8 @@ export interface MessageView {
   waiting: boolean;
   /** The newest customer post of its case: the one that carries the case summary. */
   latest: boolean;
+  /** Facebook: a brand reply sent from the agent's own profile, not the Page (the bar says so). */
+  sentAsPerson?: true;
 }
 
 export interface ProtocolMap {

@@ -88,7 +88,9 @@ export function startOverlay(deps: OverlayDeps) {
     ready.forEach((p) => page.posts.set(p.post.id, p));
     for (const claim of ownReplies.claims(observations, brands, page)) {
       page.tracked = true;
-      void writer.tag(claim.id, { sentBy: 'me' }, claim);
+      // Facebook: which identity sent it (a Page, or the agent's own profile: "sent as you").
+      const sentAs = adapter.replyIdentity?.(document, url, claim.author) ?? {};
+      void writer.tag(claim.id, { sentBy: 'me' }, { ...claim, ...sentAs });
     }
     const fresh = observations.filter((o) => page.sent.get(o.id) !== signatureOf(o));
     if (!fresh.length) return;

@@ -4,6 +4,7 @@ import type { Settings } from './records';
 export const DEFAULT_SETTINGS: Settings = {
   agentName: '',
   brandHandles: { x: [], facebook: [] },
+  brandPageNames: {},
   sla: { targetMinutes: 30, limitHours: 24, overrides: [] },
   schedule: null,
   escalationThreshold: 4,

@@ -164,6 +164,8 @@ export const settingsSchema = z
         facebook: z.array(z.string().min(1).max(100)),
       })
       .strict(),
+    /** Display names of brand Pages by numeric Page id; added later, so settings without it load with none. */
+    brandPageNames: z.record(z.string().regex(/^\d{1,20}$/), z.string().trim().min(1).max(100)).default({}),
     sla: z
       .object({
         targetMinutes: num().positive('errors.positive').max(60 * 24 * 30, 'errors.tooLarge'),

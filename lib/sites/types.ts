@@ -139,6 +139,11 @@ export interface SiteAdapter {
    * so it sits under the post inside its content column). Null: at the end of the post.
    */
   barAnchor?(article: Element): Element | null;
+  /**
+   * Who sent the agent's own reply (Facebook): the Page id it was sent as, or `sentAsPerson`
+   * when it came from the agent's personal profile instead of a Page. Absent: the site has one identity.
+   */
+  replyIdentity?(doc: Document, url: URL, author: string): { pageId?: string; sentAsPerson?: true };
 }
 
 export function createThreadMemo(key: string | null = null): ThreadMemo {

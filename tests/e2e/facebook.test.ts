@@ -1,11 +1,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDuration } from '../../lib/format/duration';
 import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 import { careConversation } from '../fixtures/x/care-data';
 import { buildPostPage, graphqlResponder, type PostPage } from '../fixtures/facebook/post-page';
 import { DROPBOX_SESSION, SPOTIFY_SESSION } from '../fixtures/facebook/standard-pages';
 import { barAccess, findFacebookBarHost } from './bar-access';
-import { type ChromiumSession, launchChromium, openPage, readStored } from './harness';
+import { type ChromiumSession, launchChromium, openPage, openPopup, readStored } from './harness';
 import { shiftConversation } from './pages';
 
 /**
@@ -123,10 +124,35 @@ describe('Threadmark on a Facebook Page post', () => {
     await expect
       .poll(async () => {
         const r = (await stored()).find((x) => x.platform === 'facebook' && x.text === text);
-        return r ? { sentBy: r.sentBy, agent: r.agent, author: r.author, fromBrand: r.fromBrand, atPrecision: r.atPrecision, idOk: /^\d+$/.test(r.id) } : null;
+        return r ? { sentBy: r.sentBy, agent: r.agent, author: r.author, fromBrand: r.fromBrand, atPrecision: r.atPrecision, idOk: /^\d+$/.test(r.id), pageId: r.pageId, sentAsPerson: r.sentAsPerson ?? false } : null;
       }, { timeout: 15_000 })
-      .toEqual({ sentBy: 'me', agent: 'Ana', author: post.pageId, fromBrand: true, atPrecision: 'exact', idOk: true });
+      // Sent as the Page (not from the agent's own profile): the Page id is kept, no "sent as you".
+      .toEqual({ sentBy: 'me', agent: 'Ana', author: post.pageId, fromBrand: true, atPrecision: 'exact', idOk: true, pageId: post.pageId, sentAsPerson: false });
     expect(graphqlAsked.at(-1)).toBe('useCometUFICreateCommentMutation');
+  });
+
+  it('shows my Facebook figures in the popup (site filter Facebook) as DESIGN §4 gives them', async () => {
+    // Claim the first Page reply of a customer's thread: it becomes mine (a teammate's until claimed).
+    const top = post.comments.find((c) => c.depth === 0 && !c.isPage)!;
+    const thread = post.comments.filter((c) => c.topId === top.topId).sort((a, b) => a.createdTime - b.createdTime);
+    const firstPage = thread.find((c) => c.isPage)!;
+    await bars.click(firstPage.id, 'This reply is mine');
+    await expect.poll(async () => (await stored()).find((r) => r.key === `facebook:${firstPage.id}`)?.sentBy, { timeout: 15_000 }).toBe('me');
+    // By hand (DESIGN §4): nobody in this case had a brand reply before it, so the customer has
+    // waited since the case's first customer comment; that is also the cycle's first response.
+    const waitingSince = thread.find((c) => !c.isPage)!.createdTime * 1000;
+    const rt = firstPage.createdTime * 1000 - waitingSince;
+    const popup = await openPopup(session.context, session.extensionId);
+    await popup.getByRole('tab', { name: '7 days' }).click();
+    await popup.getByRole('button', { name: 'Facebook' }).click();
+    const value = (figure: string, name: string) => popup.locator(`[data-figure="${figure}"] [data-value="${name}"]`).textContent();
+    // My replies on Facebook: the claimed one and the comment posted as the Page (a new top-level
+    // comment: nobody waits, so it counts as a reply without a response time).
+    await expect.poll(() => value('replies', 'count'), { timeout: 10_000 }).toBe('2');
+    expect(await value('responseTime', 'count')).toBe('1');
+    expect(await value('responseTime', 'median')).toBe(formatDuration(rt));
+    expect(await value('firstResponseTime', 'median')).toBe(formatDuration(rt));
+    await popup.close();
   });
 
   it('sent no request off the machine', () => {

@@ -198,7 +198,9 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
       text: m.text,
       truncated: false,
       permalink: `https://business.facebook.com/latest/inbox/all?asset_id=${pageId}&selected_item_id=${threadId}`,
-      mentions: [],
+      // A Page message has no parent to pair with: it answers the thread's customer, so its
+      // customer (and so its case) is the thread's, not "nobody".
+      mentions: m.direction === 'page' ? [threadId] : [],
       precision: 'exact',
       rootId: threadId,
       parentId: null,
@@ -266,6 +268,12 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
       return url ? identity(doc, url).actorId : null;
     },
     identity,
+    replyIdentity(doc, url, author) {
+      const { personId } = identity(doc, url);
+      // c_user is the person; any other numeric author the agent posted as is the Page acted as.
+      if (personId && author === personId) return { sentAsPerson: true };
+      return /^\d{1,25}$/.test(author) ? { pageId: author } : {};
+    },
     // Facebook ids carry no time: own-reply matching relies on "not on the page before the submit".
     idTime: () => null,
     composer,

@@ -1,6 +1,9 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../lib/background/handlers';
 import { createDb, SCHEMA_VERSIONS } from '../../../lib/db/database';
+import { createRepository } from '../../../lib/db/repository';
+import { DEFAULT_SETTINGS } from '../../../lib/schema/defaults';
 import { mergeObservation } from '../../../lib/db/merge';
 import { messageRecordSchema, observationSchema } from '../../../lib/schema/records';
 import { obs } from '../observation-builder';
@@ -78,5 +81,24 @@ describe('schema version 4', () => {
     expect(fb.map((r) => [r.key, r.atPrecision, r.approxFrom])).toEqual([['facebook:1220000000000001', 'approx', NOW - 3 * H]]);
     current.close();
     await Dexie.delete(name);
+  });
+});
+
+describe('"sent as you, not as the Page" reaches the bar', () => {
+  it.each([
+    ['a reply sent from the agent\'s profile says so', { sentAsPerson: true as const }, true],
+    ['a reply sent as the Page does not', { pageId: '104857600000001' }, undefined],
+  ])('%s', async (_label, identity, flagged) => {
+    const db = createDb(`fb-sent-as-${Math.random()}`);
+    try {
+      const h = createHandlers({ repo: createRepository(db), settings: async () => ({ ...DEFAULT_SETTINGS, agentName: 'Ana' }), now: () => NOW });
+      const reply = { ...fbApprox, id: '1220000000000002', inReplyTo: '1220000000000001', author: '100000000000777', fromBrand: true, customer: null, ...identity };
+      const view = await h.tag({ observation: reply, patch: { sentBy: 'me' } });
+      expect(view.sentAsPerson).toBe(flagged);
+      const [again] = await h.peek({ platform: 'facebook', ids: ['1220000000000002'] });
+      expect(again!.sentAsPerson).toBe(flagged);
+    } finally {
+      await db.delete();
+    }
   });
 });

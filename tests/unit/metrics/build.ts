@@ -86,6 +86,7 @@ export function conversation(steps: Step[], opts: CaseOptions = {}): MessageReco
 export function settings(patch: Partial<Settings> = {}): Settings {
   return {
     agentName: 'Ana',
+    brandPageNames: {},
     brandHandles: { x: ['AcmeHelp'], facebook: [] },
     sla: { targetMinutes: 30, limitHours: 24, overrides: [] },
     schedule: null,

@@ -5,6 +5,7 @@ import { summarise, TAP_SOURCE } from '../../../lib/sites/facebook/tap';
 import { createTapReceiver } from '../../../lib/sites/facebook/tap-receiver';
 import { standardInboxPage, standardPostPage } from '../../fixtures/facebook/standard-pages';
 import { pageDoc, pageWindow } from './fixtures';
+import { toObservations } from '../../../lib/overlay/observation';
 
 const H = 3600_000;
 
@@ -136,6 +137,36 @@ describe('Facebook adapter: identity', () => {
     tap.receive({ source: w, origin: url.origin, data: { source: TAP_SOURCE, v: 1, actor: '100000000000002', items: [{ id: '1', createdTime: 1767261600 }] } });
     expect(createFacebookAdapter({ tap }).identity(w.document, url)).toEqual({ actorId: '100000000000002', source: 'request', personId: '100000000000777' });
     expect(a.identity(pageDoc('<html></html>'), url)).toEqual({ actorId: null, source: null, personId: null });
+  });
+});
+
+describe('Facebook adapter: a Business Suite thread is one case', () => {
+  it("puts the Page's messages in the customer's case, not in a case of their own", () => {
+    const inbox = standardInboxPage();
+    const w = pageWindow(inbox.html, inbox.url);
+    const read = createFacebookAdapter().readThread(w.document, new URL(inbox.url));
+    const ready = read.posts.filter((p): p is typeof p & { post: NonNullable<typeof p.post> } => !!p.post);
+    const obs = toObservations('facebook', ready, new Set([inbox.pageId]), null);
+    expect(obs.length).toBe(inbox.messages.length);
+    // The case key is built from (rootId, customer) (lib/db/merge.ts): both must be the thread's for every message.
+    expect(new Set(obs.map((o) => `${o.rootId}|${o.customer}`))).toEqual(new Set([`${inbox.threadId}|${inbox.threadId}`]));
+  });
+});
+
+describe('Facebook adapter: who sent the agent\'s own reply', () => {
+  const url = new URL('https://www.facebook.com/');
+  const signedIn = () => {
+    const w = pageWindow('<!DOCTYPE html><html><body></body></html>', url.href);
+    w.document.cookie = 'c_user=100000000000777';
+    w.document.cookie = 'i_user=100000000000001';
+    return w.document;
+  };
+  it.each([
+    ['the Page it was sent as', '100000000000001', { pageId: '100000000000001' }],
+    ['"sent as you, not as the Page" when the author is the person (c_user)', '100000000000777', { sentAsPerson: true }],
+    ['nothing when the author is a vanity path, not an id', 'acme.support', {}],
+  ])('records %s', (_label, author, expected) => {
+    expect(createFacebookAdapter().replyIdentity!(signedIn(), url, author)).toEqual(expected);
   });
 });
 
