@@ -4,7 +4,7 @@ import { i18n } from '#i18n';
 import { agentSyncConfigSchema, originPattern, type AgentSyncConfig } from '../../lib/sync/config';
 import { agentSyncItem, syncRequestItem, syncStatusItem } from '../../lib/sync/items';
 import { INITIAL_STATUS, type SyncStatus } from '../../lib/sync/status';
-import { Field, StatusLine, t } from './fields';
+import { Field, StatusLine, syncFieldErrors, t } from './fields';
 
 export interface AgentSyncPanelProps {
   /** Asks the browser for the server's origin; called straight from the click (a user gesture). */
@@ -55,12 +55,7 @@ export function AgentSyncPanel({ requestOrigin = (pattern) => browser.permission
     const credentials = form.kind === 'password' ? { kind: 'password', user: form.user, password: form.secret } : { kind: 'token', user: form.user, token: form.secret };
     const parsed = agentSyncConfigSchema.safeParse({ server: form.server, credentials, shareTexts: form.shareTexts });
     if (!parsed.success) {
-      const found: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] === 'credentials' ? (issue.path[1] === 'user' ? 'user' : 'secret') : String(issue.path[0]);
-        found[field] ??= issue.message.startsWith('sync.') ? issue.message : 'sync.errors.user';
-      }
-      setErrors(found);
+      setErrors(syncFieldErrors(parsed.error.issues, 'secret'));
       setMessage({ ok: false, text: i18n.t('sync.agent.notSaved') });
       return;
     }

@@ -10,7 +10,7 @@ import { LEAD_MIRROR_DB, openLocal, openRemote, type Db } from '../../lib/sync/p
 import { toSyncError } from '../../lib/sync/server';
 import { planSetup, runSetup, setupAsCurl, type SetupUser } from '../../lib/sync/setup';
 import { failed, INITIAL_STATUS, succeeded, type SyncStatus } from '../../lib/sync/status';
-import { errorText, Field, StatusLine, syncPlural, t } from './fields';
+import { errorText, Field, StatusLine, syncFieldErrors, syncPlural, t } from './fields';
 
 export interface LeadSyncPanelProps {
   db: TeamDb;
@@ -77,12 +77,7 @@ export function LeadSyncPanel({
   function save() {
     const parsed = leadSyncConfigSchema.safeParse({ server, credentials: { kind: 'password', user, password }, agents: splitUsers(agents) });
     if (!parsed.success) {
-      const found: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0] === 'credentials' ? (issue.path[1] === 'user' ? 'user' : 'password') : String(issue.path[0]);
-        found[field] ??= issue.message.startsWith('sync.') ? issue.message : 'sync.errors.user';
-      }
-      setErrors(found);
+      setErrors(syncFieldErrors(parsed.error.issues, 'password'));
       return;
     }
     setErrors({});

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { i18n } from '#i18n';
 import { pluralCategory } from '../../lib/format/plural';
 import type { SyncErrorKind } from '../../lib/sync/server';
+import type { z } from 'zod';
 import type { SyncStatus } from '../../lib/sync/status';
 
 type Key = Parameters<typeof i18n.t>[0];
@@ -81,4 +82,17 @@ export function StatusLine({ status, locale }: { status: SyncStatus; locale: str
       )}
     </div>
   );
+}
+
+/**
+ * A sync form's zod issues as field → i18n key, the first per field. Credentials errors
+ * go to the user field or to the secret field (named `secretField` by the form).
+ */
+export function syncFieldErrors(issues: readonly z.core.$ZodIssue[], secretField: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = issue.path[0] === 'credentials' ? (issue.path[1] === 'user' ? 'user' : secretField) : String(issue.path[0]);
+    found[field] ??= issue.message.startsWith('sync.') ? issue.message : 'sync.errors.user';
+  }
+  return found;
 }
