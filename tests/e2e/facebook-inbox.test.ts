@@ -5,7 +5,7 @@ import { careConversation } from '../fixtures/x/care-data';
 import { buildInboxPage, type InboxPage } from '../fixtures/facebook/inbox-page';
 import { SPOTIFY_SESSION } from '../fixtures/facebook/standard-pages';
 import { barAccess } from './bar-access';
-import { type ChromiumSession, launchChromium, openPage, readStored } from './harness';
+import { type ChromiumSession, launchChromium, storedMessages, writeSettings } from './harness';
 import { shiftConversation } from './pages';
 
 /**
@@ -42,22 +42,11 @@ describe('Threadmark in the Business Suite inbox', () => {
       aborted.push(url.href);
       return route.abort('blockedbyclient');
     });
-    const options = await openPage(session.context, session.extensionId, 'options.html');
-    await options.evaluate(async (settings) => {
-      await (globalThis as unknown as { chrome: { storage: { local: { set: (v: object) => Promise<void> } } } }).chrome.storage.local.set({ settings });
-    }, { ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: [], facebook: [inbox.pageId] } });
-    await options.close();
+    await writeSettings(session.context, session.extensionId, { ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: [], facebook: [inbox.pageId] } });
   });
   afterAll(async () => session?.close());
 
-  const stored = async () => {
-    const ext = await openPage(session.context, session.extensionId, 'options.html');
-    try {
-      return (await readStored(ext)).messages;
-    } finally {
-      await ext.close();
-    }
-  };
+  const stored = () => storedMessages(session.context, session.extensionId);
   const BAR = 'Threadmark tags for this post';
 
   it('puts a bar on every message of the thread', async () => {

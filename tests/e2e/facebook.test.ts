@@ -6,7 +6,7 @@ import { careConversation } from '../fixtures/x/care-data';
 import { buildPostPage, graphqlResponder, type PostPage } from '../fixtures/facebook/post-page';
 import { DROPBOX_SESSION, SPOTIFY_SESSION } from '../fixtures/facebook/standard-pages';
 import { barAccess, findFacebookBarHost } from './bar-access';
-import { type ChromiumSession, launchChromium, openPage, openPopup, readStored } from './harness';
+import { type ChromiumSession, launchChromium, openPopup, storedMessages, writeSettings } from './harness';
 import { shiftConversation } from './pages';
 
 /**
@@ -52,22 +52,11 @@ describe('Threadmark on a Facebook Page post', () => {
       return route.abort('blockedbyclient');
     });
     // The agent answers for this Page (its numeric id) and is called Ana.
-    const options = await openPage(session.context, session.extensionId, 'options.html');
-    await options.evaluate(async (settings) => {
-      await (globalThis as unknown as { chrome: { storage: { local: { set: (v: object) => Promise<void> } } } }).chrome.storage.local.set({ settings });
-    }, { ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: [], facebook: [post.pageId] } });
-    await options.close();
+    await writeSettings(session.context, session.extensionId, { ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: [], facebook: [post.pageId] } });
   });
   afterAll(async () => session?.close());
 
-  const stored = async () => {
-    const ext = await openPage(session.context, session.extensionId, 'options.html');
-    try {
-      return (await readStored(ext)).messages;
-    } finally {
-      await ext.close();
-    }
-  };
+  const stored = () => storedMessages(session.context, session.extensionId);
   /** The bar's accessible groups for comment `id` (empty while it has no bar). */
   const groups = async (id: string) => (await bars.read(id, true))?.roles.group ?? [];
   const BAR = 'Threadmark tags for this post';

@@ -600,3 +600,25 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Writes the extension's settings as the settings page would store them (one options page, closed after). */
+export async function writeSettings(context: BrowserContext, extensionId: string, settings: object): Promise<void> {
+  const options = await openPage(context, extensionId, 'options.html');
+  try {
+    await options.evaluate(async (value) => {
+      await (globalThis as unknown as { chrome: { storage: { local: { set: (v: object) => Promise<void> } } } }).chrome.storage.local.set({ settings: value });
+    }, settings);
+  } finally {
+    await options.close();
+  }
+}
+
+/** Every stored message, read from a fresh extension page. */
+export async function storedMessages(context: BrowserContext, extensionId: string) {
+  const ext = await openPage(context, extensionId, 'options.html');
+  try {
+    return (await readStored(ext)).messages;
+  } finally {
+    await ext.close();
+  }
+}
