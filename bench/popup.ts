@@ -197,7 +197,7 @@ async function setAgentName(context: BrowserContext, extensionId: string, name: 
   const options = await openPage(context, extensionId, 'options.html');
   try {
     await options.getByRole('textbox', { name: 'Your name' }).fill(name);
-    await options.getByRole('button', { name: 'Save' }).click();
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
     await options.getByText('Saved.').waitFor();
   } finally {
     await options.close();
