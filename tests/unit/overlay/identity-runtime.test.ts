@@ -5,11 +5,11 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createHandlers } from '../../../lib/background/handlers';
 import { createDb, type ThreadmarkDb } from '../../../lib/db/database';
 import { createRepository } from '../../../lib/db/repository';
-import { startOverlay, type BarHandleLike } from '../../../lib/overlay/runtime';
+import { startOverlay } from '../../../lib/overlay/runtime';
 import { DEFAULT_SETTINGS } from '../../../lib/schema/defaults';
-import type { TagPatch } from '../../../lib/schema/records';
 import { xAdapter } from '../../../lib/sites/x';
-import { buildConversationModel, careConversation, type ConversationPage } from '../../fixtures/x/conversation-page';
+import { buildConversationModel, careConversation } from '../../fixtures/x/conversation-page';
+import { fakeBars, flush, loadPage } from './runtime-harness';
 
 /**
  * Issue 11 §3 through the real runtime and handlers: with no brand handles in settings
@@ -18,21 +18,6 @@ import { buildConversationModel, careConversation, type ConversationPage } from 
 const SPOTIFY = 'eGPmyP8XzT1HWlzAPv2u';
 let db: ThreadmarkDb;
 let ctx: ContentScriptContext;
-const flush = async () => {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-
-interface FakeBar extends BarHandleLike {
-  onTag: (patch: TagPatch) => void;
-}
-
-function load(page: ConversationPage) {
-  window.history.replaceState(null, '', new URL(page.url).pathname);
-  document.documentElement.innerHTML = new DOMParser().parseFromString(page.html, 'text/html').documentElement.innerHTML;
-}
 
 /** What a pass finds when X has not rendered the nav yet: no profile link, no account switcher. */
 function hideAccount() {
@@ -41,31 +26,16 @@ function hideAccount() {
 
 function start() {
   const h = createHandlers({ repo: createRepository(db), settings: async () => DEFAULT_SETTINGS, now: () => Date.now() });
-  const bars: FakeBar[] = [];
+  const { mountBar, barFor } = fakeBars();
   const overlay = startOverlay({
     adapter: xAdapter,
     ctx,
     api: { observe: (d) => h.observe(d), peek: (d) => h.peek(d), tag: (d) => h.tag(d) },
     settings: { get: async () => DEFAULT_SETTINGS, watch: () => () => {} },
-    mountBar: () => () => {
-      const bar: FakeBar = {
-        host: document.createElement('threadmark-bar'),
-        slot: null,
-        onTag: () => {},
-        render(slot, onTag) {
-          bar.slot = slot;
-          bar.onTag = onTag;
-        },
-        unmount() {
-          bar.host.remove();
-        },
-      };
-      bars.push(bar);
-      return bar;
-    },
+    mountBar,
     layoutGraceMs: 0,
   });
-  return { overlay, barFor: (id: string) => bars.find((b) => b.slot?.id === id && b.host.isConnected) };
+  return { overlay, barFor };
 }
 
 /** X re-renders a cell of the list: the runtime passes over the page again. */
@@ -89,7 +59,7 @@ describe('who the brand is, on an X page with no brand handles set', () => {
   const brandId = page.expected.find((p) => p.id && p.author === 'spotifycares')!.id!;
 
   it('keeps "My reply" when a later pass does not show the logged-in account', async () => {
-    load(page);
+    loadPage(page);
     const { barFor } = start();
     await flush();
 
@@ -105,7 +75,7 @@ describe('who the brand is, on an X page with no brand handles set', () => {
   });
 
   it('pauses classification instead of calling every post a customer post when no brand is known', async () => {
-    load(page);
+    loadPage(page);
     hideAccount();
     const { overlay } = start();
     await flush();
@@ -114,7 +84,7 @@ describe('who the brand is, on an X page with no brand handles set', () => {
   });
 
   it('does not switch silently to another account the page shows later', async () => {
-    load(page);
+    loadPage(page);
     const { overlay } = start();
     await flush();
     await vi.waitFor(async () => expect((await db.messages.get(`x:${brandId}`))?.fromBrand).toBe(true));

@@ -6,11 +6,11 @@ import { createHandlers } from '../../../lib/background/handlers';
 import { createDb, type ThreadmarkDb } from '../../../lib/db/database';
 import { createRepository } from '../../../lib/db/repository';
 import type { MessageView, ObserveInput, PeekInput, TagInput } from '../../../lib/messaging/protocol';
-import { REFRESH_AFTER_TAG_MS, startOverlay, type BarHandleLike } from '../../../lib/overlay/runtime';
+import { REFRESH_AFTER_TAG_MS, startOverlay } from '../../../lib/overlay/runtime';
 import { DEFAULT_SETTINGS } from '../../../lib/schema/defaults';
-import type { TagPatch } from '../../../lib/schema/records';
 import { xAdapter } from '../../../lib/sites/x';
-import { buildConversationModel, careConversation, type ConversationPage } from '../../fixtures/x/conversation-page';
+import { buildConversationModel, careConversation } from '../../fixtures/x/conversation-page';
+import { fakeBars, flush, loadPage } from './runtime-harness';
 
 /**
  * The content-script runtime against the real X adapter, on generated pages, talking to the
@@ -20,22 +20,6 @@ import { buildConversationModel, careConversation, type ConversationPage } from 
 const SPOTIFY = 'eGPmyP8XzT1HWlzAPv2u';
 let db: ThreadmarkDb;
 let ctx: ContentScriptContext;
-const flush = async () => {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
-
-interface FakeBar extends BarHandleLike {
-  onTag: (patch: TagPatch) => void;
-}
-
-function load(page: ConversationPage) {
-  const url = new URL(page.url);
-  window.history.replaceState(null, '', url.pathname);
-  document.documentElement.innerHTML = new DOMParser().parseFromString(page.html, 'text/html').documentElement.innerHTML;
-}
 
 function start() {
   const h = createHandlers({ repo: createRepository(db), settings: async () => DEFAULT_SETTINGS, now: () => Date.now() });
@@ -46,7 +30,7 @@ function start() {
     if (failures-- > 0) throw new Error('Could not establish connection. Receiving end does not exist.');
     return fn(i);
   };
-  const bars: FakeBar[] = [];
+  const { bars, mountBar, barFor } = fakeBars();
   const overlay = startOverlay({
     adapter: xAdapter,
     ctx,
@@ -56,29 +40,14 @@ function start() {
       tag: flaky<TagInput, MessageView>((d) => (calls.tag++, h.tag(d))),
     },
     settings: { get: async () => DEFAULT_SETTINGS, watch: () => () => {} },
-    mountBar: () => () => {
-      const bar: FakeBar = {
-        host: document.createElement('threadmark-bar'),
-        slot: null,
-        onTag: () => {},
-        render(slot, onTag) {
-          bar.slot = slot;
-          bar.onTag = onTag;
-        },
-        unmount() {
-          bar.host.remove();
-        },
-      };
-      bars.push(bar);
-      return bar;
-    },
+    mountBar,
     layoutGraceMs: 0,
   });
   return {
     overlay,
     bars,
     calls,
-    barFor: (id: string) => bars.find((b) => b.slot?.id === id && b.host.isConnected),
+    barFor,
     /** The next n messages find no background (a stopped worker restarting). */
     failNext: (n: number) => void (failures = n),
   };
@@ -98,7 +67,7 @@ describe('the content-script runtime on X', () => {
   const ids = page.expected.filter((p) => p.id).map((p) => p.id!);
 
   it('stores every post of a conversation the brand takes part in, once', async () => {
-    load(page);
+    loadPage(page);
     const { bars } = start();
     await flush();
     expect(bars.filter((b) => b.host.isConnected).map((b) => b.slot?.id)).toEqual(ids);
@@ -110,7 +79,7 @@ describe('the content-script runtime on X', () => {
   });
 
   it('keeps a tag made while the service worker restarts', async () => {
-    load(page);
+    loadPage(page);
     const { barFor, failNext } = start();
     await flush();
     await vi.waitFor(async () => expect(await db.messages.count()).toBe(ids.length));
@@ -121,7 +90,7 @@ describe('the content-script runtime on X', () => {
   });
 
   it('reads the views again once after a burst of tags, not once per tag', async () => {
-    load(page);
+    loadPage(page);
     const { barFor, calls, overlay } = start();
     await flush();
     await vi.waitFor(async () => expect(await db.messages.count()).toBe(ids.length));
@@ -139,7 +108,7 @@ describe('the content-script runtime on X', () => {
   });
 
   it('re-keys a bar when X recycles a post element for another post', async () => {
-    load(page);
+    loadPage(page);
     const { barFor } = start();
     await flush();
     const [first, second] = page.expected.filter((p) => p.role === 'reply');
@@ -154,7 +123,7 @@ describe('the content-script runtime on X', () => {
   });
 
   it('pauses every bar and records nothing when the page no longer looks like X', async () => {
-    load(page);
+    loadPage(page);
     for (const el of document.querySelectorAll('[data-testid="User-Name"]')) el.removeAttribute('data-testid');
     const { overlay } = start();
     await flush();
@@ -163,7 +132,7 @@ describe('the content-script runtime on X', () => {
   });
 
   it('stops everything when the extension is reloaded or the page left', async () => {
-    load(page);
+    loadPage(page);
     const { bars } = start();
     await flush();
     ctx.notifyInvalidated();

@@ -7,11 +7,11 @@ import { createDb, type ThreadmarkDb } from '../../../lib/db/database';
 import { createRepository } from '../../../lib/db/repository';
 import type { TagInput } from '../../../lib/messaging/protocol';
 import { StorageUnavailableError } from '../../../lib/messaging/replies';
-import { startOverlay, type BarHandleLike, type BarSlot } from '../../../lib/overlay/runtime';
+import { startOverlay } from '../../../lib/overlay/runtime';
 import { DEFAULT_SETTINGS } from '../../../lib/schema/defaults';
-import type { TagPatch } from '../../../lib/schema/records';
 import { xAdapter } from '../../../lib/sites/x';
 import { buildConversationModel, careConversation } from '../../fixtures/x/conversation-page';
+import { fakeBars, flush, loadPage } from './runtime-harness';
 
 /**
  * What a bar shows after a tag that failed: what is stored, never a guess. The runtime runs
@@ -20,43 +20,22 @@ import { buildConversationModel, careConversation } from '../../fixtures/x/conve
 const SPOTIFY = 'eGPmyP8XzT1HWlzAPv2u';
 let db: ThreadmarkDb;
 let ctx: ContentScriptContext;
-const flush = async () => {
-  for (let i = 0; i < 5; i++) {
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 const page = buildConversationModel(careConversation(SPOTIFY), { focusIndex: 0, script: false, loggedInAs: 'SpotifyCares' });
 const ids = page.expected.filter((p) => p.id).map((p) => p.id!);
 
 function start(tag: (h: ReturnType<typeof createHandlers>, data: TagInput) => Promise<unknown>) {
-  const url = new URL(page.url);
-  window.history.replaceState(null, '', url.pathname);
-  document.documentElement.innerHTML = new DOMParser().parseFromString(page.html, 'text/html').documentElement.innerHTML;
+  loadPage(page);
   const h = createHandlers({ repo: createRepository(db), settings: async () => DEFAULT_SETTINGS, now: () => Date.now() });
-  const bars: Array<BarHandleLike & { onTag: (p: TagPatch) => void }> = [];
+  const { mountBar, barFor } = fakeBars();
   const overlay = startOverlay({
     adapter: xAdapter,
     ctx,
     api: { observe: (d) => h.observe(d), peek: (d) => h.peek(d), tag: (d) => tag(h, d) as never },
     settings: { get: async () => DEFAULT_SETTINGS, watch: () => () => {} },
-    mountBar: () => () => {
-      const bar = {
-        host: document.createElement('threadmark-bar'),
-        slot: null as BarSlot | null,
-        onTag: (_: TagPatch) => {},
-        render(slot: BarSlot, onTag: (p: TagPatch) => void) {
-          bar.slot = slot;
-          bar.onTag = onTag;
-        },
-        unmount: () => bar.host.remove(),
-      };
-      bars.push(bar);
-      return bar;
-    },
+    mountBar,
     layoutGraceMs: 0,
   });
-  return { store: overlay.store, barFor: (id: string) => bars.find((b) => b.slot?.id === id && b.host.isConnected)! };
+  return { store: overlay.store, barFor: (id: string) => barFor(id)! };
 }
 
 beforeEach(() => {
