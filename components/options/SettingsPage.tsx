@@ -8,6 +8,7 @@ import { translateError } from '../ui/errors';
 import { formatBrandPages, parseBrandPages } from '../../lib/settings/brand-pages';
 import { TeamSettingsFile } from './TeamSettingsFile';
 import { AgentSyncPanel } from '../sync/AgentSyncPanel';
+import { DEFAULT_DAY_HOURS, FORM_WEEKDAYS, formatDay, parseDay, type Span } from '../../lib/settings/week-hours';
 import './settings.css';
 
 /** The form keeps raw strings; they become Settings only on save, where zod checks them. */
@@ -20,18 +21,18 @@ interface Form {
   escalationThreshold: string;
   scheduleOn: boolean;
   timeZone: string;
-  days: number[];
-  from: string;
-  to: string;
+  /** Opening hours as typed, by weekday (0 = Sunday): "09:00–12:00, 13:00–17:00", empty = closed. */
+  hours: string[];
   holidays: string;
   hourly: string;
   weeklyHours: string;
 }
 
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
+/** Errors by form field; a day's hours are `hours.<day>`. */
+type Errors = Partial<Record<keyof Form | `hours.${number}` | 'week', string>>;
 
 export function toForm(s: Settings): Form {
-  const first = s.schedule?.week[0];
+  const week = s.schedule?.week;
   return {
     agentName: s.agentName,
     xHandles: s.brandHandles.x.join(', '),
@@ -41,9 +42,7 @@ export function toForm(s: Settings): Form {
     escalationThreshold: String(s.escalationThreshold),
     scheduleOn: !!s.schedule,
     timeZone: s.schedule?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-    days: s.schedule ? [...new Set(s.schedule.week.map((w) => w.day))] : [1, 2, 3, 4, 5],
-    from: first?.start ?? '09:00',
-    to: first?.end ?? '17:00',
+    hours: week ? [0, 1, 2, 3, 4, 5, 6].map((d) => formatDay(week, d)) : [...DEFAULT_DAY_HOURS],
     holidays: s.schedule?.holidays.join(', ') ?? '',
     hourly: s.cost ? String(s.cost.hourly) : '',
     weeklyHours: s.cost ? String(s.cost.weeklyHours) : '',
@@ -52,6 +51,18 @@ export function toForm(s: Settings): Form {
 
 const list = (v: string) => v.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
 const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v.replace(',', '.')));
+
+/** The form's week, or the days whose text is not hours at all. */
+export function weekFromForm(f: Form): { week: Span[]; errors: Errors } {
+  const week: Span[] = [];
+  const errors: Errors = {};
+  for (const day of FORM_WEEKDAYS) {
+    const parsed = parseDay(f.hours[day] ?? '', day);
+    if (parsed.ok) week.push(...parsed.spans);
+    else errors[`hours.${day}`] = `${i18n.t('hours.format')} (${parsed.bad})`;
+  }
+  return { week, errors };
+}
 
 export function fromForm(f: Form, base: Settings): unknown {
   const pages = parseBrandPages(f.facebookPages);
@@ -63,15 +74,15 @@ export function fromForm(f: Form, base: Settings): unknown {
     sla: { ...base.sla, targetMinutes: num(f.targetMinutes), limitHours: num(f.limitHours) },
     escalationThreshold: num(f.escalationThreshold),
     schedule: f.scheduleOn
-      ? { timeZone: f.timeZone.trim(), week: f.days.map((day) => ({ day, start: f.from, end: f.to })), holidays: list(f.holidays) }
+      ? { timeZone: f.timeZone.trim(), week: weekFromForm(f).week, holidays: list(f.holidays) }
       : null,
     cost: f.hourly.trim() ? { hourly: num(f.hourly), weeklyHours: num(f.weeklyHours) } : null,
   };
 }
 
 /** Errors by form field, from zod paths ("sla.targetMinutes", "brandHandles.x.1"). */
-function fieldErrors(errors: FieldErrors, candidate: unknown): Partial<Record<keyof Form, string>> {
-  const out: Partial<Record<keyof Form, string>> = {};
+function fieldErrors(errors: FieldErrors, candidate: unknown): Errors {
+  const out: Errors = {};
   const at = (path: string) => path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], candidate);
   const fields: [RegExp, keyof Form][] = [
     [/^agentName/, 'agentName'],
@@ -82,12 +93,21 @@ function fieldErrors(errors: FieldErrors, candidate: unknown): Partial<Record<ke
     [/^sla\.limitHours/, 'limitHours'],
     [/^escalationThreshold/, 'escalationThreshold'],
     [/^schedule\.timeZone/, 'timeZone'],
-    [/^schedule\.week/, 'to'],
     [/^schedule\.holidays/, 'holidays'],
     [/^cost\.hourly/, 'hourly'],
     [/^cost\.weeklyHours/, 'weeklyHours'],
   ];
+  const week = (candidate as { schedule?: { week?: Span[] } | null }).schedule?.week ?? [];
   for (const [path, message] of Object.entries(errors)) {
+    // A span's error belongs to its day: by its index, or (for the whole-week rule) the first
+    // day whose span closes before it opens.
+    const spanAt = /^schedule\.week\.(\d+)/.exec(path);
+    if (spanAt || path === 'schedule.week') {
+      const span = spanAt ? week[Number(spanAt[1])] : week.find((w) => w.start >= w.end);
+      const key = span ? (`hours.${span.day}` as const) : 'week';
+      out[key] ??= translateError(message);
+      continue;
+    }
     const field = fields.find(([re]) => re.test(path))?.[1];
     if (!field || out[field]) continue;
     // For one bad item in a list, say which one.
@@ -100,7 +120,7 @@ function fieldErrors(errors: FieldErrors, candidate: unknown): Partial<Record<ke
 export function SettingsPage() {
   const [base, setBase] = useState<Settings>(DEFAULT_SETTINGS);
   const [form, setForm] = useState<Form | null>(null);
-  const [errors, setErrors] = useState<Partial<Record<keyof Form, string>>>({});
+  const [errors, setErrors] = useState<Errors>({});
   const [status, setStatus] = useState<'idle' | 'saved' | 'invalid'>('idle');
 
   useEffect(() => {
@@ -137,6 +157,16 @@ export function SettingsPage() {
 
   async function save(e: React.FormEvent) {
     e.preventDefault();
+    if (form!.scheduleOn) {
+      // Text that is not hours is refused here, by day, before the schema sees the week.
+      const { week, errors: dayErrors } = weekFromForm(form!);
+      if (!week.length && !Object.keys(dayErrors).length) dayErrors.week = i18n.t('hours.noOpenDay');
+      if (Object.keys(dayErrors).length) {
+        setErrors(dayErrors);
+        setStatus('invalid');
+        return;
+      }
+    }
     const candidate = fromForm(form!, base);
     const result = await saveSettings(candidate);
     if (result.ok) {
@@ -177,22 +207,37 @@ export function SettingsPage() {
           {form.scheduleOn && (
             <>
               {text('timeZone', i18n.t('options.scheduleZone'))}
-              <div role="group" aria-label={i18n.t('options.scheduleDays')} className="days">
-                {WEEKDAYS.map((d) => (
-                  <label key={d}>
-                    <input
-                      type="checkbox"
-                      checked={form.days.includes(d)}
-                      onChange={(e) => set('days', e.target.checked ? [...form.days, d] : form.days.filter((x) => x !== d))}
-                    />
-                    {i18n.t(`weekday.d${d}`)}
-                  </label>
-                ))}
-              </div>
-              <div className="hours">
-                {text('from', i18n.t('options.scheduleFrom'))}
-                {text('to', i18n.t('options.scheduleTo'))}
-              </div>
+              <fieldset className="week" aria-describedby={errors.week ? 'week-error hours-help' : 'hours-help'}>
+                <legend>{i18n.t('hours.legend')}</legend>
+                <small id="hours-help">{i18n.t('hours.help')}</small>
+                {FORM_WEEKDAYS.map((d) => {
+                  const key = `hours.${d}` as const;
+                  return (
+                    <label className="field day" key={d}>
+                      <span>{i18n.t(`weekday.d${d}`)}</span>
+                      <input
+                        type="text"
+                        name={key}
+                        value={form.hours[d] ?? ''}
+                        placeholder={i18n.t('hours.closed')}
+                        aria-invalid={!!errors[key]}
+                        aria-describedby={errors[key] ? `${key}-error` : undefined}
+                        onChange={(e) => set('hours', form.hours.map((h, i) => (i === d ? e.target.value : h)))}
+                      />
+                      {errors[key] && (
+                        <div className="error" id={`${key}-error`} role="alert">
+                          {errors[key]}
+                        </div>
+                      )}
+                    </label>
+                  );
+                })}
+                {errors.week && (
+                  <div className="error" id="week-error" role="alert">
+                    {errors.week}
+                  </div>
+                )}
+              </fieldset>
               {text('holidays', i18n.t('options.holidays'))}
             </>
           )}
