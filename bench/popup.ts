@@ -30,12 +30,12 @@ import { DAY_MS, generateMessages, patchFor, toObservation, type GenMessage } fr
 import { median, type BenchOptions, type BenchResult, type Figure } from './report';
 
 const SECTION = 'popup';
-const ME = 'agent1';
+export const ME = 'agent1';
 const TARGET_MS = 150;
 const TARGET_RATIO = 1.3;
 
 /** What the init script records in each popup page (window.__tmPopup). */
-interface PageTimes {
+export interface PageTimes {
   /** performance.now() when the figure grid was first in the DOM. */
   figuresAt: number | null;
   /** ... and when the first animation frame after it ran (the grid painted). */
@@ -75,8 +75,9 @@ export interface PopupPoint {
 }
 
 // Plain JS (not a compiled function): it runs in every page of the context, acts in the popup only.
-const INIT_SCRIPT = `(() => {
-  if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/popup.html')) return;
+// popup-*.html: the same popup of another build, copied beside it for a same-run A/B (bench/popup-ab.ts).
+export const INIT_SCRIPT = `(() => {
+  if (location.protocol !== 'chrome-extension:' || !/\\/popup(-[\\w-]+)?\\.html$/.test(location.pathname)) return;
   const rec = { figuresAt: null, figuresFrameAt: null, totals: [], domContentLoadedAt: null, replies: null };
   window.__tmPopup = rec;
   document.addEventListener('DOMContentLoaded', () => { rec.domContentLoadedAt = performance.now(); });
@@ -104,8 +105,8 @@ const k = (x: number): string => (x >= 1000 ? `${Math.round(x / 1000)}k` : Strin
 const firstNumber = (text: string): number => Number((/\d[\d,.\u00a0\u202f ]*/.exec(text)?.[0] ?? 'NaN').replace(/[^\d]/g, ''));
 
 /** Opens the popup in a fresh tab and waits until the figures and the stored total are shown. */
-async function openTimed(context: BrowserContext, extensionId: string, expectedTotal: number, checkDays30: boolean): Promise<PopupRun> {
-  const page: Page = await openPage(context, extensionId, 'popup.html');
+export async function openTimed(context: BrowserContext, extensionId: string, expectedTotal: number, checkDays30: boolean, file = 'popup.html'): Promise<PopupRun> {
+  const page: Page = await openPage(context, extensionId, file);
   try {
     const handle = await page.waitForFunction(
       (expected) => {
@@ -174,7 +175,7 @@ async function windowShape(writer: ExtensionWriter, horizon: number): Promise<{ 
  * (as from the bar); otherwise the posts are only seen (`observe`, 500 a message, as the
  * content script reports a page).
  */
-async function fill(writer: ExtensionWriter, messages: GenMessage[], tagged: boolean, log: (l: string) => void, label: string): Promise<number> {
+export async function fill(writer: ExtensionWriter, messages: GenMessage[], tagged: boolean, log: (l: string) => void, label: string): Promise<number> {
   const wire = writeMessages(messages.map((m) => ({ obs: toObservation(m), patch: tagged ? patchFor(m, ME) : null })));
   const started = Date.now();
   // Chunks, so a long fill says where it is.
@@ -188,11 +189,11 @@ async function fill(writer: ExtensionWriter, messages: GenMessage[], tagged: boo
 }
 
 /** Messages whose ids another set already uses are dropped (two generators can, rarely, draw the same snowflake). */
-function withoutIds(messages: GenMessage[], taken: ReadonlySet<string>): GenMessage[] {
+export function withoutIds(messages: GenMessage[], taken: ReadonlySet<string>): GenMessage[] {
   return messages.filter((m) => !taken.has(m.id));
 }
 
-async function setAgentName(context: BrowserContext, extensionId: string, name: string): Promise<void> {
+export async function setAgentName(context: BrowserContext, extensionId: string, name: string): Promise<void> {
   // Through the settings page, as an agent does (validated and saved by the product's code).
   const options = await openPage(context, extensionId, 'options.html');
   try {
