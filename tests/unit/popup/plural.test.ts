@@ -4,7 +4,7 @@
  * millions), Romanian one/few/other with "de" from 20 on.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { plural } from '../../../components/popup/plural';
+import { plural } from '../../../components/figures/plural';
 import { loadMessages, translator } from '../../i18n-messages';
 
 const current = vi.hoisted(() => ({ t: (_key: string, _subs?: unknown): string => '' }));
