@@ -42,3 +42,15 @@ describe('plural', () => {
     expect(plural('facebook.approximateLeftOut', count)).toMatch(new RegExp(`^${messages} `));
   });
 });
+
+describe('"show all open cases"', () => {
+  it.each([
+    ['en', 25, 'Show all 25 open cases'],
+    ['es', 25, 'Mostrar los 25 casos abiertos'],
+    ['ro', 25, 'Arată toate cele 25 de cazuri deschise'],
+    ['ro', 101, 'Arată toate cele 101 cazuri deschise'],
+  ])('%s: %i reads "%s"', (locale, count, text) => {
+    current.t = translator(loadMessages(locale));
+    expect(plural('popupsplit.showAllCases', count)).toBe(text);
+  });
+});
