@@ -148,13 +148,15 @@ export interface FigureGridProps {
   businessZone: string | null;
   /** The same figures per site (lib/metrics/site-split): a line under each card. */
   split?: SiteSplit | null;
+  /** Whose figures: the agent's own (the popup, "your replies") or the team's (the report). */
+  team?: boolean;
 }
 
 /**
  * The figure cards of DESIGN §4, shared by the popup (the agent's own figures) and the
  * team report (the team's).
  */
-export function FigureGrid({ figures: f, changes, businessZone, split = null }: FigureGridProps) {
+export function FigureGrid({ figures: f, changes, businessZone, split = null, team = false }: FigureGridProps) {
   const ch = changes ?? undefined;
   const ttr = f.tweetsToResolve;
   const maxDist = Math.max(1, ...ttr.distribution);
@@ -181,7 +183,7 @@ export function FigureGrid({ figures: f, changes, businessZone, split = null }: 
           <span data-value="mean">{num(ttr.mean)}</span> <Delta change={ch?.tweetsToResolve.mean} kind="number" lowerIsBetter />
         </p>
         <p className="small">
-          {i18n.t('popup.median')} <span data-value="median">{num(ttr.median)}</span> · {i18n.t('popup.brandRepliesToResolve')}{' '}
+          {i18n.t('popup.median')} <span data-value="median">{num(ttr.median)}</span> · {team ? i18n.t('popupsplit.brandRepliesToResolve') : i18n.t('popup.brandRepliesToResolve')}{' '}
           <span data-value="brandRepliesMean">{num(ttr.brandReplies.mean)}</span>
         </p>
         <div className="dist" role="img" aria-label={`${i18n.t('popup.distribution')}: ${TWEET_BUCKETS.map((b, i) => `${b}: ${ttr.distribution[i]}`).join(', ')}`}>

@@ -67,6 +67,9 @@ describe("the team report's summary cards", () => {
     expect(value(summary, 'fcr', 'denominator')).toBe('2');
     expect(value(summary, 'slaFirst', 'rate')).toBe('67%');
     expect(within(summary).getByRole('region', { name: 'First-contact resolution' })).toHaveTextContent('50%');
+    // The team's cards speak of the brand's replies, not of "your" replies.
+    expect(within(summary).getByRole('region', { name: 'Tweets to resolve' })).toHaveTextContent('Brand replies to resolve');
+    expect(summary).not.toHaveTextContent(/your/i);
   });
 
   it('comes before the table and agrees with its team row', async () => {

@@ -10,5 +10,5 @@ export function SummarySection() {
   const { table, settings } = useReport();
   if (!table) return null;
   const { figures, previous } = table.team;
-  return <FigureGrid figures={figures} changes={previous ? compareFigures(figures, previous) : null} businessZone={settings.schedule?.timeZone ?? null} />;
+  return <FigureGrid figures={figures} changes={previous ? compareFigures(figures, previous) : null} businessZone={settings.schedule?.timeZone ?? null} team />;
 }
