@@ -3,17 +3,19 @@
  * agent's figures in the page, with a store filled through the extension's own write path
  * (chrome.runtime.sendMessage → background, zod-validated, lib/db/repository).
  *
- * The comparison isolates HISTORY. One profile, one agent ('agent1', the name set in the
- * settings, so every brand reply of the data is "mine" and the figures are not empty):
+ * The comparison isolates HISTORY. One agent ('agent1', the name set in the settings, so
+ * every brand reply of the data is "mine" and the figures are not empty):
  *
  * - A: 1,000 messages, every case inside the popup's 60-day horizon (popupHorizon);
- * - B: the same profile after adding 99,000 older messages (all before the horizon): the
- *   same recent work plus ~3 years of history at ~100 messages a day. Target: under 150 ms,
+ * - B: another profile with the same 1,000 and 99,000 older messages (all before the
+ *   horizon): the same recent work plus ~3 years of history at ~100 messages a day. Target: under 150 ms,
  *   and at most 1.3x A's time (the popup must read indexes, not scan the history);
  * - C ("busy agent", informational): B plus ~5,000 more messages in the 60-day window, so
  *   ~100k stored and ~6k in the window (~100 a day, the rate the history was written at).
  *
- * Each point: one warm-up open, then N opens, each in a fresh tab; the median is reported.
+ * A and B are two browsers (two profiles) whose opens alternate, so the drifting load of a
+ * shared machine falls on both alike. Each point: warm-up opens, then N opens, each in a
+ * fresh tab; the median is reported.
  * The time is measured in the page, from navigation start (performance.timeOrigin): an init
  * script's MutationObserver notes performance.now() when the figure grid (the tab panel
  * marked data-ready, which only exists once figures are computed) is first in the DOM, and
@@ -30,12 +32,12 @@ import { DAY_MS, generateMessages, patchFor, toObservation, type GenMessage } fr
 import { median, type BenchOptions, type BenchResult, type Figure } from './report';
 
 const SECTION = 'popup';
-const ME = 'agent1';
+export const ME = 'agent1';
 const TARGET_MS = 150;
 const TARGET_RATIO = 1.3;
 
 /** What the init script records in each popup page (window.__tmPopup). */
-interface PageTimes {
+export interface PageTimes {
   /** performance.now() when the figure grid was first in the DOM. */
   figuresAt: number | null;
   /** ... and when the first animation frame after it ran (the grid painted). */
@@ -75,8 +77,9 @@ export interface PopupPoint {
 }
 
 // Plain JS (not a compiled function): it runs in every page of the context, acts in the popup only.
-const INIT_SCRIPT = `(() => {
-  if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/popup.html')) return;
+// popup-*.html: the same popup of another build, copied beside it for a same-run A/B (bench/popup-ab.ts).
+export const INIT_SCRIPT = `(() => {
+  if (location.protocol !== 'chrome-extension:' || !/\\/popup(-[\\w-]+)?\\.html$/.test(location.pathname)) return;
   const rec = { figuresAt: null, figuresFrameAt: null, totals: [], domContentLoadedAt: null, replies: null };
   window.__tmPopup = rec;
   document.addEventListener('DOMContentLoaded', () => { rec.domContentLoadedAt = performance.now(); });
@@ -104,8 +107,8 @@ const k = (x: number): string => (x >= 1000 ? `${Math.round(x / 1000)}k` : Strin
 const firstNumber = (text: string): number => Number((/\d[\d,.\u00a0\u202f ]*/.exec(text)?.[0] ?? 'NaN').replace(/[^\d]/g, ''));
 
 /** Opens the popup in a fresh tab and waits until the figures and the stored total are shown. */
-async function openTimed(context: BrowserContext, extensionId: string, expectedTotal: number, checkDays30: boolean): Promise<PopupRun> {
-  const page: Page = await openPage(context, extensionId, 'popup.html');
+export async function openTimed(context: BrowserContext, extensionId: string, expectedTotal: number, checkDays30: boolean, file = 'popup.html'): Promise<PopupRun> {
+  const page: Page = await openPage(context, extensionId, file);
   try {
     const handle = await page.waitForFunction(
       (expected) => {
@@ -174,7 +177,7 @@ async function windowShape(writer: ExtensionWriter, horizon: number): Promise<{ 
  * (as from the bar); otherwise the posts are only seen (`observe`, 500 a message, as the
  * content script reports a page).
  */
-async function fill(writer: ExtensionWriter, messages: GenMessage[], tagged: boolean, log: (l: string) => void, label: string): Promise<number> {
+export async function fill(writer: ExtensionWriter, messages: GenMessage[], tagged: boolean, log: (l: string) => void, label: string): Promise<number> {
   const wire = writeMessages(messages.map((m) => ({ obs: toObservation(m), patch: tagged ? patchFor(m, ME) : null })));
   const started = Date.now();
   // Chunks, so a long fill says where it is.
@@ -188,11 +191,11 @@ async function fill(writer: ExtensionWriter, messages: GenMessage[], tagged: boo
 }
 
 /** Messages whose ids another set already uses are dropped (two generators can, rarely, draw the same snowflake). */
-function withoutIds(messages: GenMessage[], taken: ReadonlySet<string>): GenMessage[] {
+export function withoutIds(messages: GenMessage[], taken: ReadonlySet<string>): GenMessage[] {
   return messages.filter((m) => !taken.has(m.id));
 }
 
-async function setAgentName(context: BrowserContext, extensionId: string, name: string): Promise<void> {
+export async function setAgentName(context: BrowserContext, extensionId: string, name: string): Promise<void> {
   // Through the settings page, as an agent does (validated and saved by the product's code).
   const options = await openPage(context, extensionId, 'options.html');
   try {
@@ -247,62 +250,88 @@ export async function popupBench(opts: BenchOptions): Promise<BenchResult> {
   if (taken.size !== recent.length + history.length) throw new Error('popup bench: duplicate ids between the recent work and the history');
   const busy = withoutIds(generateMessages({ messages: sizes.busy, seed: 13, agents: [ME], end, spanDays: windowDays }), taken);
 
-  const browser = await withExtension();
+  // A and B live in two browsers opened alternately, so the load of a shared machine, which
+  // drifts over minutes, falls on both alike and their ratio measures the history alone.
   const points: PopupPoint[] = [];
   const fills: Record<string, { messages: number; ms: number }> = {};
+  type Profile = { browser: Awaited<ReturnType<typeof withExtension>>; writer: ExtensionWriter; stored: number };
+  const profiles: Profile[] = [];
   try {
-    const { context, extensionId } = browser;
-    await context.addInitScript({ content: INIT_SCRIPT });
     log(`popup: ${k(recent.length)} recent + ${k(history.length)} older + ${k(busy.length)} busy, ${runsPerPoint} opens per point after ${warmups} warm-up`);
-    await setAgentName(context, extensionId, ME);
-    const writer = await ExtensionWriter.open(context, extensionId);
-    try {
-      let stored = 0;
-      const point = async (label: string, added: GenMessage[], tagged: boolean) => {
-        log(`popup: ${label}: writing ${added.length} messages through the background (${tagged ? 'tagged' : 'seen, untagged'})`);
-        fills[label] = { messages: added.length, ms: await fill(writer, added, tagged, log, label) };
-        stored += added.length;
-        const count = await writer.count();
-        if (count !== stored) throw new Error(`popup bench: ${count} messages stored, ${stored} expected (${label})`);
-        // Let the background's debounced badge refresh (500 ms after the last write) finish.
-        await new Promise((r) => setTimeout(r, 1_500));
-        const shape = await windowShape(writer, horizon);
-        // Warm-up opens (the first checks the figures): a fresh browser compiles and caches
-        // the popup's scripts over its first loads, which would otherwise favour later points.
-        const warmup = await openTimed(context, extensionId, stored, true);
-        for (let i = 1; i < warmups; i++) await openTimed(context, extensionId, stored, false);
-        const runs: PopupRun[] = [];
-        for (let i = 0; i < runsPerPoint; i++) runs.push(await openTimed(context, extensionId, stored, false));
-        const p: PopupPoint = {
-          label,
-          stored,
-          ...shape,
-          warmup,
-          runs,
-          figuresMedianMs: median(runs.map((r) => r.figuresMs)),
-          appMedianMs: median(runs.map((r) => r.figuresMs - r.domContentLoadedMs)),
-          totalMedianMs: median(runs.map((r) => r.totalMs)),
-        };
-        // Fail loudly on an empty popup: the timing would mean nothing.
-        if (!(warmup.repliesDays30 !== null && warmup.repliesDays30 > 0)) throw new Error(`popup bench: no replies in the 30-day figures (${label})`);
-        log(
-          `popup: ${label}: ${stored} stored, ${shape.inWindow} in the window, ${shape.recordsRead} in its active cases; ` +
-            `figures ${p.figuresMedianMs.toFixed(1)} ms (${p.appMedianMs.toFixed(1)} ms after DOMContentLoaded), total shown ${p.totalMedianMs.toFixed(1)} ms (median of ${runs.length}); ` +
-            `replies today ${warmup.replies}, 30 days ${warmup.repliesDays30}`,
-        );
-        points.push(p);
-        return p;
+    const profile = async (): Promise<Profile> => {
+      const browser = await withExtension();
+      profiles.push({ browser, writer: undefined as unknown as ExtensionWriter, stored: 0 });
+      await browser.context.addInitScript({ content: INIT_SCRIPT });
+      await setAgentName(browser.context, browser.extensionId, ME);
+      const p = profiles.at(-1)!;
+      p.writer = await ExtensionWriter.open(browser.context, browser.extensionId);
+      return p;
+    };
+    const write = async (p: Profile, label: string, added: GenMessage[], tagged: boolean) => {
+      log(`popup: ${label}: writing ${added.length} messages through the background (${tagged ? 'tagged' : 'seen, untagged'})`);
+      fills[label] = { messages: added.length, ms: await fill(p.writer, added, tagged, log, label) };
+      p.stored += added.length;
+      const count = await p.writer.count();
+      if (count !== p.stored) throw new Error(`popup bench: ${count} messages stored, ${p.stored} expected (${label})`);
+    };
+    const open = (p: Profile, checkDays30 = false) => openTimed(p.browser.context, p.browser.extensionId, p.stored, checkDays30);
+    const pointOf = async (label: string, p: Profile, warmup: PopupRun, runs: PopupRun[]): Promise<PopupPoint> => {
+      const shape = await windowShape(p.writer, horizon);
+      const point: PopupPoint = {
+        label,
+        stored: p.stored,
+        ...shape,
+        warmup,
+        runs,
+        figuresMedianMs: median(runs.map((r) => r.figuresMs)),
+        appMedianMs: median(runs.map((r) => r.figuresMs - r.domContentLoadedMs)),
+        totalMedianMs: median(runs.map((r) => r.totalMs)),
       };
-      await point('A', recent, true);
-      // The history only has to be there: the popup must not read it, and tagging 99k posts one
-      // `tag` message each would take ~10 minutes on a small machine (~180/s).
-      await point('B', history, false);
-      await point('C', busy, true);
-    } finally {
-      await writer.close().catch(() => {});
+      // Fail loudly on an empty popup: the timing would mean nothing.
+      if (!(warmup.repliesDays30 !== null && warmup.repliesDays30 > 0)) throw new Error(`popup bench: no replies in the 30-day figures (${label})`);
+      log(
+        `popup: ${label}: ${p.stored} stored, ${shape.inWindow} in the window, ${shape.recordsRead} in its active cases; ` +
+          `figures ${point.figuresMedianMs.toFixed(1)} ms (${point.appMedianMs.toFixed(1)} ms after DOMContentLoaded), total shown ${point.totalMedianMs.toFixed(1)} ms (median of ${runs.length}); ` +
+          `replies today ${warmup.replies}, 30 days ${warmup.repliesDays30}; raw ${runs.map((r) => r.figuresMs.toFixed(0)).join(' ')}`,
+      );
+      points.push(point);
+      return point;
+    };
+
+    const small = await profile();
+    const large = await profile();
+    await write(small, 'A', recent, true);
+    await write(large, 'B recent', recent, true);
+    // The history only has to be there: the popup must not read it, and tagging 99k posts one
+    // `tag` message each would take ~10 minutes on a small machine (~180/s).
+    await write(large, 'B', history, false);
+    // Let the background's debounced badge refresh (500 ms after the last write) finish.
+    await new Promise((r) => setTimeout(r, 1_500));
+    // Warm-up opens (the first checks the figures): a fresh browser compiles and caches the
+    // popup's scripts over its first loads, which would otherwise favour later opens.
+    const warm = [await open(small, true), await open(large, true)] as const;
+    for (let i = 1; i < warmups; i++) for (const p of [small, large]) await open(p);
+    const runs: [PopupRun[], PopupRun[]] = [[], []];
+    for (let i = 0; i < runsPerPoint; i++) {
+      // Alternate which goes first, so neither always follows the other.
+      const order = i % 2 ? [1, 0] : [0, 1];
+      for (const j of order) runs[j]!.push(await open(j ? large : small));
     }
+    await pointOf('A', small, warm[0], runs[0]);
+    await pointOf('B', large, warm[1], runs[1]);
+    // C (informational): the large profile with a busy agent's window.
+    await write(large, 'C', busy, true);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const warmC = await open(large, true);
+    for (let i = 1; i < warmups; i++) await open(large);
+    const runsC: PopupRun[] = [];
+    for (let i = 0; i < runsPerPoint; i++) runsC.push(await open(large));
+    await pointOf('C', large, warmC, runsC);
   } finally {
-    await browser.close();
+    for (const p of profiles) {
+      await p.writer?.close().catch(() => {});
+      await p.browser.close();
+    }
   }
 
   const [a, b, c] = points as [PopupPoint, PopupPoint, PopupPoint];

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { i18n } from '#i18n';
 import { formatDuration } from '../../lib/format/duration';
+import { plural } from '../figures/plural';
 import { businessMs, type OpenCase } from '../../lib/metrics';
 import type { Schedule } from '../../lib/schema/records';
 
@@ -20,11 +22,18 @@ function dueText(c: OpenCase, now: number, schedule: Schedule | null): string {
     : i18n.t('popup2.dueInBusiness', { duration: formatDuration(businessMs(now, c.deadline, schedule)) });
 }
 
+/** The most urgent open cases the popup lists at first; the rest on request. */
+export const OPEN_CASES_SHOWN = 20;
+
 /**
  * Open cases, most urgent first; a click opens the thread in a new tab. Cases that are the
- * agent's by the attribution rule of the figures (`credited`) are marked "yours".
+ * agent's by the attribution rule of the figures (`credited`) are marked "yours". A busy
+ * agent has hundreds open: the popup lists the most urgent first and the rest on request,
+ * so the first paint does not build a list nobody scrolls (issue 7).
  */
 export function OpenCases({ cases, now, schedule, open }: { cases: OpenCase[]; now: number; schedule: Schedule | null; open: (url: string) => void }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? cases : cases.slice(0, OPEN_CASES_SHOWN);
   return (
     <section aria-labelledby="open-cases">
       <h2 id="open-cases">
@@ -34,7 +43,7 @@ export function OpenCases({ cases, now, schedule, open }: { cases: OpenCase[]; n
         <p className="muted">{i18n.t('popup.noOpenCases')}</p>
       ) : (
         <ol className="cases">
-          {cases.map((c) => (
+          {shown.map((c) => (
             <li key={c.caseKey} data-credited={c.credited}>
               <a
                 href={c.permalink}
@@ -60,6 +69,11 @@ export function OpenCases({ cases, now, schedule, open }: { cases: OpenCase[]; n
             </li>
           ))}
         </ol>
+      )}
+      {shown.length < cases.length && (
+        <button type="button" className="link" onClick={() => setAll(true)}>
+          {plural('popupsplit.showAllCases', cases.length)}
+        </button>
       )}
     </section>
   );

@@ -2,12 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { i18n } from '#i18n';
 import { PERIODS, periodRange, type PeriodKind } from '../../lib/format/periods';
 import { compareFigures, computeFigures, openCases } from '../../lib/metrics';
+import { siteSplit } from '../../lib/metrics/site-split';
 import type { Platform } from '../../lib/schema/taxonomy';
 import { SITES } from '../../lib/sites/registry';
 import { PopupTeamTools } from '../export/PopupTeamTools';
-import { FigureGrid } from './Figures';
+import { FigureGrid, siteName } from '../figures/FigureGrid';
+import { plural } from '../figures/plural';
 import { OpenCases } from './OpenCases';
-import { plural } from './plural';
 import { startPopupData, type PopupSource, type StorageProblem } from './popup-data';
 import { usePopupData } from './usePopupData';
 import { ThisIsOurPage } from './ThisIsOurPage';
@@ -36,11 +37,6 @@ function reason(problem: StorageProblem): string {
   }
 }
 
-/** A site's name as the popup shows it ("All" for no filter). */
-export function siteName(site: Platform | 'all'): string {
-  return site === 'all' ? i18n.t('facebook.allSites') : site === 'x' ? i18n.t('facebook.siteX') : i18n.t('facebook.siteFacebook');
-}
-
 /** The agent's own figures for today, 7 and 30 days, and the open cases by urgency. */
 export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }: PopupProps) {
   const [now] = useState(() => fixedNow ?? Date.now());
@@ -61,7 +57,9 @@ export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }
     const figures = computeFigures(records, settings, { ...current, now, ...MINE, ...onSite });
     const before = computeFigures(records, settings, { ...previous, now, ...MINE, ...onSite });
     const open = openCases(records, settings, now, MINE).filter((c) => site === 'all' || c.platform === site);
-    return { figures, changes: compareFigures(figures, before), open };
+    // Under "All", each figure per site when the period has work on both (issue 8).
+    const split = site === 'all' ? siteSplit(records, settings, { ...current, now, ...MINE }) : null;
+    return { figures, changes: compareFigures(figures, before), open, split };
   }, [records, settings, period, now, site]);
 
   // Any site's brand identities count: a Facebook-only agent is set up without X handles.
@@ -107,7 +105,7 @@ export function PopupApp({ now: fixedNow, source: given, openUrl, openSettings }
             ))}
           </div>
           <div role="tabpanel" data-ready="true">
-            <FigureGrid figures={result.figures} changes={result.changes} businessZone={schedule?.timeZone ?? null} />
+            <FigureGrid figures={result.figures} changes={result.changes} businessZone={schedule?.timeZone ?? null} split={result.split} />
           </div>
           <OpenCases cases={result.open} now={now} schedule={schedule} open={openUrl} />
           <p className="muted small">{plural('popup2.messagesKept', ready?.total ?? 0)}</p>

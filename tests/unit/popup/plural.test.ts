@@ -4,7 +4,7 @@
  * millions), Romanian one/few/other with "de" from 20 on.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { plural } from '../../../components/popup/plural';
+import { plural } from '../../../components/figures/plural';
 import { loadMessages, translator } from '../../i18n-messages';
 
 const current = vi.hoisted(() => ({ t: (_key: string, _subs?: unknown): string => '' }));
@@ -40,5 +40,17 @@ describe('plural', () => {
     expect(plural('popup2.ofCycles', count, { met: '0' })).toMatch(new RegExp(` ${cycles}$`));
     // The note under the figures about Facebook messages timed only by "2 h".
     expect(plural('facebook.approximateLeftOut', count)).toMatch(new RegExp(`^${messages} `));
+  });
+});
+
+describe('"show all open cases"', () => {
+  it.each([
+    ['en', 25, 'Show all 25 open cases'],
+    ['es', 25, 'Mostrar los 25 casos abiertos'],
+    ['ro', 25, 'Arată toate cele 25 de cazuri deschise'],
+    ['ro', 101, 'Arată toate cele 101 cazuri deschise'],
+  ])('%s: %i reads "%s"', (locale, count, text) => {
+    current.t = translator(loadMessages(locale));
+    expect(plural('popupsplit.showAllCases', count)).toBe(text);
   });
 });

@@ -11,7 +11,7 @@ import { pluralCategory } from '../../lib/format/plural';
  * The rules follow the language of the messages shown (popup2.locale, written in each
  * locale file), not the browser's UI language, which may have no translation of its own.
  */
-export type PluralMessage = 'popup2.messagesKept' | 'popup2.unknownSentiment' | 'popup2.ofCycles' | 'facebook.approximateLeftOut';
+export type PluralMessage = 'popup2.messagesKept' | 'popup2.unknownSentiment' | 'popup2.ofCycles' | 'facebook.approximateLeftOut' | 'popupsplit.showAllCases';
 
 let cached: { locale: string; numbers: Intl.NumberFormat } | undefined;
 

@@ -1,7 +1,11 @@
+import { createContext, useContext } from 'react';
 import { i18n } from '#i18n';
 import { formatDuration } from '../../lib/format/duration';
 import { TWEET_BUCKETS, type Change, type DurationStats, type Figures, type FigureChanges, type TimeMetric } from '../../lib/metrics';
+import type { SiteSplit } from '../../lib/metrics/site-split';
+import type { Platform } from '../../lib/schema/taxonomy';
 import { plural } from './plural';
+import './figures.css';
 
 const pct = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 const dec = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
@@ -13,8 +17,8 @@ const ms = (v: number | null) => (v === null ? NONE() : formatDuration(v));
 const num = (v: number | null) => (v === null ? NONE() : dec.format(v));
 
 /** "+3", "−12m", "+5 pts"; lower is better for times, higher for rates and counts. */
-function Delta({ change, kind, lowerIsBetter = false }: { change: Change; kind: 'count' | 'ms' | 'rate' | 'number'; lowerIsBetter?: boolean }) {
-  const d = change.delta;
+function Delta({ change, kind, lowerIsBetter = false }: { change: Change | undefined; kind: 'count' | 'ms' | 'rate' | 'number'; lowerIsBetter?: boolean }) {
+  const d = change?.delta ?? null;
   if (d === null || d === 0) return null;
   const sign = d > 0 ? '+' : '−';
   const abs = Math.abs(d);
@@ -28,11 +32,53 @@ function Delta({ change, kind, lowerIsBetter = false }: { change: Change; kind: 
   );
 }
 
+/** A site's name as the figures show it. */
+export function siteName(site: Platform | 'all'): string {
+  return site === 'all' ? i18n.t('facebook.allSites') : site === 'x' ? i18n.t('facebook.siteX') : i18n.t('facebook.siteFacebook');
+}
+
+/** Each card's headline value, as text: what the per-site line shows for each site. */
+const HEADLINE: Record<string, (f: Figures) => string> = {
+  replies: (f) => String(f.replies.count),
+  responseTime: (f) => ms(f.responseTime.calendar.median),
+  firstResponseTime: (f) => ms(f.firstResponseTime.calendar.median),
+  resolutionTime: (f) => ms(f.resolutionTime.calendar.median),
+  tweetsToResolve: (f) => num(f.tweetsToResolve.mean),
+  fcr: (f) => rate(f.fcr.rate),
+  sentimentRecovery: (f) => rate(f.sentimentRecovery.rate),
+  slaFirst: (f) => rate(f.sla.firstResponse.withinTarget.rate),
+  slaAll: (f) => rate(f.sla.allReplies.withinTarget.rate),
+  escalation: (f) => rate(f.escalation.rate),
+  replyRate: (f) => rate(f.replyRate.rate),
+};
+
+/** "By site: X 12m · Facebook 40m", under a card's headline (issue 8). */
+function SplitLine({ id, split }: { id: string; split: SiteSplit }) {
+  const headline = HEADLINE[id];
+  if (!headline) return null;
+  return (
+    <p className="small split" data-split={id}>
+      {i18n.t('popupsplit.bySite')}{' '}
+      {split.map(({ platform, figures }, i) => (
+        <span key={platform} data-site={platform}>
+          {i > 0 && ' · '}
+          {siteName(platform)} <span data-value="site">{headline(figures)}</span>
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The per-site figures of the grid being drawn, for its cards' split lines. */
+const SplitContext = createContext<SiteSplit | null>(null);
+
 function Card({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  const split = useContext(SplitContext);
   return (
     <section className="card" aria-labelledby={`fig-${id}`} data-figure={id}>
       <h3 id={`fig-${id}`}>{title}</h3>
       {children}
+      {split && <SplitLine id={id} split={split} />}
     </section>
   );
 }
@@ -53,13 +99,13 @@ function Stats({ stats, prefix = '', label }: { stats: DurationStats; prefix?: s
  * A time metric: the calendar median large, then median, p90 and mean in calendar time and,
  * when a schedule is set, the same three in business time, each row saying which it is.
  */
-function TimeCard({ id, title, metric, change }: { id: string; title: string; metric: TimeMetric; change: FigureChanges['responseTime'] }) {
+function TimeCard({ id, title, metric, change }: { id: string; title: string; metric: TimeMetric; change: FigureChanges['responseTime'] | undefined }) {
   const c = metric.calendar;
   const b = metric.business;
   return (
     <Card id={id} title={title}>
       <p className="big">
-        <span data-value="big">{ms(c.median)}</span> <Delta change={change.calendar.median} kind="ms" lowerIsBetter />
+        <span data-value="big">{ms(c.median)}</span> <Delta change={change?.calendar.median} kind="ms" lowerIsBetter />
       </p>
       <Stats stats={c} label={b ? i18n.t('popup2.calendar') : undefined} />
       {b && <Stats stats={b} prefix="business-" label={i18n.t('popup2.business')} />}
@@ -72,7 +118,7 @@ function RateCard(props: {
   id: string;
   title: string;
   share: { met: number; total: number; rate: number | null };
-  change: Change;
+  change: Change | undefined;
   lowerIsBetter?: boolean;
   note?: string;
   /** The share in words ("2 of 11 cycles") instead of "2/11". */
@@ -94,34 +140,50 @@ function RateCard(props: {
   );
 }
 
-/** `businessZone`: the schedule's time zone when one is set (SLA shares count business hours then). */
-export function FigureGrid({ figures: f, changes: ch, businessZone }: { figures: Figures; changes: FigureChanges; businessZone: string | null }) {
+export interface FigureGridProps {
+  figures: Figures;
+  /** Against the previous period of equal length; without it the cards show no change. */
+  changes?: FigureChanges | null;
+  /** The schedule's time zone when one is set (SLA shares count business hours then). */
+  businessZone: string | null;
+  /** The same figures per site (lib/metrics/site-split): a line under each card. */
+  split?: SiteSplit | null;
+  /** Whose figures: the agent's own (the popup, "your replies") or the team's (the report). */
+  team?: boolean;
+}
+
+/**
+ * The figure cards of DESIGN §4, shared by the popup (the agent's own figures) and the
+ * team report (the team's).
+ */
+export function FigureGrid({ figures: f, changes, businessZone, split = null, team = false }: FigureGridProps) {
+  const ch = changes ?? undefined;
   const ttr = f.tweetsToResolve;
   const maxDist = Math.max(1, ...ttr.distribution);
   const slaNote = businessZone ? i18n.t('popup2.slaBusiness') : undefined;
   return (
-    <>
+    <SplitContext.Provider value={split}>
     {businessZone && <p className="small legend">{i18n.t('popup2.businessLegend', { zone: businessZone })}</p>}
     {f.approximateTimes > 0 && (
       <p className="small legend" data-testid="approximate-left-out">
         {plural('facebook.approximateLeftOut', f.approximateTimes)}
       </p>
     )}
-    <div className="grid">
+    <div className="grid figure-grid">
       <Card id="replies" title={i18n.t('popup.replies')}>
         <p className="big">
-          <span data-value="count">{f.replies.count}</span> <Delta change={ch.replies} kind="count" />
+          <span data-value="count">{f.replies.count}</span> <Delta change={ch?.replies} kind="count" />
         </p>
       </Card>
-      <TimeCard id="responseTime" title={i18n.t('popup.responseTime')} metric={f.responseTime} change={ch.responseTime} />
-      <TimeCard id="firstResponseTime" title={i18n.t('popup.firstResponseTime')} metric={f.firstResponseTime} change={ch.firstResponseTime} />
-      <TimeCard id="resolutionTime" title={i18n.t('popup.resolutionTime')} metric={f.resolutionTime} change={ch.resolutionTime} />
+      <TimeCard id="responseTime" title={i18n.t('popup.responseTime')} metric={f.responseTime} change={ch?.responseTime} />
+      <TimeCard id="firstResponseTime" title={i18n.t('popup.firstResponseTime')} metric={f.firstResponseTime} change={ch?.firstResponseTime} />
+      <TimeCard id="resolutionTime" title={i18n.t('popup.resolutionTime')} metric={f.resolutionTime} change={ch?.resolutionTime} />
       <Card id="tweetsToResolve" title={i18n.t('popup.tweetsToResolve')}>
         <p className="big">
-          <span data-value="mean">{num(ttr.mean)}</span> <Delta change={ch.tweetsToResolve.mean} kind="number" lowerIsBetter />
+          <span data-value="mean">{num(ttr.mean)}</span> <Delta change={ch?.tweetsToResolve.mean} kind="number" lowerIsBetter />
         </p>
         <p className="small">
-          {i18n.t('popup.median')} <span data-value="median">{num(ttr.median)}</span> · {i18n.t('popup.brandRepliesToResolve')}{' '}
+          {i18n.t('popup.median')} <span data-value="median">{num(ttr.median)}</span> · {team ? i18n.t('popupsplit.brandRepliesToResolve') : i18n.t('popup.brandRepliesToResolve')}{' '}
           <span data-value="brandRepliesMean">{num(ttr.brandReplies.mean)}</span>
         </p>
         <div className="dist" role="img" aria-label={`${i18n.t('popup.distribution')}: ${TWEET_BUCKETS.map((b, i) => `${b}: ${ttr.distribution[i]}`).join(', ')}`}>
@@ -135,7 +197,7 @@ export function FigureGrid({ figures: f, changes: ch, businessZone }: { figures:
       </Card>
       <Card id="fcr" title={i18n.t('popup.fcr')}>
         <p className="big">
-          <span data-value="rate">{rate(f.fcr.rate)}</span> <Delta change={ch.fcrRate} kind="rate" />
+          <span data-value="rate">{rate(f.fcr.rate)}</span> <Delta change={ch?.fcrRate} kind="rate" />
         </p>
         <p className="small">
           <span data-value="numerator">{f.fcr.numerator}</span>/<span data-value="denominator">{f.fcr.denominator}</span>
@@ -144,20 +206,20 @@ export function FigureGrid({ figures: f, changes: ch, businessZone }: { figures:
       </Card>
       <Card id="sentimentRecovery" title={i18n.t('popup.sentimentRecovery')}>
         <p className="big">
-          <span data-value="rate">{rate(f.sentimentRecovery.rate)}</span> <Delta change={ch.sentimentRecoveryRate} kind="rate" />
+          <span data-value="rate">{rate(f.sentimentRecovery.rate)}</span> <Delta change={ch?.sentimentRecoveryRate} kind="rate" />
         </p>
         <p className="small">
           {f.sentimentRecovery.recovered}/{f.sentimentRecovery.negativeStarts}
           {f.sentimentRecovery.unknown > 0 && <> · {plural('popup2.unknownSentiment', f.sentimentRecovery.unknown)}</>}
         </p>
       </Card>
-      <RateCard id="slaFirst" title={i18n.t('popup.slaFirst')} share={f.sla.firstResponse.withinTarget} change={ch.sla.firstResponseWithinTarget} note={slaNote} />
-      <RateCard id="slaAll" title={i18n.t('popup.slaAll')} share={f.sla.allReplies.withinTarget} change={ch.sla.allRepliesWithinTarget} note={slaNote} />
+      <RateCard id="slaFirst" title={i18n.t('popup.slaFirst')} share={f.sla.firstResponse.withinTarget} change={ch?.sla.firstResponseWithinTarget} note={slaNote} />
+      <RateCard id="slaAll" title={i18n.t('popup.slaAll')} share={f.sla.allReplies.withinTarget} change={ch?.sla.allRepliesWithinTarget} note={slaNote} />
       <RateCard
         id="escalation"
         title={i18n.t('popup.escalationRate')}
         share={{ met: f.escalation.escalated, total: f.escalation.cycles, rate: f.escalation.rate }}
-        change={ch.escalationRate}
+        change={ch?.escalationRate}
         lowerIsBetter
         words={plural('popup2.ofCycles', f.escalation.cycles, { met: String(f.escalation.escalated) })}
       />
@@ -165,7 +227,7 @@ export function FigureGrid({ figures: f, changes: ch, businessZone }: { figures:
         id="replyRate"
         title={i18n.t('popup.replyRate')}
         share={{ met: f.replyRate.answered, total: f.replyRate.customerMessages, rate: f.replyRate.rate }}
-        change={ch.replyRate}
+        change={ch?.replyRate}
         note={i18n.t('popup.replyRateNote')}
       />
       {f.cost && (
@@ -176,6 +238,6 @@ export function FigureGrid({ figures: f, changes: ch, businessZone }: { figures:
         </Card>
       )}
     </div>
-    </>
+    </SplitContext.Provider>
   );
 }
