@@ -3,6 +3,7 @@
  * token of author links, author ids, post ids and slugs, Business Suite's asset and thread.
  * Pure, never throws; an id is returned only when it has the expected shape (never guessed).
  */
+import { caseKeyOf } from '../../schema/taxonomy';
 import { BS_INBOX_PATH_RE, BUSINESS_HOST, COMMENT_TOKEN_RE, HOSTS, NUMERIC_ID_RE, PFBID_RE, POST_PATH_RE, POST_QUERY_PAGES } from './selectors';
 
 const BASE = 'https://www.facebook.com/';
@@ -123,6 +124,11 @@ export function cleanPermalink(href: string): string {
   return u.toString();
 }
 
-/** The case key of a comment thread (notes §3) and of a Messenger thread. */
-export const commentCaseKey = (postId: string, topId: string) => `fb:${postId}:${topId}`;
-export const messageCaseKey = (pageId: string, threadId: string) => `fbmsg:${pageId}:${threadId}`;
+/**
+ * The case key of a Business Suite Messenger thread: the database's own key (caseKeyOf),
+ * whose root and customer are both the thread (`selected_item_id` is the customer's
+ * Page-scoped id), so the adapter and the stored records name the same case. A comment
+ * thread has no key of its own here: its case is (top-level comment, commenter), keyed
+ * when stored.
+ */
+export const inboxCaseKey = (threadId: string) => caseKeyOf('facebook', threadId, threadId);
