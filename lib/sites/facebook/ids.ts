@@ -120,7 +120,13 @@ export function inboxRefOf(url: URL): InboxRef | null {
 export function cleanPermalink(href: string): string {
   const u = fbUrl(href);
   if (!u) return href;
-  for (const k of [...u.searchParams.keys()]) if (k.startsWith('__')) u.searchParams.delete(k);
+  // forEach, not keys(): in a Firefox content script URLSearchParams' iterators are not
+  // iterable (Xray wrappers), and the spread threw on every comment.
+  const tracking: string[] = [];
+  u.searchParams.forEach((_, k) => {
+    if (k.startsWith('__')) tracking.push(k);
+  });
+  for (const k of tracking) u.searchParams.delete(k);
   return u.toString();
 }
 
