@@ -82,7 +82,7 @@ function pageFor(run: number, keep: number | null) {
   return { url: model.url, html: model.html, path: new URL(model.url).pathname };
 }
 
-const LONGTASKS_INIT = `
+export const LONGTASKS_INIT = `
   globalThis.__longtasks = [];
   try {
     new PerformanceObserver((list) => {
@@ -91,7 +91,7 @@ const LONGTASKS_INIT = `
   } catch {}
 `;
 
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+export async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
@@ -106,7 +106,7 @@ interface DomNode {
  * Bars with controls in the page. Their shadow roots are closed, so the page cannot count
  * them; the DevTools protocol's pierced DOM tree can (read after the measurement).
  */
-async function renderedBars(cdp: CDPSession): Promise<number> {
+export async function renderedBars(cdp: CDPSession): Promise<number> {
   const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
   const hasButton = (n: DomNode): boolean => n.nodeName === 'BUTTON' || !!n.children?.some(hasButton);
   let count = 0;

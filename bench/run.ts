@@ -17,6 +17,7 @@ import path from 'node:path';
 import { CHROMIUM_BIN, ROOT } from '../tests/e2e/harness';
 import { bundleBench } from './bundle';
 import { contentBench } from './content';
+import { facebookBench } from './facebook';
 import { metricsBench } from './metrics';
 import { popupBench } from './popup';
 import { met, table, type BenchOptions, type BenchResult, type Figure } from './report';
@@ -30,6 +31,7 @@ const SECTIONS: Record<string, (o: BenchOptions) => Promise<BenchResult>> = {
   popup: popupBench,
   writes: writesBench,
   sync: syncBench,
+  facebook: facebookBench,
 };
 
 function machine() {

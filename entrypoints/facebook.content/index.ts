@@ -6,6 +6,7 @@ import { extensionDeps } from '../../lib/overlay/extension-deps';
 import { guardAgainstPageShutdown } from '../../lib/overlay/page-guard';
 import { startOverlay } from '../../lib/overlay/runtime';
 import { createFacebookAdapter } from '../../lib/sites/facebook';
+import { actingName } from '../../lib/sites/facebook/acting-name';
 import { createTapReceiver } from '../../lib/sites/facebook/tap-receiver';
 import { matchPatterns } from '../../lib/sites/registry';
 
@@ -28,7 +29,12 @@ export default defineContentScript({
       mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
     });
     // The popup's "This is our Page" asks which Page this tab acts as (lib/messaging/acting-page.ts).
-    ctx.onInvalidated(onActingPageQuestion('actingPage', () => ({ id: facebook.identity(document, new URL(location.href)).actorId })));
+    ctx.onInvalidated(
+      onActingPageQuestion('actingPage', () => {
+        const id = facebook.identity(document, new URL(location.href)).actorId;
+        return { id, name: id ? actingName(document) : null };
+      }),
+    );
     // New exact times are read on the next pass.
     ctx.addEventListener(window, 'message', (e) => {
       if (tap.receive(e)) overlay.schedule();

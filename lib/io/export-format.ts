@@ -72,6 +72,14 @@ export function exportRecordSchema(maxTime: number) {
     });
 }
 
+/** Brand Page names (settings `brandPageNames`, by Page id) in a file: a lead's report and spreadsheets show them, so each must be a safe name. */
+export function checkPageNames(names: Readonly<Record<string, string>>, ctx: z.RefinementCtx, path: (string | number)[]): void {
+  for (const [id, name] of Object.entries(names)) {
+    if (!agentNameSchema.safeParse(name).success) ctx.addIssue({ code: 'custom', path: [...path, id], message: 'unsafe name' });
+  }
+}
+
+/** The exporting agent's settings; `brandPageNames` defaults to none, so files written before names existed read as before. */
 const settingsInFileSchema = settingsSchema.superRefine((s, ctx) => {
   if (s.agentName !== '' && !agentNameSchema.safeParse(s.agentName).success) {
     ctx.addIssue({ code: 'custom', path: ['agentName'], message: 'unsafe name' });
@@ -79,6 +87,7 @@ const settingsInFileSchema = settingsSchema.superRefine((s, ctx) => {
   s.brandHandles.facebook.forEach((page, i) => {
     if (!agentNameSchema.safeParse(page).success) ctx.addIssue({ code: 'custom', path: ['brandHandles', 'facebook', i], message: 'unsafe name' });
   });
+  checkPageNames(s.brandPageNames, ctx, ['brandPageNames']);
 });
 
 export const exportHeaderSchema = z

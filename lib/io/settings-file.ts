@@ -1,46 +1,56 @@
 /**
- * The team settings file (format `threadmark-settings`, version 1; README "Team settings
+ * The team settings file (format `threadmark-settings`, version 2; README "Team settings
  * file"): what a lead hands the team so everyone measures the same way. One JSON object:
  *
- *   {"format":"threadmark-settings","schemaVersion":1,"exportedAt":<ms>,
- *    "team":{"brandHandles":…,"sla":…,"schedule":…,"escalationThreshold":…}}
+ *   {"format":"threadmark-settings","schemaVersion":2,"exportedAt":<ms>,
+ *    "team":{"brandHandles":…,"brandPageNames":…,"sla":…,"schedule":…,"escalationThreshold":…}}
  *
+ * Version 2 added `brandPageNames` (the brand Pages' names by Page id). Version 1 files,
+ * without it, still read; applying one keeps the agent's own names for the Pages it lists.
  * The agent's own name and hourly cost are personal and never in it. Pure.
  */
 import { z } from 'zod';
 import { settingsSchema, type Settings } from '../schema/records';
-import { agentNameSchema, EARLIEST_TIME } from './export-format';
+import { agentNameSchema, checkPageNames, EARLIEST_TIME } from './export-format';
 
 export const SETTINGS_FORMAT = 'threadmark-settings';
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
+/** Versions this build reads (each has a fixture in tests/fixtures/settings). */
+const READABLE_VERSIONS = [1, 2] as const;
 const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 const teamSettingsSchema = settingsSchema
   .pick({ brandHandles: true, sla: true, schedule: true, escalationThreshold: true })
+  // Optional: a version 1 file has no names (and a missing field must not erase the agent's).
+  .extend({ brandPageNames: settingsSchema.shape.brandPageNames.unwrap().optional() })
   .strict()
   .superRefine((s, ctx) => {
     s.brandHandles.facebook.forEach((page, i) => {
       if (!agentNameSchema.safeParse(page).success) ctx.addIssue({ code: 'custom', path: ['brandHandles', 'facebook', i], message: 'unsafe name' });
     });
+    checkPageNames(s.brandPageNames ?? {}, ctx, ['brandPageNames']);
   });
 export type TeamSettings = z.infer<typeof teamSettingsSchema>;
 
 export const settingsFileSchema = z
   .object({
     format: z.literal(SETTINGS_FORMAT),
-    schemaVersion: z.literal(SETTINGS_VERSION),
+    schemaVersion: z.literal(READABLE_VERSIONS),
     exportedAt: z.number().int().min(EARLIEST_TIME),
     team: teamSettingsSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.schemaVersion === 1 && f.team.brandPageNames !== undefined) ctx.addIssue({ code: 'custom', path: ['team', 'brandPageNames'], message: 'not in a version 1 file' });
+  });
 
 export function writeSettingsFile(settings: Settings, now: number): string {
-  const { brandHandles, sla, schedule, escalationThreshold } = settings;
+  const { brandHandles, brandPageNames, sla, schedule, escalationThreshold } = settings;
   const file = settingsFileSchema.parse({
     format: SETTINGS_FORMAT,
     schemaVersion: SETTINGS_VERSION,
     exportedAt: now,
-    team: { brandHandles, sla, schedule, escalationThreshold },
+    team: { brandHandles, brandPageNames, sla, schedule, escalationThreshold },
   });
   return `${JSON.stringify(file, null, 2)}\n`;
 }
@@ -67,7 +77,12 @@ export function readSettingsFile(name: string, text: string): SettingsFileResult
   return { ok: true, team: parsed.data.team };
 }
 
-/** The agent's settings with the team's applied; their name and hourly cost stay theirs. */
+/**
+ * The agent's settings with the team's applied; their name and hourly cost stay theirs. A
+ * file without Page names (version 1) keeps the agent's names of the Pages it lists.
+ */
 export function applyTeamSettings(mine: Settings, team: TeamSettings): Settings {
-  return { ...mine, ...team };
+  const { brandPageNames, ...rest } = team;
+  const names = brandPageNames ?? Object.fromEntries(Object.entries(mine.brandPageNames).filter(([id]) => team.brandHandles.facebook.includes(id)));
+  return { ...mine, ...rest, brandPageNames: names };
 }

@@ -96,8 +96,12 @@ export function startOverlay(deps: OverlayDeps) {
     if (!fresh.length) return;
     for (const o of fresh) page.sent.set(o.id, signatureOf(o));
     if (storesConversation(kind, page, observations)) {
+      // The pass that starts tracking stores every post shown, not only the new ones: posts
+      // seen while the conversation was not tracked yet (a customer's comment before the
+      // brand's reply loaded) are already in `page.sent` and would otherwise never be stored.
+      const starts = !page.tracked;
       page.tracked = true;
-      void writer.observe(fresh);
+      void writer.observe(starts ? observations : fresh);
     } else {
       const session = page;
       void writer.peek(fresh.map((o) => o.id)).then((views) => {

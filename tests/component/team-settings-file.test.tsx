@@ -48,7 +48,7 @@ describe('the team settings file in settings', () => {
     const { TeamSettingsFile } = await import('../../components/options/TeamSettingsFile');
     render(<TeamSettingsFile onImported={vi.fn()} save={save} />);
     await userEvent.click(screen.getByRole('button', { name: 'Export the team settings file' }));
-    expect(JSON.parse(save.mock.calls[0]![0].text)).toMatchObject({ format: 'threadmark-settings', schemaVersion: 1 });
+    expect(JSON.parse(save.mock.calls[0]![0].text)).toMatchObject({ format: 'threadmark-settings', schemaVersion: 2 });
   });
 
   it('says what the business-hours box does, off and on', async () => {

@@ -144,6 +144,53 @@ describe('Threadmark on a Facebook Page post', () => {
     await popup.close();
   });
 
+  it("shows my Facebook FCR in the popup as DESIGN §4 gives it, once I tag the resolutions", async () => {
+    // Each customer's thread, oldest first. I claim each thread's first Page reply and mark it
+    // as resolving (the Spotify one was claimed above).
+    const threads = post.comments.filter((c) => c.depth === 0 && !c.isPage).map((top) => post.comments.filter((c) => c.topId === top.id).sort((a, b) => a.createdTime - b.createdTime));
+    expect(threads).toHaveLength(2);
+    const resolving = threads.map((t) => t.find((c) => c.isPage)!);
+    for (const r of resolving) {
+      if ((await stored()).find((x) => x.key === `facebook:${r.id}`)?.sentBy !== 'me') await bars.click(r.id, 'This reply is mine');
+      await bars.click(r.id, 'Resolved');
+    }
+    await expect
+      .poll(async () => {
+        const rows = await stored();
+        return resolving.map((r) => rows.find((x) => x.key === `facebook:${r.id}`)).map((x) => [x?.sentBy, x?.status]);
+      }, { timeout: 15_000 })
+      .toEqual(resolving.map(() => ['me', 'resolved']));
+
+    // DESIGN §4 by hand, per resolved cycle (both are mine: I sent the resolving reply). The
+    // cycle runs from the thread's first customer comment to the resolving reply; it is FCR
+    // with exactly one brand reply in it, no customer comment between that reply and the
+    // resolution, and no customer comment reopening the case within 7 days; provisional
+    // while 7 days have not passed since the resolution.
+    const DAY7 = 7 * 24 * 60 * MIN;
+    const cycles = threads.map((thread, i) => {
+      const end = thread.indexOf(resolving[i]!);
+      const cycle = thread.slice(thread.findIndex((c) => !c.isPage), end + 1);
+      const brand = cycle.filter((c) => c.isPage);
+      const lastBrand = cycle.lastIndexOf(brand.at(-1)!);
+      const customerAfterReply = cycle.slice(lastBrand + 1).some((c) => !c.isPage);
+      const at = resolving[i]!.createdTime * 1000;
+      const reopened = thread.slice(end + 1).some((c) => !c.isPage && c.createdTime * 1000 - at <= DAY7);
+      return { fcr: brand.length === 1 && !customerAfterReply && !reopened, provisional: Date.now() - at < DAY7 };
+    });
+    const numerator = cycles.filter((c) => c.fcr).length;
+    // Spotify's customer wrote again after the answer (reopened: not FCR); Dropbox's did not.
+    expect(cycles.map((c) => c.fcr)).toEqual([false, true]);
+    const popup = await openPopup(session.context, session.extensionId);
+    await popup.getByRole('tab', { name: '7 days' }).click();
+    await popup.getByRole('button', { name: 'Facebook' }).click();
+    const value = (name: string) => popup.locator(`[data-figure="fcr"] [data-value="${name}"]`).textContent();
+    await expect.poll(() => value('denominator'), { timeout: 10_000 }).toBe(String(cycles.length));
+    expect(await value('numerator')).toBe(String(numerator));
+    expect(await value('rate')).toBe(new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 }).format(numerator / cycles.length));
+    expect((await popup.locator('[data-figure="fcr"]').textContent())?.includes('provisional')).toBe(cycles.some((c) => c.provisional));
+    await popup.close();
+  });
+
   it('sent no request off the machine', () => {
     expect(aborted).toEqual([]);
   });

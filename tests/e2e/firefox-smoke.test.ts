@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FirefoxSession, geckoId, launchFirefox } from './harness';
+import { FIREFOX_EXTENSION_UUID, type FirefoxSession, geckoId, launchFirefox } from './harness';
+import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 import { careConversation } from '../fixtures/x/care-data';
 import { buildPostPage } from '../fixtures/facebook/post-page';
 import { DROPBOX_SESSION, SPOTIFY_SESSION } from '../fixtures/facebook/standard-pages';
@@ -36,6 +37,43 @@ describe('Firefox (firefox-mv2 build)', () => {
     await session?.close();
   });
 
+  /** Runs `fn` on one of the add-on's own pages (moz-extension://, its storage and database). */
+  async function onAddonPage<T>(fn: (page: Awaited<ReturnType<FirefoxSession['browser']['newPage']>>) => Promise<T>): Promise<T> {
+    const ext = await session.browser.newPage();
+    try {
+      // Firefox may never report an add-on page's load to WebDriver: do not wait for it.
+      await ext.goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/options.html`, { timeout: 3000 }).catch(() => {});
+      return await fn(ext);
+    } finally {
+      await ext.close();
+    }
+  }
+
+  /** [atPrecision, at] of the stored record of Facebook comment `id`, read from an add-on page; null when not stored. */
+  async function storedTime(id: string): Promise<[string, number] | null> {
+    return onAddonPage((ext) =>
+      ext.evaluate(
+        (key) =>
+          new Promise<[string, number] | null>((resolve, reject) => {
+            const req = indexedDB.open('threadmark');
+            req.onerror = () => reject(req.error);
+            req.onsuccess = () => {
+              const db = req.result;
+              if (!db.objectStoreNames.contains('messages')) return resolve(null);
+              const get = db.transaction('messages').objectStore('messages').get(key);
+              get.onsuccess = () => {
+                db.close();
+                const r = get.result as { atPrecision: string; at: number } | undefined;
+                resolve(r ? [r.atPrecision, r.at] : null);
+              };
+              get.onerror = () => reject(get.error);
+            };
+          }),
+        `facebook:${id}`,
+      ),
+    );
+  }
+
   it('installs the add-on', () => {
     expect(session.extensionId).toBe(geckoId());
   });
@@ -71,6 +109,47 @@ describe('Firefox (firefox-mv2 build)', () => {
       await expect
         .poll(() => page.evaluate(facebookBarHosts, ids), { timeout: 15_000, interval: 250 })
         .toEqual(Object.fromEntries(ids.map((id) => [id, { height: 24, open: false }])));
+      expect(traffic.aborted).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("runs the MAIN-world tap: a comment loaded by \"View more comments\" comes with Facebook's exact time", async () => {
+    const now = Date.now();
+    const post = buildPostPage(
+      [shiftConversation(careConversation(SPOTIFY_SESSION), now - 20 * 60_000), shiftConversation(careConversation(DROPBOX_SESSION), now - 40 * 60_000)],
+      { now, live: true },
+    );
+    // The agent answers for this Page (written to the add-on's storage as its settings page would).
+    await onAddonPage(async (ext) => {
+      await ext.evaluate(async (value) => {
+        await (globalThis as unknown as { browser: { storage: { local: { set(v: object): Promise<void> } } } }).browser.storage.local.set({ settings: value });
+      }, { ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: [], facebook: [post.pageId] } });
+    });
+    // The live page asks /api/graphql/ for the other threads; the fixture server answers with Facebook's body.
+    const { page, traffic } = await session.openX(post.url, { [new URL(post.url).pathname]: post.html, '/api/graphql/': post.graphql.moreComments });
+    try {
+      const loaded = post.comments.find((c) => c.depth === 0 && c.topId !== post.comments[0]!.id)!;
+      expect(post.preloadedIds).not.toContain(loaded.id);
+      // The tap is in the page's own world (document_start), wrapping XHR and fetch.
+      await expect.poll(() => page.evaluate(() => Symbol.for('threadmark.fb-tap') in window), { timeout: 10_000 }).toBe(true);
+      await page.evaluate(() => {
+        const seen: unknown[] = [];
+        (window as unknown as { __tapSeen: unknown[] }).__tapSeen = seen;
+        window.addEventListener('message', (e) => {
+          if ((e.data as { source?: string })?.source === 'threadmark-fb-tap') seen.push(...(e.data as { items: unknown[] }).items);
+        });
+      });
+      await page.locator('div[role="button"][data-tm-action="more"]').click();
+      await expect
+        .poll(() => page.evaluate((id) => ((window as unknown as { __tapSeen: { id: string; createdTime: number }[] }).__tapSeen.find((i) => i.id === id) ?? null), loaded.id), { timeout: 15_000, interval: 250 })
+        .toMatchObject({ id: loaded.id, createdTime: loaded.createdTime });
+      // The Page's replies in the first thread make the post one the agent answers (stored from
+      // then on); this static server answers that request with the same body.
+      await page.locator(`div[role="button"][data-tm-action="replies:${post.comments[0]!.id}"]`).click();
+      // And the record the background stored has that time, exact (read from the add-on's own origin).
+      await expect.poll(() => storedTime(loaded.id), { timeout: 15_000, interval: 500 }).toEqual(['exact', loaded.createdTime * 1000]);
       expect(traffic.aborted).toEqual([]);
     } finally {
       await page.close();

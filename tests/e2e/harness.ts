@@ -379,6 +379,9 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
+/** The add-on's internal UUID in the Firefox tests: its pages are at moz-extension://<this>/. */
+export const FIREFOX_EXTENSION_UUID = '6f1c7e0e-7c55-4d6b-9d43-3a1f0c2b7e11';
+
 export interface LaunchFirefoxOptions {
   headless?: boolean;
   extensionDir?: string;
@@ -410,6 +413,8 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
       headless,
       timeout: 60_000,
       userDataDir: profile,
+      // Firefox 153+ lets WebDriver open moz-extension:// pages only with this flag.
+      args: ['--remote-allow-system-access'],
       extraPrefsFirefox: {
         // Everything that is not intercepted goes to the black-hole proxy.
         'network.proxy.type': 1,
@@ -423,6 +428,8 @@ export async function launchFirefox(options: LaunchFirefoxOptions = {}): Promise
         'network.predictor.enabled': false,
         'network.prefetch-next': false,
         'network.http.speculative-parallel-limit': 0,
+        // A fixed moz-extension:// origin, so tests can open the add-on's own pages.
+        'extensions.webextensions.uuids': JSON.stringify({ [geckoId(extensionDir) ?? '']: FIREFOX_EXTENSION_UUID }),
       },
     });
     const b = browser;

@@ -3,6 +3,7 @@
  * token of author links, author ids, post ids and slugs, Business Suite's asset and thread.
  * Pure, never throws; an id is returned only when it has the expected shape (never guessed).
  */
+import { caseKeyOf } from '../../schema/taxonomy';
 import { BS_INBOX_PATH_RE, BUSINESS_HOST, COMMENT_TOKEN_RE, HOSTS, NUMERIC_ID_RE, PFBID_RE, POST_PATH_RE, POST_QUERY_PAGES } from './selectors';
 
 const BASE = 'https://www.facebook.com/';
@@ -119,10 +120,21 @@ export function inboxRefOf(url: URL): InboxRef | null {
 export function cleanPermalink(href: string): string {
   const u = fbUrl(href);
   if (!u) return href;
-  for (const k of [...u.searchParams.keys()]) if (k.startsWith('__')) u.searchParams.delete(k);
+  // forEach, not keys(): in a Firefox content script URLSearchParams' iterators are not
+  // iterable (Xray wrappers), and the spread threw on every comment.
+  const tracking: string[] = [];
+  u.searchParams.forEach((_, k) => {
+    if (k.startsWith('__')) tracking.push(k);
+  });
+  for (const k of tracking) u.searchParams.delete(k);
   return u.toString();
 }
 
-/** The case key of a comment thread (notes §3) and of a Messenger thread. */
-export const commentCaseKey = (postId: string, topId: string) => `fb:${postId}:${topId}`;
-export const messageCaseKey = (pageId: string, threadId: string) => `fbmsg:${pageId}:${threadId}`;
+/**
+ * The case key of a Business Suite Messenger thread: the database's own key (caseKeyOf),
+ * whose root and customer are both the thread (`selected_item_id` is the customer's
+ * Page-scoped id), so the adapter and the stored records name the same case. A comment
+ * thread has no key of its own here: its case is (top-level comment, commenter), keyed
+ * when stored.
+ */
+export const inboxCaseKey = (threadId: string) => caseKeyOf('facebook', threadId, threadId);

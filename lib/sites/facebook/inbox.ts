@@ -5,7 +5,7 @@
  * Suite always acts as that Page), never a name. Pure apart from one style read per group
  * (direction exists only as the computed `justify-content` of a row, notes §4); never throws.
  */
-import { inboxRefOf, messageCaseKey } from './ids';
+import { inboxCaseKey, inboxRefOf } from './ids';
 import { textOf } from './parse';
 import { MESSAGE_ID_RE, SEL } from './selectors';
 import { isCommentTime } from './times';
@@ -35,7 +35,7 @@ export interface InboxRead {
   /** The Page (asset_id): the identity every outbound message is sent as. */
   pageId: string | null;
   threadId: string | null;
-  /** `fbmsg:<pageId>:<threadId>`: the case (a new cycle after a resolution, DESIGN §2). */
+  /** The thread's case key, as stored (`facebook:<thread>:<thread>`; a new cycle after a resolution, DESIGN §2). */
   caseKey: string | null;
   messages: InboxSlot[];
 }
@@ -58,7 +58,7 @@ export function directionOf(bubble: Element, styleOf: StyleOf = computedJustify)
 /** The open thread's messages, in page order. */
 export function readInbox(doc: Document, url: URL, styleOf: StyleOf = computedJustify): InboxRead {
   const ref = inboxRefOf(url);
-  const base = { pageId: ref?.pageId ?? null, threadId: ref?.threadId ?? null, caseKey: ref?.threadId ? messageCaseKey(ref.pageId, ref.threadId) : null };
+  const base = { pageId: ref?.pageId ?? null, threadId: ref?.threadId ?? null, caseKey: ref?.threadId ? inboxCaseKey(ref.threadId) : null };
   if (!ref || !ref.threadId) return { kind: 'other', layoutOk: true, missing: [], ...base, messages: [] };
   try {
     const bubbles = [...doc.querySelectorAll(SEL.bsMessage)];

@@ -17,27 +17,24 @@
  */
 import { commentsFromGraphQL, mayHoldComments } from './times';
 import { NUMERIC_ID_RE } from './selectors';
+import type { TapItemShape, TapMessageShape } from './tap-schema';
 
 export const TAP_SOURCE = 'threadmark-fb-tap';
 export const TAP_VERSION = 1;
 /** At most this many items per message (a 5 MB response holds a few thousand comments at most). */
 export const TAP_MAX_ITEMS = 2000;
 
-export interface TapItem {
-  id: string;
-  /** Unix seconds. */
-  createdTime: number;
-  authorId?: string;
-  parentId?: string;
-}
+/** created_time bounds the content script accepts, Unix seconds: 2004 … 2100. */
+export const TAP_MIN_SECONDS = 1_072_915_200;
+export const TAP_MAX_SECONDS = 4_102_444_799;
 
-export interface TapMessage {
-  source: typeof TAP_SOURCE;
-  v: typeof TAP_VERSION;
-  /** `av` of the request (the acting profile or Page), when the request said. */
-  actor?: string;
-  items: TapItem[];
-}
+/**
+ * One comment's fields and the whole message, typed from the zod schemas in tap-schema.ts
+ * (a type-only import: no zod in this bundle). `createdTime` is Unix seconds; `actor` is the
+ * `av` of the request (the acting profile or Page), when the request said.
+ */
+export type TapItem = TapItemShape;
+export type TapMessage = TapMessageShape;
 
 /** What the tap needs of a window (a real one in the page, a fake one in tests). */
 export interface TapWindow {

@@ -96,6 +96,32 @@ describe('the agent export file', () => {
     await expect(writeExportFile(agentExport(name))).rejects.toThrow();
   });
 
+  it("carries the brand Pages' names with their ids, and reads them back", async () => {
+    const input = agentExport();
+    input.settings = { ...input.settings, brandHandles: { ...input.settings.brandHandles, facebook: ['104729385610001'] }, brandPageNames: { '104729385610001': 'Acme Care' } };
+    const result = await readExportFile('ana.tmk.jsonl', await writeExportFile(input));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.file.header.settings.brandPageNames).toEqual({ '104729385610001': 'Acme Care' });
+  });
+
+  it.each([
+    ['markup', '<img src=x onerror=alert(1)>'],
+    ['a formula', '=HYPERLINK("http://x")'],
+  ])("refuses a brand Page name with %s, naming the field, even when the file's checksum is right", async (_, name) => {
+    const input = agentExport();
+    input.settings = { ...input.settings, brandHandles: { ...input.settings.brandHandles, facebook: ['104729385610001'] }, brandPageNames: { '104729385610001': 'Acme Care' } };
+    await expect(writeExportFile({ ...input, settings: { ...input.settings, brandPageNames: { '104729385610001': name } } })).rejects.toThrow();
+    // A hostile file: the name put in and the footer's checksum computed again.
+    const l = lines(await writeExportFile(input)).slice(0, -1);
+    l[0] = l[0]!.replace('"Acme Care"', JSON.stringify(name));
+    const body = l.map((x) => `${x}\n`).join('');
+    const text = `${body}${JSON.stringify({ kind: 'footer', count: l.length - 1, sha256: await sha256Hex(body) })}\n`;
+    const result = await readExportFile('eve.tmk.jsonl', text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ line: 1, field: 'settings.brandPageNames.104729385610001', problem: 'field' });
+  });
+
   it('names files after the agent and the period', () => {
     expect(exportFileName('Ana María', { from: at('2024-05-01 00:00'), to: at('2024-06-01 00:00') })).toBe(
       'threadmark-ana-maria-2024-05-01_2024-05-31.tmk.jsonl',
@@ -140,5 +166,7 @@ describe('every shipped version of the export file', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(JSON.parse(text.split('\n')[0]!).schemaVersion).toBe(version);
     expect(result.file.records).toHaveLength(count);
+    // Written before Page names existed: read as none.
+    expect(result.file.header.settings.brandPageNames).toEqual({});
   });
 });

@@ -78,6 +78,23 @@ describe('the content-script runtime on X', () => {
     expect(await db.messages.count()).toBe(ids.length);
   });
 
+  it("stores the customer's posts seen before the brand's reply appeared, once it appears", async () => {
+    loadPage(page);
+    // The brand's posts are not on the page yet (still loading): nothing marks the conversation as one to keep.
+    const brandCells = page.expected.filter((p) => p.id && p.author === 'spotifycares').map((p) => {
+      const cell = document.querySelector(`a[href$="/status/${p.id}"]`)!.closest('[data-testid="cellInnerDiv"]')!;
+      const mark = document.createComment('cell');
+      cell.replaceWith(mark);
+      return { cell, mark };
+    });
+    expect(brandCells.length).toBeGreaterThan(0);
+    start();
+    await flush();
+    expect(await db.messages.count()).toBe(0);
+    for (const { cell, mark } of brandCells) mark.replaceWith(cell);
+    await vi.waitFor(async () => expect((await db.messages.toArray()).map((r) => r.id).sort()).toEqual([...ids].sort()));
+  });
+
   it('keeps a tag made while the service worker restarts', async () => {
     loadPage(page);
     const { barFor, failNext } = start();

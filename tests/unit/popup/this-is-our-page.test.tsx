@@ -18,12 +18,20 @@ describe('This is our Page', () => {
   });
 
   it('adds the acting Page to the brand Pages with one click, keeping the others', async () => {
-    render(<ThisIsOurPage settings={OURS} ask={async () => '222'} />);
+    render(<ThisIsOurPage settings={OURS} ask={async () => ({ id: '222', name: null })} />);
     fireEvent.click(await screen.findByRole('button', { name: 'This is our Page' }));
     await screen.findByRole('status');
     const saved = await loadSettings();
     expect(saved.brandHandles.facebook).toEqual(['111', '222']);
     expect(saved.brandPageNames).toEqual({ '111': 'Acme' });
+  });
+
+  it("keeps the name the tab's comment box shows beside the Page's id", async () => {
+    render(<ThisIsOurPage settings={OURS} ask={async () => ({ id: '222', name: 'Acme Care' })} />);
+    expect(await screen.findByText(/Acme Care \(222\)/)).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'This is our Page' }));
+    await screen.findByRole('status');
+    expect((await loadSettings()).brandPageNames).toEqual({ '111': 'Acme', '222': 'Acme Care' });
   });
 
   it.each([
@@ -32,7 +40,7 @@ describe('This is our Page', () => {
   ])('offers nothing when %s', async (_label, acting) => {
     let asked!: () => void;
     const answered = new Promise<void>((r) => (asked = r));
-    render(<ThisIsOurPage settings={OURS} ask={async () => (asked(), acting)} />);
+    render(<ThisIsOurPage settings={OURS} ask={async () => (asked(), acting === null ? null : { id: acting, name: null })} />);
     await answered;
     await new Promise((r) => setTimeout(r, 0));
     expect(screen.queryByRole('button', { name: 'This is our Page' })).toBeNull();

@@ -6,6 +6,8 @@ import { createTapReceiver } from '../../../lib/sites/facebook/tap-receiver';
 import { standardInboxPage, standardPostPage } from '../../fixtures/facebook/standard-pages';
 import { pageDoc, pageWindow } from './fixtures';
 import { toObservations } from '../../../lib/overlay/observation';
+import { mergeObservation } from '../../../lib/db/merge';
+import { readInbox } from '../../../lib/sites/facebook/inbox';
 
 const H = 3600_000;
 
@@ -150,6 +152,16 @@ describe('Facebook adapter: a Business Suite thread is one case', () => {
     expect(obs.length).toBe(inbox.messages.length);
     // The case key is built from (rootId, customer) (lib/db/merge.ts): both must be the thread's for every message.
     expect(new Set(obs.map((o) => `${o.rootId}|${o.customer}`))).toEqual(new Set([`${inbox.threadId}|${inbox.threadId}`]));
+  });
+
+  it('stores every message of the thread under the one case key the adapter names for it', () => {
+    const inbox = standardInboxPage();
+    const w = pageWindow(inbox.html, inbox.url);
+    const url = new URL(inbox.url);
+    const read = createFacebookAdapter().readThread(w.document, url);
+    const ready = read.posts.filter((p): p is typeof p & { post: NonNullable<typeof p.post> } => !!p.post);
+    const records = toObservations('facebook', ready, new Set([inbox.pageId]), null).map((o) => mergeObservation(undefined, o, Date.now()));
+    expect(new Set(records.map((r) => r.caseKey))).toEqual(new Set([readInbox(w.document, url).caseKey]));
   });
 });
 

@@ -11,7 +11,7 @@ describe('Business Suite inbox: a Messenger thread', () => {
   it('reads every message with its exact time, direction and text, and the thread as the case', () => {
     const page = standardInboxPage();
     const r = readInbox(open(page.html, page.url), new URL(page.url));
-    expect(r).toMatchObject({ kind: 'conversation', layoutOk: true, pageId: page.pageId, threadId: page.threadId, caseKey: `fbmsg:${page.pageId}:${page.threadId}` });
+    expect(r).toMatchObject({ kind: 'conversation', layoutOk: true, pageId: page.pageId, threadId: page.threadId, caseKey: `facebook:${page.threadId}:${page.threadId}` });
     expect(r.messages.map((s) => s.message)).toEqual(page.messages.map((m) => ({ id: m.id, at: m.utime * 1000, direction: m.fromPage ? 'page' : 'customer', text: m.text })));
     expect(new Set(page.messages.map((m) => m.fromPage))).toEqual(new Set([true, false]));
   });

@@ -66,6 +66,23 @@ describe('Facebook ids from URLs', () => {
   it('drops tracking parameters from permalinks', () => {
     expect(cleanPermalink('https://www.facebook.com/s/posts/1/?comment_id=2&__cft__[0]=AZ&__tn__=R]-R')).toBe('https://www.facebook.com/s/posts/1/?comment_id=2');
   });
+
+  it("reads every comment where URLSearchParams' iterators are not iterable, as in a Firefox content script", () => {
+    // Firefox hands content scripts Xray-wrapped iterators that for…of and spread cannot use:
+    // every comment was 'unreadable' there (found by tests/e2e/firefox-smoke.test.ts).
+    const proto = URLSearchParams.prototype as unknown as Record<string | symbol, unknown>;
+    const saved = (['keys', 'values', 'entries', Symbol.iterator] as const).map((k) => [k, proto[k]] as const);
+    for (const [k] of saved) proto[k] = () => ({ next: () => ({ done: true, value: undefined }) });
+    try {
+      expect(cleanPermalink('https://www.facebook.com/s/posts/1/?comment_id=2&__cft__[0]=AZ&__tn__=R]-R')).toBe('https://www.facebook.com/s/posts/1/?comment_id=2');
+      const page = standardPostPage();
+      const slots = readComments(pageDoc(page.html), new URL(page.url)).comments;
+      expect(slots.flatMap((s) => (s.comment ? [s.comment.id] : []))).toEqual(page.comments.map((c) => c.id));
+      expect(slots.filter((s) => s.problem === 'unreadable')).toEqual([]);
+    } finally {
+      for (const [k, v] of saved) proto[k] = v;
+    }
+  });
 });
 
 describe('Facebook comments on the hand-written fixtures', () => {
