@@ -91,7 +91,7 @@ function encode(r: MessageRecord, credit: SenderFilter): number {
 }
 
 /** The code without the CREDIT bit (which depends on the query's sender filter). */
-function encodeBase(r: MessageRecord): number {
+export function encodeBase(r: CodedFields): number {
   let code = r.platform === 'facebook' ? FACEBOOK : 0;
   if (r.atPrecision === 'approx') code |= APPROX;
   if (r.fromBrand) {
@@ -109,6 +109,9 @@ function encodeBase(r: MessageRecord): number {
   return code;
 }
 
+/** What a message code is made of. */
+export type CodedFields = Pick<MessageRecord, 'platform' | 'atPrecision' | 'fromBrand' | 'noReplyNeeded' | 'status' | 'sentiment' | 'queryType' | 'channel'>;
+
 /** Records looked at before deciding whether comparing each key with the previous one pays. */
 const REPEAT_PROBE = 4096;
 
@@ -120,7 +123,7 @@ const REPEAT_PROBE = 4096;
  * this table reads one slot, then the key, which belongs to a recent record (cases are
  * short-lived), so it is usually still in cache.
  */
-class KeyNumbers {
+export class KeyNumbers {
   private slots: Int32Array;
   private mask: number;
   readonly keys: string[] = [];

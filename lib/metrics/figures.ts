@@ -22,6 +22,7 @@ import {
   type CaseIndex,
   type SenderFilter,
 } from './cases';
+import { indexColumns, isColumns, type MessageColumns } from './columns';
 import { ownsCycle, senderFilter } from './credit';
 import { analyzeCase, newAnalysis, type Cycle } from './cycles';
 import { withScratch, type Scratch } from './scratch';
@@ -66,6 +67,11 @@ class Tally {
 
 export function computeFigures(records: readonly MessageRecord[], settings: Settings, q: FigureQuery): Figures {
   return withScratch((scratch) => new FigureRun(records, settings, q, scratch).run());
+}
+
+/** The same figures from columns (lib/metrics/columns): identical results, no object per message. */
+export function computeColumnFigures(cols: MessageColumns, settings: Settings, q: FigureQuery): Figures {
+  return withScratch((scratch) => new FigureRun(cols, settings, q, scratch).run());
 }
 
 /**
@@ -136,7 +142,7 @@ class FigureRun {
   private customerMessages = 0;
 
   constructor(
-    records: readonly MessageRecord[],
+    source: readonly MessageRecord[] | MessageColumns,
     private readonly settings: Settings,
     q: FigureQuery,
     scratch: Scratch,
@@ -156,7 +162,7 @@ class FigureRun {
     this.wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
     this.senderFilter = senderFilter(q);
     this.filtered = this.senderFilter !== null;
-    this.ix = indexCases(records, this.senderFilter, scratch);
+    this.ix = isColumns(source) ? indexColumns(source, q, scratch) : indexCases(source, this.senderFilter, scratch);
     this.pendAt = new Float64Array(64);
     this.pendQtOk = new Uint8Array(64);
     this.rtCal = new Samples(scratch, 'rtCal');

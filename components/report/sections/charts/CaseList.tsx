@@ -2,14 +2,14 @@ import { useEffect, useMemo, useRef } from 'react';
 import { i18n } from '#i18n';
 import type { Figures } from '../../../../lib/metrics';
 import { casesBehind } from '../../../../lib/report/drill';
-import type { MessageRecord } from '../../../../lib/schema/records';
+import type { TeamRows } from '../../../../lib/report/rows';
 import { PLATFORM_NAMES, useReport } from '../../context';
 import { plural } from '../../format';
 
 export interface Drill {
   title: string;
   /** What one case adds to the bar, from its own figures (and records). */
-  count: (f: Figures, caseRecords: readonly MessageRecord[]) => number;
+  count: (f: Figures, caseRows: TeamRows) => number;
 }
 
 /** The cases behind a clicked bar, with links to their threads; focus moves here so keyboard users land on it. */
@@ -26,7 +26,7 @@ export function CaseList({ drill, onClose }: { drill: Drill; onClose: () => void
       <ul>
         {lines.map((l) => (
           <li key={l.caseKey}>
-            {/^https:\/\//.test(l.permalink) ? (
+            {l.permalink !== null && /^https:\/\//.test(l.permalink) ? (
               <a href={l.permalink} target="_blank" rel="noreferrer">
                 @{l.customer}
               </a>
