@@ -64,6 +64,10 @@ export interface CaseIndex {
   /** Per position (not per record): message time and code, so each case reads a contiguous slice. */
   at: Float64Array;
   code: Int32Array;
+  /** The cases a computation walks, in order, when fewer than all (columns: those near the period). */
+  walk?: Int32Array;
+  /** Messages at an approximate time in the period in cases NOT walked (they count whoever the figures are for). */
+  approxOutside?: number;
 }
 
 /**

@@ -12,14 +12,14 @@
  * few records they show by case key (lib/db/team).
  */
 import type { MessageRecord } from '../schema/records';
-import { compareIds, CREDIT, encodeBase, FROM_BRAND, KeyNumbers, type CaseIndex, type CodedFields } from './cases';
-import type { CreditQuery } from './credit';
+import { APPROX, compareIds, CREDIT, encodeBase, FACEBOOK, FROM_BRAND, KeyNumbers, SKIPPED, type CaseIndex, type CodedFields } from './cases';
+import type { FigureQuery } from './types';
 import type { Scratch } from './scratch';
 
 export interface MessageColumns {
   /** Rows (messages). */
   n: number;
-  /** Cases; case c is rows starts[c] .. starts[c + 1] - 1, sorted by (at, id). */
+  /** Cases, in order of their first message; case c is rows starts[c] .. starts[c + 1] - 1, sorted by (at, id). */
   cases: number;
   starts: Int32Array;
   at: Float64Array;
@@ -103,8 +103,8 @@ export class ColumnBuilder {
     for (let i = 0; i < n; i++) starts[caseOf[i]! + 1]!++;
     for (let c = 0; c < cases; c++) starts[c + 1]! += starts[c]!;
     const cursor = starts.slice(0, cases);
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[cursor[caseOf[i]!]!++] = i;
+    const byCase = new Int32Array(n);
+    for (let i = 0; i < n; i++) byCase[cursor[caseOf[i]!]!++] = i;
     const at = this.at.data;
     const ids = this.ids;
     const byTime = (i: number, j: number) => at[i]! - at[j]! || compareIds(ids[i]!, ids[j]!);
@@ -112,19 +112,35 @@ export class ColumnBuilder {
       const from = starts[c]!;
       const to = starts[c + 1]!;
       let sorted = true;
-      for (let p = from + 1; p < to && sorted; p++) sorted = byTime(order[p - 1]!, order[p]!) <= 0;
-      if (!sorted) order.subarray(from, to).sort(byTime);
+      for (let p = from + 1; p < to && sorted; p++) sorted = byTime(byCase[p - 1]!, byCase[p]!) <= 0;
+      if (!sorted) byCase.subarray(from, to).sort(byTime);
+    }
+    // Cases in order of their first message (ties: first seen), so a period's cases are
+    // found without reading the later ones (indexColumns).
+    const caseOrder = new Int32Array(cases);
+    for (let c = 0; c < cases; c++) caseOrder[c] = c;
+    caseOrder.sort((x, y) => at[byCase[starts[x]!]!]! - at[byCase[starts[y]!]!]! || x - y);
+    const order = new Int32Array(n);
+    const sortedStarts = new Int32Array(cases + 1);
+    const caseKeys: string[] = new Array<string>(cases);
+    let row = 0;
+    for (let k = 0; k < cases; k++) {
+      const c = caseOrder[k]!;
+      caseKeys[k] = this.caseNumbers.keys[c]!;
+      order.set(byCase.subarray(starts[c]!, starts[c + 1]!), row);
+      row += starts[c + 1]! - starts[c]!;
+      sortedStarts[k + 1] = row;
     }
     const out: MessageColumns = {
       n,
       cases,
-      starts,
+      starts: sortedStarts,
       at: new Float64Array(n),
       code: new Int32Array(n),
       agent: new Int32Array(n),
       mine: new Uint8Array(n),
       agents: this.agents,
-      caseKeys: this.caseNumbers.keys,
+      caseKeys,
     };
     for (let p = 0; p < n; p++) {
       const i = order[p]!;
@@ -196,17 +212,76 @@ const NO_ORDER = new Int32Array(0);
  * The engine's case index over columns, with the CREDIT bit of the query's sender filter
  * (the same rule as credit.ts' senderFilter: `mine` and `agent` together mean both). The
  * index has no records or order: computeFigures reads only starts, at and code.
+ *
+ * Only the cases near the period are walked (casesAround). With a sender filter, only
+ * those with a credited brand message: every figure for an agent counts that agent's
+ * replies or the cycles they own (credit.ts), none of which exists in a case they never
+ * answered, except the count of approximate times, which is the period's whoever answered
+ * (figures.ts): it is counted here for the cases left out. So the rows of a 20-agent table
+ * cost about one team computation between them, not twenty.
  */
-export function indexColumns(cols: MessageColumns, q: CreditQuery, scratch: Scratch): CaseIndex {
-  const { n, code: base, agent, mine } = cols;
-  const code = scratch.int32('code', n);
+export function indexColumns(cols: MessageColumns, q: FigureQuery, scratch: Scratch): CaseIndex {
+  const { code: base, agent, mine, starts, at } = cols;
+  const code = scratch.int32('code', cols.n);
   const byMine = q.mine === true;
   const wantAgent = q.agent === undefined ? -1 : cols.agents.indexOf(q.agent);
   const byAgent = q.agent !== undefined;
-  for (let p = 0; p < n; p++) {
-    const b = base[p]!;
-    const credited = (b & FROM_BRAND) !== 0 && (!byMine || mine[p] === 1) && (!byAgent || (wantAgent >= 0 && agent[p] === wantAgent));
-    code[p] = credited ? b | CREDIT : b;
+  const around = casesAround(cols, q.from, q.to);
+  const filtered = byMine || byAgent;
+  const walk = filtered ? scratch.int32('walk', around.length) : around;
+  const wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
+  let walked = 0;
+  let approxOutside = 0;
+  for (let k = 0; k < around.length; k++) {
+    const c = around[k]!;
+    let credits = false;
+    for (let p = starts[c]!; p < starts[c + 1]!; p++) {
+      const b = base[p]!;
+      const credited = (b & FROM_BRAND) !== 0 && (!byMine || mine[p] === 1) && (!byAgent || (wantAgent >= 0 && agent[p] === wantAgent));
+      code[p] = credited ? b | CREDIT : b;
+      credits ||= credited;
+    }
+    if (!filtered) continue;
+    if (credits) walk[walked++] = c;
+    // The engine counts these in every case of the site asked for (a case's site is its first message's).
+    else if (wantFacebook < 0 || (base[starts[c]!]! & FACEBOOK) === wantFacebook) {
+      for (let p = starts[c]!; p < starts[c + 1]!; p++) {
+        const b = base[p]!;
+        if (b & APPROX && !(b & SKIPPED) && at[p]! >= q.from && at[p]! < q.to) approxOutside++;
+      }
+    }
   }
-  return { records: NO_RECORDS, order: NO_ORDER, starts: cols.starts, cases: cols.cases, at: cols.at, code };
+  return { records: NO_RECORDS, order: NO_ORDER, starts, cases: cols.cases, at, code, walk: filtered ? walk.subarray(0, walked) : around, approxOutside };
+}
+
+/** The last few periods' case lists per columns: a report's rows all ask for the same two periods. */
+const around = new WeakMap<MessageColumns, Map<string, Int32Array>>();
+const KEPT_PERIODS = 8;
+
+/**
+ * The cases with a message from `from` on and their first before `to`, in order: the
+ * only ones that can add to a figure of [from, to) (figures.ts run()). Cases are ordered
+ * by their first message, so the search stops at the first case starting at `to`.
+ */
+export function casesAround(cols: MessageColumns, from: number, to: number): Int32Array {
+  let kept = around.get(cols);
+  if (!kept) around.set(cols, (kept = new Map()));
+  const id = `${from}|${to}`;
+  const hit = kept.get(id);
+  if (hit) return hit;
+  const { starts, at } = cols;
+  let lo = 0;
+  let hi = cols.cases;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[starts[mid]!]! < to) lo = mid + 1;
+    else hi = mid;
+  }
+  const list = new Int32Array(lo);
+  let n = 0;
+  for (let c = 0; c < lo; c++) if (at[starts[c + 1]! - 1]! >= from) list[n++] = c;
+  const out = list.slice(0, n);
+  if (kept.size >= KEPT_PERIODS) kept.delete(kept.keys().next().value!);
+  kept.set(id, out);
+  return out;
 }

@@ -176,7 +176,19 @@ class FigureRun {
   }
 
   run(): Figures {
-    for (let c = 0; c < this.ix.cases; c++) this.walkCase(c);
+    const { starts, at, cases, walk } = this.ix;
+    const { from, to } = this;
+    this.approximateTimes = this.ix.approxOutside ?? 0;
+    const n = walk ? walk.length : cases;
+    for (let k = 0; k < n; k++) {
+      const c = walk ? walk[k]! : k;
+      // Every figure counts something at a time of the case inside the period (a message, a
+      // wait's start, a cycle's start or end), so a case whose messages all lie before or
+      // after the period adds nothing: skipped (each case is sorted by time). At a million
+      // messages a month's report walks a few per cent of the cases.
+      if (at[starts[c + 1]! - 1]! < from || at[starts[c]!]! >= to) continue;
+      this.walkCase(c);
+    }
     return this.result();
   }
 

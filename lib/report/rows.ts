@@ -89,13 +89,47 @@ export function eachCaseStatus(rows: TeamRows, period: { from: number; to: numbe
   for (const [key, s] of latest) visit(key, s.status, s.active);
 }
 
+/** Each case's latest status code (0: none) per columns, computed once: the status filter is a lookup. */
+const statusesOf = new WeakMap<MessageColumns, Uint8Array>();
+/** The columns of each status filter, kept per columns so a filter change reuses them (and their period indexes). */
+const selections = new WeakMap<MessageColumns, Map<Status, MessageColumns>>();
+
+function caseStatuses(cols: MessageColumns): Uint8Array {
+  let out = statusesOf.get(cols);
+  if (out) return out;
+  out = new Uint8Array(cols.cases);
+  for (let c = 0; c < cols.cases; c++) {
+    let latestAt = -Infinity;
+    for (let p = cols.starts[c]!; p < cols.starts[c + 1]!; p++) {
+      const s = statusCode(cols.code[p]!);
+      if (s !== 0 && cols.at[p]! > latestAt) {
+        out[c] = s;
+        latestAt = cols.at[p]!;
+      }
+    }
+  }
+  statusesOf.set(cols, out);
+  return out;
+}
+
 /** The rows of the cases whose latest status (by message time) is `status`; all rows when null. */
 export function withCaseStatusRows(rows: TeamRows, status: Status | null): TeamRows {
   if (status === null) return rows;
+  if (isColumns(rows)) {
+    let kept = selections.get(rows);
+    if (!kept) selections.set(rows, (kept = new Map()));
+    let picked = kept.get(status);
+    if (!picked) {
+      const want = 1 + STATUSES.indexOf(status);
+      const statuses = caseStatuses(rows);
+      picked = selectCases(rows, (c) => statuses[c] === want);
+      kept.set(status, picked);
+    }
+    return picked;
+  }
   const keep = new Set<string>();
   eachCaseStatus(rows, null, (key, s) => {
     if (s === status) keep.add(key);
   });
-  if (isColumns(rows)) return selectCases(rows, (c) => keep.has(rows.caseKeys[c]!));
   return rows.filter((r) => keep.has(r.caseKey));
 }
