@@ -7,7 +7,7 @@
  *   npm run bench -- --quick          a smoke run of the benchmark code (small sizes)
  *
  * Sections: metrics (Node), bundle, content (Chromium), popup (Chromium), writes (Chromium),
- * sync (Node + pouchdb-server on loopback).
+ * sync (Node + pouchdb-server on loopback), team (Node: import, report at 1M from columns).
  * Exit code 1 if a benchmark failed to run; missed targets are reported, not fatal.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,6 +21,7 @@ import { metricsBench } from './metrics';
 import { popupBench } from './popup';
 import { met, table, type BenchOptions, type BenchResult, type Figure } from './report';
 import { syncBench } from './sync';
+import { teamBench } from './team';
 import { writesBench } from './writes';
 
 const SECTIONS: Record<string, (o: BenchOptions) => Promise<BenchResult>> = {
@@ -30,6 +31,7 @@ const SECTIONS: Record<string, (o: BenchOptions) => Promise<BenchResult>> = {
   popup: popupBench,
   writes: writesBench,
   sync: syncBench,
+  team: teamBench,
 };
 
 function machine() {
