@@ -69,7 +69,7 @@ export class ColumnBuilder {
   private readonly code = new Grow(new Int32Array(1024), (n) => new Int32Array(n));
   private readonly agent = new Grow(new Int32Array(1024), (n) => new Int32Array(n));
   private readonly mine = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
-  /** Ids, only to order messages of one case at the same time; dropped by build(). */
+  /** Ids (the records' own strings), only to order messages of one case at the same time; dropped by build(). */
   private ids: string[] = [];
 
   add(r: ColumnFields): void {
@@ -88,10 +88,6 @@ export class ColumnBuilder {
     this.agent.push(a);
     this.mine.push(r.sentBy === 'me' ? 1 : 0);
     this.ids.push(r.id);
-  }
-
-  get size(): number {
-    return this.at.length;
   }
 
   build(): MessageColumns {
@@ -213,12 +209,11 @@ const NO_ORDER = new Int32Array(0);
  * (the same rule as credit.ts' senderFilter: `mine` and `agent` together mean both). The
  * index has no records or order: computeFigures reads only starts, at and code.
  *
- * Only the cases near the period are walked (casesAround). With a sender filter, only
- * those with a credited brand message: every figure for an agent counts that agent's
- * replies or the cycles they own (credit.ts), none of which exists in a case they never
- * answered, except the count of approximate times, which is the period's whoever answered
- * (figures.ts): it is counted here for the cases left out. So the rows of a 20-agent table
- * cost about one team computation between them, not twenty.
+ * Only the cases near the period are walked (windowOf). For one agent, only the cases that
+ * agent answered: every figure for an agent counts their replies or the cycles they own
+ * (credit.ts), none of which exists in a case they never answered, except the count of
+ * approximate times, which is the period's whoever answered (figures.ts): the cases left
+ * out add theirs. So the rows of a 20-agent table cost about one team computation.
  */
 export function indexColumns(cols: MessageColumns, q: FigureQuery, scratch: Scratch): CaseIndex {
   const { code: base, agent, mine, starts, at } = cols;
@@ -226,46 +221,77 @@ export function indexColumns(cols: MessageColumns, q: FigureQuery, scratch: Scra
   const byMine = q.mine === true;
   const wantAgent = q.agent === undefined ? -1 : cols.agents.indexOf(q.agent);
   const byAgent = q.agent !== undefined;
-  const around = casesAround(cols, q.from, q.to);
-  const filtered = byMine || byAgent;
-  const walk = filtered ? scratch.int32('walk', around.length) : around;
-  const wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
+  const win = windowOf(cols, q.from, q.to);
+  const site = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
+  const siteOk = (c: number) => site < 0 || (base[starts[c]!]! & FACEBOOK) === site;
+  const approxIn = (c: number) => {
+    let n = 0;
+    for (let p = starts[c]!; p < starts[c + 1]!; p++) {
+      const b = base[p]!;
+      if (b & APPROX && !(b & SKIPPED) && at[p]! >= q.from && at[p]! < q.to) n++;
+    }
+    return n;
+  };
+  if (!byMine && !byAgent) {
+    for (let k = 0; k < win.cases.length; k++) {
+      const c = win.cases[k]!;
+      for (let p = starts[c]!; p < starts[c + 1]!; p++) code[p] = base[p]! & FROM_BRAND ? base[p]! | CREDIT : base[p]!;
+    }
+    return { records: NO_RECORDS, order: NO_ORDER, starts, cases: cols.cases, at, code, walk: win.cases };
+  }
+  // One agent: the cases they answered; with `mine` too, those of them with a reply of mine.
+  const candidates = byAgent ? (wantAgent >= 0 ? agentCases(cols, win)[wantAgent] ?? NO_CASES : NO_CASES) : win.cases;
+  const walk = scratch.int32('walk', candidates.length);
   let walked = 0;
-  let approxOutside = 0;
-  for (let k = 0; k < around.length; k++) {
-    const c = around[k]!;
+  let approxWalked = 0;
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k]!;
     let credits = false;
     for (let p = starts[c]!; p < starts[c + 1]!; p++) {
       const b = base[p]!;
-      const credited = (b & FROM_BRAND) !== 0 && (!byMine || mine[p] === 1) && (!byAgent || (wantAgent >= 0 && agent[p] === wantAgent));
+      const credited = (b & FROM_BRAND) !== 0 && (!byMine || mine[p] === 1) && (!byAgent || agent[p] === wantAgent);
       code[p] = credited ? b | CREDIT : b;
       credits ||= credited;
     }
-    if (!filtered) continue;
-    if (credits) walk[walked++] = c;
-    // The engine counts these in every case of the site asked for (a case's site is its first message's).
-    else if (wantFacebook < 0 || (base[starts[c]!]! & FACEBOOK) === wantFacebook) {
-      for (let p = starts[c]!; p < starts[c + 1]!; p++) {
-        const b = base[p]!;
-        if (b & APPROX && !(b & SKIPPED) && at[p]! >= q.from && at[p]! < q.to) approxOutside++;
-      }
+    if (!credits) continue;
+    walk[walked++] = c;
+    if (siteOk(c)) approxWalked += approxIn(c);
+  }
+  if (win.approx === null) {
+    win.approx = [0, 0];
+    for (let k = 0; k < win.cases.length; k++) {
+      const c = win.cases[k]!;
+      win.approx[base[starts[c]!]! & FACEBOOK ? 1 : 0]! += approxIn(c);
     }
   }
-  return { records: NO_RECORDS, order: NO_ORDER, starts, cases: cols.cases, at, code, walk: filtered ? walk.subarray(0, walked) : around, approxOutside };
+  const approxAll = site < 0 ? win.approx[0]! + win.approx[1]! : win.approx[site === FACEBOOK ? 1 : 0]!;
+  return { records: NO_RECORDS, order: NO_ORDER, starts, cases: cols.cases, at, code, walk: walk.subarray(0, walked), approxOutside: approxAll - approxWalked };
 }
 
-/** The last few periods' case lists per columns: a report's rows all ask for the same two periods. */
-const around = new WeakMap<MessageColumns, Map<string, Int32Array>>();
+const NO_CASES = new Int32Array(0);
+
+/** The cases that can add to a figure of one period, and what is derived from them once. */
+interface CaseWindow {
+  /** Cases with a message from `from` on and their first before `to`, in order. */
+  cases: Int32Array;
+  /** By agent number: the window's cases with a brand message of that agent (built on first use). */
+  byAgent: Int32Array[] | null;
+  /** Messages at an approximate time in the period, in X cases and in Facebook cases (on first use). */
+  approx: [number, number] | null;
+}
+
+/** The last few periods' windows per columns: a report's rows all ask for the same two periods. */
+const windows = new WeakMap<MessageColumns, Map<string, CaseWindow>>();
 const KEPT_PERIODS = 8;
 
 /**
- * The cases with a message from `from` on and their first before `to`, in order: the
- * only ones that can add to a figure of [from, to) (figures.ts run()). Cases are ordered
- * by their first message, so the search stops at the first case starting at `to`.
+ * The cases with a message from `from` on and their first before `to`: the only ones that
+ * can add to a figure of [from, to) (figures.ts run()). Cases are ordered by their first
+ * message, so the search stops at the first case starting at `to`.
  */
-export function casesAround(cols: MessageColumns, from: number, to: number): Int32Array {
-  let kept = around.get(cols);
-  if (!kept) around.set(cols, (kept = new Map()));
+export function windowOf(cols: MessageColumns, from: number, to: number): CaseWindow {
+  let kept = windows.get(cols);
+  if (!kept) windows.set(cols, (kept = new Map()));
   const id = `${from}|${to}`;
   const hit = kept.get(id);
   if (hit) return hit;
@@ -280,8 +306,25 @@ export function casesAround(cols: MessageColumns, from: number, to: number): Int
   const list = new Int32Array(lo);
   let n = 0;
   for (let c = 0; c < lo; c++) if (at[starts[c + 1]! - 1]! >= from) list[n++] = c;
-  const out = list.slice(0, n);
+  const win: CaseWindow = { cases: list.slice(0, n), byAgent: null, approx: null };
   if (kept.size >= KEPT_PERIODS) kept.delete(kept.keys().next().value!);
-  kept.set(id, out);
-  return out;
+  kept.set(id, win);
+  return win;
+}
+
+function agentCases(cols: MessageColumns, win: CaseWindow): Int32Array[] {
+  if (win.byAgent) return win.byAgent;
+  const lists: number[][] = cols.agents.map(() => []);
+  const { starts, code, agent } = cols;
+  for (let k = 0; k < win.cases.length; k++) {
+    const c = win.cases[k]!;
+    for (let p = starts[c]!; p < starts[c + 1]!; p++) {
+      const a = agent[p]!;
+      const list = lists[a];
+      // A case answered by an agent several times is listed once (in case order, so the last entry tells).
+      if (a >= 0 && code[p]! & FROM_BRAND && list && list[list.length - 1] !== c) list.push(c);
+    }
+  }
+  win.byAgent = lists.map((l) => Int32Array.from(l));
+  return win.byAgent;
 }
