@@ -43,8 +43,10 @@ export interface TeamChildResult {
     /** VmHWM of the whole process: loading, opening the report and every filter change. */
     peakRssMB: number;
   };
-  /** ms per round, by operation. */
+  /** ms per round, by operation (wall clock). */
   runs: Record<string, number[]>;
+  /** ms of CPU time (user + system) of the process per round, by operation: less sensitive to a shared machine's load. */
+  cpu: Record<string, number[]>;
   check: Record<string, number | null>;
 }
 
@@ -117,10 +119,14 @@ function main() {
   const now = END;
   const table = (f: Partial<ReportFilters>) => reportTable({ records: cols, settings: SETTINGS, agents, filters: { ...DEFAULT_FILTERS, ...f }, now, timeZone: TZ })!;
   const runs: Record<string, number[]> = { baseline: [], open: [], table: [], period: [], agent: [], queryType: [], status: [], rowsBySite: [] };
+  const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((k) => [k, [] as number[]]));
   const time = <T>(name: string, op: () => T): T => {
+    const c = process.cpuUsage();
     const s = performance.now();
     const out = op();
     runs[name]!.push(performance.now() - s);
+    const used = process.cpuUsage(c);
+    cpu[name]!.push((used.user + used.system) / 1000);
     return out;
   };
   let check: TeamChildResult['check'] = {};
@@ -164,6 +170,7 @@ function main() {
       peakRssMB: hwm !== null ? (hwm * 1024) / MB : (process.resourceUsage().maxRSS * 1024) / MB,
     },
     runs,
+    cpu,
     check,
   };
   process.stdout.write(JSON.stringify(result) + '\n');

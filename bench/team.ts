@@ -84,6 +84,7 @@ export async function teamBench(opts: BenchOptions): Promise<BenchResult> {
       value: median(r.runs.open!),
       unit: 'ms',
       baseline: { name: 'one plain pass over the columns', value: plain, ratio: median(r.runs.open!) / plain },
+      note: `CPU time ${median(r.cpu.open!).toFixed(0)} ms; the table alone ${median(r.runs.table!).toFixed(0)} ms (CPU ${median(r.cpu.table!).toFixed(0)} ms)`,
     },
     {
       section: 'team report',
@@ -92,7 +93,7 @@ export async function teamBench(opts: BenchOptions): Promise<BenchResult> {
       unit: 'ms',
       ...(opts.quick ? {} : { target: { op: '<', value: 200 } as const }),
       baseline: { name: 'one plain pass over the columns', value: plain, ratio: filterChange / plain },
-      note: filterRuns.map((k) => `${k} ${median(r.runs[k]!).toFixed(0)} ms`).join(', '),
+      note: `${filterRuns.map((k) => `${k} ${median(r.runs[k]!).toFixed(0)} ms`).join(', ')}; CPU time of the process (less sensitive to a loaded machine): median ${median(filterRuns.flatMap((k) => r.cpu[k]!)).toFixed(0)} ms, ${filterRuns.map((k) => `${k} ${median(r.cpu[k]!).toFixed(0)}`).join(', ')}`,
     },
   );
   if (existsSync(path.join(CHROME_BUILD, 'report.html'))) {
