@@ -15,7 +15,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
-import { computeFigures, openCases } from '../lib/metrics';
+import { computeColumnFigures, computeFigures, openCases, toColumns, type MessageColumns } from '../lib/metrics';
 import { DEFAULT_SETTINGS } from '../lib/schema/defaults';
 import type { MessageRecord, Settings } from '../lib/schema/records';
 import { DAY_MS, generateMessages, historyShape, toRecord } from './data';
@@ -206,4 +206,86 @@ function main() {
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
-main();
+/** The baseline over columns: one plain pass reading every column the engine reads. */
+function plainColumnPass(c: MessageColumns): number {
+  let sum = 0;
+  for (let k = 0; k < c.cases; k++) sum += c.starts[k + 1]! - c.starts[k]!;
+  for (let p = 0; p < c.n; p++) sum += c.at[p]! + (c.code[p]! & 0xff) + c.agent[p]! + c.mine[p]!;
+  return sum;
+}
+
+/**
+ * `metrics-child <messages> <rounds> columns`: the same data and computations (figures,
+ * another period, one agent, no schedule; open cases are a records-only list), with the
+ * records loaded into columns (lib/metrics/columns) and dropped, as the team report holds them.
+ */
+function mainColumns() {
+  const messages = Number(process.argv[2]);
+  const rounds = Number(process.argv[3] ?? 5);
+  fullGc();
+  const rssStart = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const shape = historyShape(messages);
+  let records: MessageRecord[] | null = generateMessages({ messages, seed: 20260101, end: BENCH_END, ...shape }).map(toRecord);
+  const cols = toColumns(records);
+  records = null;
+  const generateMs = performance.now() - t0;
+  fullGc();
+  const mem = process.memoryUsage();
+  const maxRssBefore = process.resourceUsage().maxRSS;
+  const calendar: Settings = { ...BENCH_SETTINGS, schedule: null };
+  const from = BENCH_END - shape.spanDays * DAY_MS;
+  const query = { from, to: BENCH_END, now: BENCH_END };
+  const half = from + (BENCH_END - from) / 2;
+  const runs: Record<string, number[]> = { baseline: [], all: [], figures: [], openCases: [], anotherPeriod: [], oneAgent: [], noSchedule: [] };
+  const time = <T>(name: string, op: () => T): T => {
+    const s = performance.now();
+    const out = op();
+    runs[name]!.push(performance.now() - s);
+    return out;
+  };
+  const peakReset = resetPeak();
+  let engineAllocated = 0;
+  let check: MetricsChildResult['check'] = {};
+  for (let round = 0; round < rounds; round++) {
+    time('baseline', () => plainColumnPass(cols));
+    if (round === 0) fullGc();
+    const used = () => process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const usedBefore = used();
+    const f = time('figures', () => computeColumnFigures(cols, BENCH_SETTINGS, query));
+    runs.all!.push(runs.figures![round]!);
+    if (round === 0) engineAllocated = used() - usedBefore;
+    time('anotherPeriod', () => computeColumnFigures(cols, BENCH_SETTINGS, { from: half, to: BENCH_END, now: BENCH_END }));
+    time('oneAgent', () => computeColumnFigures(cols, BENCH_SETTINGS, { ...query, agent: 'agent1' }));
+    time('noSchedule', () => computeColumnFigures(cols, calendar, query));
+    if (round === 0) check = { replies: f.replies.count, responseTimes: f.responseTime.calendar.count, cycles: f.escalation.cycles, fcrRate: f.fcr.rate };
+  }
+  const hwm = vmHwmKB();
+  const maxRss = process.resourceUsage().maxRSS;
+  const peakRss = peakReset && hwm !== null ? hwm * 1024 : Math.max(maxRss, maxRssBefore) * 1024;
+  const columnsBytes = [cols.starts, cols.at, cols.code, cols.agent, cols.mine].reduce((n, a) => n + a.byteLength, 0);
+  const result: MetricsChildResult = {
+    messages: cols.n,
+    cases: cols.cases,
+    agents: shape.agents.length,
+    spanDays: shape.spanDays,
+    rounds,
+    generateMs,
+    memory: {
+      rssStartMB: rssStart / MB,
+      recordsHeapMB: columnsBytes / MB,
+      rssWithRecordsMB: mem.rss / MB,
+      peakRssMB: peakRss / MB,
+      engineAddedMB: (peakRss - mem.rss) / MB,
+      engineAllocatedMB: engineAllocated / MB,
+      maxRssWholeProcessMB: (Math.max(maxRss, maxRssBefore) * 1024) / MB,
+      peakReset,
+    },
+    runs,
+    check,
+  };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+if (process.argv[4] === 'columns') mainColumns();
+else main();

@@ -7,7 +7,7 @@
  *   npm run bench -- --quick          a smoke run of the benchmark code (small sizes)
  *
  * Sections: metrics (Node), bundle, content (Chromium), popup (Chromium), writes (Chromium),
- * sync (Node + pouchdb-server on loopback).
+ * sync (Node + pouchdb-server on loopback), team (Node: import, report at 1M from columns).
  * Exit code 1 if a benchmark failed to run; missed targets are reported, not fatal.
  */
 import { execFileSync } from 'node:child_process';
@@ -22,6 +22,7 @@ import { metricsBench } from './metrics';
 import { popupBench } from './popup';
 import { met, table, type BenchOptions, type BenchResult, type Figure } from './report';
 import { syncBench } from './sync';
+import { teamBench } from './team';
 import { writesBench } from './writes';
 
 const SECTIONS: Record<string, (o: BenchOptions) => Promise<BenchResult>> = {
@@ -32,6 +33,7 @@ const SECTIONS: Record<string, (o: BenchOptions) => Promise<BenchResult>> = {
   writes: writesBench,
   sync: syncBench,
   facebook: facebookBench,
+  team: teamBench,
 };
 
 function machine() {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { i18n } from '#i18n';
 import { readOwnRecords as readOwn } from '../../lib/db/export';
-import { getTeamDb, readTeam, type TeamData, type TeamDb } from '../../lib/db/team';
+import { getTeamDb, readTeamColumns, type TeamColumnsData, type TeamDb } from '../../lib/db/team';
 import type { OutputFile } from '../../lib/io/agent-export';
 import { runtimeTimeZone } from '../../lib/metrics/time-zone';
 import { DEFAULT_FILTERS, type ReportFilters } from '../../lib/report/filters';
@@ -24,10 +24,11 @@ export interface ReportAppProps {
 /** The team report page: imported agents' files, merged, as a table per agent with every DESIGN §4 figure. */
 export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = readOwn, save = (f) => saveFile(f.name, f.type, f.text), initialFilters }: ReportAppProps) {
   const [now] = useState(() => fixedNow ?? Date.now());
-  const [data, setData] = useState<TeamData>();
+  const [data, setData] = useState<TeamColumnsData>();
   const [settings, setSettings] = useState<Settings>();
   const [filters, setFilters] = useState<ReportFilters>({ ...DEFAULT_FILTERS, ...initialFilters });
-  const reload = useCallback(async () => setData(await readTeam(db)), [db]);
+  // Columns, not records: 1M messages fit the page's memory and a filter change is one pass (issue 9).
+  const reload = useCallback(async () => setData(await readTeamColumns(db)), [db]);
   useEffect(() => {
     void reload();
     void loadSettings().then(setSettings);
@@ -47,7 +48,7 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
     return new Map([...newest].map(([a, v]) => [a, v.cost]));
   }, [data]);
   const table = useMemo(
-    () => (data && settings ? reportTable({ records: data.records, settings, agents, costs, filters, now, timeZone }) : null),
+    () => (data && settings ? reportTable({ records: data.columns, settings, agents, costs, filters, now, timeZone }) : null),
     [data, settings, agents, costs, filters, now, timeZone],
   );
   if (!data || !settings) return <main className="report" aria-busy="true" />;

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { TeamData, TeamDb } from '../../lib/db/team';
+import type { TeamColumnsData, TeamDb } from '../../lib/db/team';
 import type { OutputFile } from '../../lib/io/agent-export';
 import type { ReportFilters } from '../../lib/report/filters';
 import type { ReportTable } from '../../lib/report/table';
@@ -9,7 +9,8 @@ import type { Platform } from '../../lib/schema/taxonomy';
 /** What every section of the report reads: the team data, the lead's settings, the filters and the computed table. */
 export interface ReportState {
   db: TeamDb;
-  data: TeamData;
+  /** The merged messages as columns (no object per message), the files and the disagreements. */
+  data: TeamColumnsData;
   settings: Settings;
   filters: ReportFilters;
   setFilters: (f: ReportFilters) => void;

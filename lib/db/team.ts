@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { ExportFile, ExportHeader } from '../io/export-format';
+import { ColumnBuilder, type MessageColumns } from '../metrics/columns';
 import { fromAgentFile, mergeTeamRecord, settleCredit, type Disagreement, type TeamRecord } from '../team/merge';
 
 /**
@@ -101,6 +102,64 @@ export async function readTeam(db: TeamDb = getTeamDb()): Promise<TeamData> {
     files: await db.files.orderBy('agent').toArray(),
     disagreements: await db.disagreements.toArray(),
   }));
+}
+
+/** What the report page holds: the merged messages as columns, no object per message (issue 9). */
+export interface TeamColumnsData {
+  columns: MessageColumns;
+  files: TeamFileRow[];
+  disagreements: Disagreement[];
+  /** The messages a disagreement is about (a few): their link and claimants, for the list. */
+  disputed: Map<string, { permalink: string; claimants: string[] }>;
+}
+
+/** Messages read per request while building the columns: the page holds one page of records at a time. */
+export const COLUMN_PAGE = 10_000;
+
+/**
+ * Reads the team store into columns (lib/metrics/columns) in pages of COLUMN_PAGE records,
+ * in one read transaction (an import finishing meanwhile is either all in or all out).
+ * Each page's records are dropped once their columns are taken: at a million messages
+ * the page never holds the ~1 kB-a-message objects (texts included) all at once.
+ */
+export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUMN_PAGE): Promise<TeamColumnsData> {
+  return db.transaction('r', db.messages, db.files, db.disagreements, async () => {
+    const builder = new ColumnBuilder();
+    let last: string | null = null;
+    for (;;) {
+      const page: TeamRecord[] = await (last === null ? db.messages.orderBy(':id') : db.messages.where(':id').above(last)).limit(pageSize).toArray();
+      for (const r of page) builder.add(r);
+      if (page.length < pageSize) break;
+      last = page[page.length - 1]!.key;
+    }
+    const disagreements = await db.disagreements.toArray();
+    const keys = [...new Set(disagreements.map((d) => d.key))];
+    const disputed = new Map<string, { permalink: string; claimants: string[] }>();
+    for (const r of await db.messages.bulkGet(keys)) if (r) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
+    return { columns: builder.build(), files: await db.files.orderBy('agent').toArray(), disagreements, disputed };
+  });
+}
+
+/** The records with a time in [from, to) (the cases CSV of a period), by the `at` index. */
+export async function readTeamPeriod(db: TeamDb, period: { from: number; to: number }): Promise<TeamRecord[]> {
+  return db.messages.where('at').between(period.from, period.to, true, false).toArray();
+}
+
+/**
+ * The link of each case's first customer message (its first message when none), for the
+ * cases a drill-down lists: read on demand, the columns hold no links.
+ */
+export async function casePermalinks(db: TeamDb, caseKeys: readonly string[]): Promise<Map<string, string>> {
+  const first = new Map<string, TeamRecord>();
+  const rank = (r: TeamRecord) => (r.fromBrand ? 1 : 0);
+  await db.messages
+    .where('caseKey')
+    .anyOf([...caseKeys])
+    .each((r) => {
+      const seen = first.get(r.caseKey);
+      if (!seen || rank(r) < rank(seen) || (rank(r) === rank(seen) && r.at < seen.at)) first.set(r.caseKey, r);
+    });
+  return new Map([...first].map(([k, r]) => [k, r.permalink]));
 }
 
 /** Removes every imported file and record (the lead's own records are another database). */

@@ -64,6 +64,10 @@ export interface CaseIndex {
   /** Per position (not per record): message time and code, so each case reads a contiguous slice. */
   at: Float64Array;
   code: Int32Array;
+  /** The cases a computation walks, in order, when fewer than all (columns: those near the period). */
+  walk?: Int32Array;
+  /** Messages at an approximate time in the period in cases NOT walked (they count whoever the figures are for). */
+  approxOutside?: number;
 }
 
 /**
@@ -91,7 +95,7 @@ function encode(r: MessageRecord, credit: SenderFilter): number {
 }
 
 /** The code without the CREDIT bit (which depends on the query's sender filter). */
-function encodeBase(r: MessageRecord): number {
+export function encodeBase(r: CodedFields): number {
   let code = r.platform === 'facebook' ? FACEBOOK : 0;
   if (r.atPrecision === 'approx') code |= APPROX;
   if (r.fromBrand) {
@@ -109,6 +113,9 @@ function encodeBase(r: MessageRecord): number {
   return code;
 }
 
+/** What a message code is made of. */
+export type CodedFields = Pick<MessageRecord, 'platform' | 'atPrecision' | 'fromBrand' | 'noReplyNeeded' | 'status' | 'sentiment' | 'queryType' | 'channel'>;
+
 /** Records looked at before deciding whether comparing each key with the previous one pays. */
 const REPEAT_PROBE = 4096;
 
@@ -120,7 +127,7 @@ const REPEAT_PROBE = 4096;
  * this table reads one slot, then the key, which belongs to a recent record (cases are
  * short-lived), so it is usually still in cache.
  */
-class KeyNumbers {
+export class KeyNumbers {
   private slots: Int32Array;
   private mask: number;
   readonly keys: string[] = [];

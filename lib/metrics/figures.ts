@@ -22,6 +22,7 @@ import {
   type CaseIndex,
   type SenderFilter,
 } from './cases';
+import { indexColumns, isColumns, type MessageColumns } from './columns';
 import { ownsCycle, senderFilter } from './credit';
 import { analyzeCase, newAnalysis, type Cycle } from './cycles';
 import { withScratch, type Scratch } from './scratch';
@@ -66,6 +67,11 @@ class Tally {
 
 export function computeFigures(records: readonly MessageRecord[], settings: Settings, q: FigureQuery): Figures {
   return withScratch((scratch) => new FigureRun(records, settings, q, scratch).run());
+}
+
+/** The same figures from columns (lib/metrics/columns): identical results, no object per message. */
+export function computeColumnFigures(cols: MessageColumns, settings: Settings, q: FigureQuery): Figures {
+  return withScratch((scratch) => new FigureRun(cols, settings, q, scratch).run());
 }
 
 /**
@@ -136,7 +142,7 @@ class FigureRun {
   private customerMessages = 0;
 
   constructor(
-    records: readonly MessageRecord[],
+    source: readonly MessageRecord[] | MessageColumns,
     private readonly settings: Settings,
     q: FigureQuery,
     scratch: Scratch,
@@ -156,7 +162,7 @@ class FigureRun {
     this.wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
     this.senderFilter = senderFilter(q);
     this.filtered = this.senderFilter !== null;
-    this.ix = indexCases(records, this.senderFilter, scratch);
+    this.ix = isColumns(source) ? indexColumns(source, q, scratch) : indexCases(source, this.senderFilter, scratch);
     this.pendAt = new Float64Array(64);
     this.pendQtOk = new Uint8Array(64);
     this.rtCal = new Samples(scratch, 'rtCal');
@@ -170,7 +176,19 @@ class FigureRun {
   }
 
   run(): Figures {
-    for (let c = 0; c < this.ix.cases; c++) this.walkCase(c);
+    const { starts, at, cases, walk } = this.ix;
+    const { from, to } = this;
+    this.approximateTimes = this.ix.approxOutside ?? 0;
+    const n = walk ? walk.length : cases;
+    for (let k = 0; k < n; k++) {
+      const c = walk ? walk[k]! : k;
+      // Every figure counts something at a time of the case inside the period (a message, a
+      // wait's start, a cycle's start or end), so a case whose messages all lie before or
+      // after the period adds nothing: skipped (each case is sorted by time). At a million
+      // messages a month's report walks a few per cent of the cases.
+      if (at[starts[c + 1]! - 1]! < from || at[starts[c]!]! >= to) continue;
+      this.walkCase(c);
+    }
     return this.result();
   }
 

@@ -1,10 +1,11 @@
 /**
  * The numbers behind the report's charts, from the same figures as the table (pure).
  */
-import { BUCKETS, computeFigures, type FigureQuery, type Figures } from '../metrics';
-import type { MessageRecord, Settings } from '../schema/records';
+import { BUCKETS, type FigureQuery, type Figures } from '../metrics';
+import type { Settings } from '../schema/records';
 import { QUERY_TYPES, STATUSES, type QueryType, type Status } from '../schema/taxonomy';
 import type { Period } from './filters';
+import { eachCaseStatus, figuresOf, type TeamRows } from './rows';
 
 export interface ChartPoint {
   /** A stable key (bucket label, query type, status, week start) for labels and tests. */
@@ -24,20 +25,13 @@ export function volumeByQueryType(team: Figures): ChartPoint[] {
 }
 
 /** Cases with a message in the period, by their latest status (by message time); "none" when never set. */
-export function statusMix(records: readonly MessageRecord[], period: Period): ChartPoint[] {
-  const active = new Set<string>();
-  const latest = new Map<string, { at: number; status: Status }>();
-  for (const r of records) {
-    if (r.at >= period.from && r.at < period.to) active.add(r.caseKey);
-    if (r.status === null) continue;
-    const seen = latest.get(r.caseKey);
-    if (!seen || r.at > seen.at) latest.set(r.caseKey, { at: r.at, status: r.status });
-  }
+export function statusMix(records: TeamRows, period: Period): ChartPoint[] {
   const counts = new Map<Status | 'none', number>();
-  for (const c of active) {
-    const s = latest.get(c)?.status ?? 'none';
+  eachCaseStatus(records, period, (_key, status, active) => {
+    if (!active) return;
+    const s = status ?? 'none';
     counts.set(s, (counts.get(s) ?? 0) + 1);
-  }
+  });
   return [...STATUSES, 'none' as const].map((s) => ({ key: s, value: counts.get(s) ?? 0 }));
 }
 
@@ -55,13 +49,13 @@ export const MAX_WEEKS = 53;
 const WEEK = 7 * 86_400_000;
 
 /** Median response time and SLA share per 7-day window, from the period's start (the last window may be shorter). */
-export function weeklyTrend(records: readonly MessageRecord[], settings: Settings, base: FigureQuery, business: boolean): WeekPoint[] {
+export function weeklyTrend(records: TeamRows, settings: Settings, base: FigureQuery, business: boolean): WeekPoint[] {
   const weeks = Math.ceil((base.to - base.from) / WEEK);
   const first = Math.max(0, weeks - MAX_WEEKS);
   const out: WeekPoint[] = [];
   for (let w = first; w < weeks; w++) {
     const from = base.from + w * WEEK;
-    const f = computeFigures(records, settings, { ...base, from, to: Math.min(base.to, from + WEEK) });
+    const f = figuresOf(records, settings, { ...base, from, to: Math.min(base.to, from + WEEK) });
     const rt = business && f.responseTime.business ? f.responseTime.business : f.responseTime.calendar;
     out.push({ from, medianResponseMs: rt.median, firstResponseSla: f.sla.firstResponse.withinTarget.rate, replies: f.replies.count });
   }

@@ -3,6 +3,7 @@
  */
 import type { MessageRecord } from '../schema/records';
 import type { Platform, QueryType, Status } from '../schema/taxonomy';
+import { timeSpan, type TeamRows } from './rows';
 
 export const RANGE_PRESETS = ['days7', 'days30', 'days90', 'days365', 'all', 'custom'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -52,7 +53,7 @@ const localMidnight = (date: string): number | null => {
  * The period the filters select: whole local days ending today (as the popup), every
  * record for "all", or the custom days. null when a custom range is incomplete or reversed.
  */
-export function periodOf(f: ReportFilters, now: number, records: readonly MessageRecord[]): Period | null {
+export function periodOf(f: ReportFilters, now: number, records: TeamRows): Period | null {
   const end = new Date(now);
   end.setHours(24, 0, 0, 0);
   const days = PRESET_DAYS[f.range];
@@ -62,13 +63,8 @@ export function periodOf(f: ReportFilters, now: number, records: readonly Messag
     return { from: start.getTime(), to: end.getTime() };
   }
   if (f.range === 'all') {
-    let from = Infinity;
-    let to = -Infinity;
-    for (const r of records) {
-      if (r.at < from) from = r.at;
-      if (r.at > to) to = r.at;
-    }
-    return from === Infinity ? { from: end.getTime() - 86_400_000, to: end.getTime() } : { from, to: to + 1 };
+    const span = timeSpan(records);
+    return span === null ? { from: end.getTime() - 86_400_000, to: end.getTime() } : { from: span.first, to: span.last + 1 };
   }
   const from = localMidnight(f.customFrom);
   const last = localMidnight(f.customTo);

@@ -3,11 +3,12 @@
  * each with its figures now and in the previous period of equal length. Every figure comes
  * from lib/metrics' computeFigures; nothing is recomputed here.
  */
-import { computeFigures, previousPeriod, type FigureQuery, type Figures } from '../metrics';
-import type { MessageRecord, Settings } from '../schema/records';
+import { previousPeriod, type FigureQuery, type Figures } from '../metrics';
+import type { Settings } from '../schema/records';
 import { PLATFORMS, QUERY_TYPES } from '../schema/taxonomy';
 import type { FigureColumn } from '../io/figure-columns';
-import { periodOf, withCaseStatus, type Period, type ReportFilters } from './filters';
+import { periodOf, type Period, type ReportFilters } from './filters';
+import { countInPeriod, figuresOf, withCaseStatusRows, type TeamRows } from './rows';
 
 export interface ReportRow {
   /** Agent name, platform or query type; null for the team total. */
@@ -24,11 +25,12 @@ export interface ReportTable {
   matching: number;
   /** The team row's query and records (status filter applied), for the charts. */
   query: FigureQuery;
-  records: readonly MessageRecord[];
+  records: TeamRows;
 }
 
 export interface TableInput {
-  records: readonly MessageRecord[];
+  /** Records, or their columns (the report page at a million messages): the same table. */
+  records: TeamRows;
   settings: Settings;
   /** Every agent with a file, so an agent with no reply in the period still has a row. */
   agents: readonly string[];
@@ -46,7 +48,7 @@ export function reportTable(input: TableInput): ReportTable | null {
   const { settings, filters: f, now, timeZone } = input;
   const period = periodOf(f, now, input.records);
   if (!period) return null;
-  const records = withCaseStatus(input.records, f.status);
+  const records = withCaseStatusRows(input.records, f.status);
   const base: FigureQuery = {
     ...period,
     now,
@@ -59,8 +61,8 @@ export function reportTable(input: TableInput): ReportTable | null {
   const compare = f.range !== 'all';
   const row = (key: string | null, q: FigureQuery, s: Settings = settings): ReportRow => ({
     key,
-    figures: computeFigures(records, s, q),
-    previous: compare ? computeFigures(records, s, previousPeriod(q)) : null,
+    figures: figuresOf(records, s, q),
+    previous: compare ? figuresOf(records, s, previousPeriod(q)) : null,
   });
   const costs = input.costs ?? new Map<string, Settings['cost']>();
   const agentSettings = (name: string): Settings => (costs.has(name) ? { ...settings, cost: costs.get(name)! } : settings);
@@ -74,15 +76,14 @@ export function reportTable(input: TableInput): ReportTable | null {
   } else {
     rows = (f.queryType ? [f.queryType] : QUERY_TYPES).map((qt) => row(qt, { ...base, queryType: qt }));
   }
-  let matching = 0;
-  for (const r of records) if (r.at >= period.from && r.at < period.to && (!f.platform || r.platform === f.platform)) matching++;
+  const matching = countInPeriod(records, period, f.platform);
   const team = row(null, base);
   if (f.rows === 'agent' && costs.size > 0) {
     const all = f.agent !== null ? [f.agent] : [...input.agents];
-    team.figures = withTeamCost(team.figures, all.map((a) => computeFigures(records, agentSettings(a), { ...base, agent: a })));
+    team.figures = withTeamCost(team.figures, all.map((a) => figuresOf(records, agentSettings(a), { ...base, agent: a })));
     if (team.previous) {
       const prev = previousPeriod(base);
-      team.previous = withTeamCost(team.previous, all.map((a) => computeFigures(records, agentSettings(a), { ...prev, agent: a })));
+      team.previous = withTeamCost(team.previous, all.map((a) => figuresOf(records, agentSettings(a), { ...prev, agent: a })));
     }
   }
   return { period, rows, team, matching, query: base, records };

@@ -154,6 +154,18 @@ describe('the team report', () => {
     expect(json.rows.map((r: { figures: { response_median_s: number } }) => r.figures.response_median_s)).toEqual([2400, 600, 900]);
   });
 
+  it('exports the cases of the period as CSV, read from the store with the case-status filter applied', async () => {
+    const save = await renderWithTeam();
+    await userEvent.click(screen.getByRole('button', { name: 'Cases (CSV)' }));
+    const all = readCsv(save.mock.calls[0]![0].text);
+    // Status and message count of each case: Ana's two, Bea's one.
+    expect(all.slice(1).map((r) => `${r[4]}/${r[6]}`).sort()).toEqual(['/2', 'resolved/2', 'resolved/4']);
+    await userEvent.selectOptions(screen.getByLabelText('Case status'), 'resolved');
+    await userEvent.click(screen.getByRole('button', { name: 'Cases (CSV)' }));
+    const resolved = readCsv(save.mock.calls[1]![0].text);
+    expect(resolved.slice(1).map((r) => `${r[4]}/${r[6]}`).sort()).toEqual(['resolved/2', 'resolved/4']);
+  });
+
   it('clears the team data after confirmation', async () => {
     await renderWithTeam();
     await userEvent.click(screen.getByRole('button', { name: 'Clear the team data' }));

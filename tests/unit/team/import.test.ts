@@ -127,6 +127,20 @@ describe('importing agents\' files into the team store', () => {
     expect(await db.files.count()).toBe(0);
   });
 
+  it('reads the next file while the one before is being merged', async () => {
+    fresh();
+    const names = ['a', 'b', 'c'];
+    const texts = await Promise.all(['Ana', 'Bea', 'Cai'].map((agent) => writeExportFile(agentExport(agent))));
+    const events: string[] = [];
+    const read = async (f: InputFile) => {
+      events.push(`read ${f.name}`);
+      return readExportFile(f.name, await f.text());
+    };
+    const out = await importFiles(db, names.map((name, i) => input(name, texts[i]!)), NOW, (done) => events.push(`stored ${done}`), undefined, read);
+    expect(out.map((o) => o.status)).toEqual(['imported', 'imported', 'imported']);
+    expect(events).toEqual(['read a', 'read b', 'stored 1', 'read c', 'stored 2', 'stored 3']);
+  });
+
   it('stores nothing of a file cancelled while it is being read', async () => {
     fresh();
     const abort = new AbortController();

@@ -26,13 +26,11 @@ function shown(field: Disagreement['field'], v: string | boolean | null): string
 /** Where agents' files disagree: tags (the later one was kept) and replies two agents claim (credited to nobody until settled). */
 export function DisagreementsSection() {
   const { data, db, reload, locale } = useReport();
-  const permalink = new Map(data.records.map((r) => [r.key, r.permalink]));
-  const claimants = new Map(data.records.map((r) => [r.key, r.claimants]));
   const credit = data.disagreements.filter((d) => d.field === 'credit');
   const tags = data.disagreements.filter((d) => d.field !== 'credit');
   if (data.disagreements.length === 0) return <p>{i18n.t('report.conflicts.none')}</p>;
   const link = (d: Disagreement) => {
-    const href = permalink.get(d.key);
+    const href = data.disputed.get(d.key)?.permalink;
     return href && /^https:\/\//.test(href) ? (
       <a href={href} target="_blank" rel="noreferrer">
         {d.key}
@@ -50,7 +48,7 @@ export function DisagreementsSection() {
             {credit.map((d) => (
               <li key={d.id}>
                 {link(d)}{' '}
-                {(claimants.get(d.key) ?? []).map((agent) => (
+                {(data.disputed.get(d.key)?.claimants ?? []).map((agent) => (
                   <button
                     key={agent}
                     type="button"

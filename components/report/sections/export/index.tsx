@@ -3,12 +3,13 @@ import { CSV_TYPE } from '../../../../lib/io/agent-export';
 import { delimiterFor } from '../../../../lib/io/csv';
 import { agentTableCsv, casesCsv } from '../../../../lib/io/csv-tables';
 import { exportHeader, exportValue, FIGURE_COLUMNS } from '../../../../lib/io/figure-columns';
-import { withCaseStatus } from '../../../../lib/report/filters';
+import { readTeamPeriod } from '../../../../lib/db/team';
+import { eachCaseStatus } from '../../../../lib/report/rows';
 import { useReport } from '../../context';
 
 /** The tables as the lead sees them (same filters): agent table and cases as CSV, the whole report as JSON. */
 export function ExportSection() {
-  const { table, filters, data, settings, now, timeZone, locale, save } = useReport();
+  const { db, table, filters, data, settings, now, timeZone, locale, save } = useReport();
   if (!table) return null;
   const delimiter = delimiterFor(locale);
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -17,14 +18,25 @@ export function ExportSection() {
 
   const agentCsv = () =>
     save({ name: `${base}-${filters.rows}.csv`, type: CSV_TYPE, text: agentTableCsv(rows, { delimiter, timeZone, business: filters.business }) });
-  const cases = () => {
-    const inPeriod = withCaseStatus(data.records, filters.status).filter(
+  // The page holds columns only: the period's records (texts, links) are read when asked for.
+  const cases = async () => {
+    const { period } = table;
+    let statusCases: Set<string> | null = null;
+    if (filters.status !== null) {
+      const keep = new Set<string>();
+      eachCaseStatus(data.columns, null, (key, s) => {
+        if (s === filters.status) keep.add(key);
+      });
+      statusCases = keep;
+    }
+    const inPeriod = (await readTeamPeriod(db, period)).filter(
       (r) =>
-        r.at >= table.period.from &&
-        r.at < table.period.to &&
+        (statusCases === null || statusCases.has(r.caseKey)) &&
         (!filters.platform || r.platform === filters.platform) &&
         (filters.agent === null || r.agent === filters.agent || !r.fromBrand),
     );
+    // In the store's key order, as the whole-store read gave them (the CSV lists cases in that order).
+    inPeriod.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     save({ name: `${base}-cases.csv`, type: CSV_TYPE, text: casesCsv(inPeriod, settings, now, { delimiter, timeZone }) });
   };
   const json = () => {
@@ -47,7 +59,7 @@ export function ExportSection() {
       <button type="button" onClick={agentCsv}>
         {i18n.t('report.exportTable.csv')}
       </button>{' '}
-      <button type="button" onClick={cases}>
+      <button type="button" onClick={() => void cases()}>
         {i18n.t('report.exportTable.casesCsv')}
       </button>{' '}
       <button type="button" onClick={json}>

@@ -9,7 +9,7 @@ export function FiltersSection() {
   const { filters: f, setFilters, data, settings } = useReport();
   const id = useId();
   const set = <K extends keyof ReportFilters>(k: K, v: ReportFilters[K]) => setFilters({ ...f, [k]: v });
-  const agents = [...new Set([...data.files.map((x) => x.agent), ...data.records.flatMap((r) => (r.agent ? [r.agent] : []))])].sort();
+  const agents = [...new Set([...data.files.map((x) => x.agent), ...data.columns.agents])].sort();
   const select = <T extends string>(key: string, label: string, value: T | null, options: readonly T[], name: (o: T) => string, onChange: (v: T | null) => void) => (
     <span className="filter">
       <label htmlFor={`${id}-${key}`}>{label}</label>

@@ -1,0 +1,67 @@
+/**
+ * Import of a team's export files (bench/team.ts starts it with `node --import tsx`): for
+ * each agent, two years of history (bench/data.ts, real conversations resampled) written
+ * as an export file (not timed), then timed as the report page imports it:
+ *
+ *   - read and check: lib/io/export-format readExportFile, every line through zod, the
+ *     sha256 (what the page's module worker does);
+ *   - merge: lib/team/merge fromAgentFile + mergeTeamRecord for every record (the rules the
+ *     store's transaction applies; each agent's conversations are their own here, so
+ *     nothing is already stored);
+ *   - the baseline: one plain pass over the same file: split into lines and JSON.parse each.
+ *
+ * The IndexedDB write is not in these figures (Node has none; fake-indexeddb is a
+ * JavaScript model far slower than the browser's). Prints one JSON object on stdout.
+ */
+import { performance } from 'node:perf_hooks';
+import { readExportFile, writeExportFile } from '../lib/io/export-format';
+import { DEFAULT_SETTINGS } from '../lib/schema/defaults';
+import { fromAgentFile, mergeTeamRecord } from '../lib/team/merge';
+import { DAY_MS, generateMessages, toRecord } from './data';
+
+export interface TeamImportChildResult {
+  files: number;
+  perFile: number;
+  messages: number;
+  /** Lines the plain pass parsed (so it is not optimised away). */
+  lines: number;
+  bytes: number;
+  /** ms per file. */
+  read: number[];
+  merge: number[];
+  baseline: number[];
+}
+
+const END = Date.UTC(2026, 0, 1);
+
+async function main() {
+  const files = Number(process.argv[2]);
+  const perFile = Number(process.argv[3]);
+  if (!(files > 0 && perFile > 0)) throw new Error('usage: team-import-child <files> <messages per file>');
+  const out: TeamImportChildResult = { files, perFile, messages: 0, lines: 0, bytes: 0, read: [], merge: [], baseline: [] };
+  for (let i = 0; i < files; i++) {
+    const agent = `agent${i + 1}`;
+    const records = generateMessages({ messages: perFile, seed: 9_000 + i, agents: [agent], end: END, spanDays: 730 }).map(toRecord);
+    const exportedAt = Math.max(...records.map((r) => r.updatedAt)) + 60_000;
+    const text = await writeExportFile({ agentName: agent, exportedAt, period: { from: END - 730 * DAY_MS, to: exportedAt }, settings: { ...DEFAULT_SETTINGS, agentName: agent }, records, appVersion: '0.4.0' });
+    out.bytes += text.length;
+
+    let s = performance.now();
+    for (const line of text.split('\n')) if (line) out.lines += (JSON.parse(line) as { kind: string }).kind.length > 0 ? 1 : 0;
+    out.baseline.push(performance.now() - s);
+
+    s = performance.now();
+    const checked = await readExportFile(`${agent}.tmk.jsonl`, text);
+    out.read.push(performance.now() - s);
+    if (!checked.ok) throw new Error(`${agent}: ${JSON.stringify(checked.errors[0])}`);
+
+    s = performance.now();
+    let merged = 0;
+    for (const r of checked.file.records) merged += mergeTeamRecord(undefined, fromAgentFile(r, agent)).row.at > 0 ? 1 : 0;
+    out.merge.push(performance.now() - s);
+    out.messages += merged;
+  }
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+void main();

@@ -1,0 +1,104 @@
+/**
+ * The team report at a team's real size (issue 9), in child processes of their own:
+ *
+ *   - import: 50 agents × 2 years of export files (~2M messages), read and checked and
+ *     merged as the report page does (bench/team-import-child.ts), against one plain pass
+ *     over the same files (split + JSON.parse);
+ *   - report at 1M messages from columns (bench/team-child.ts): loading page by page, opening
+ *     the report, filter changes, against one plain pass over the columns; peak memory is the
+ *     child process's own (VmHWM, Linux), loading included;
+ *   - the report page's own JavaScript and CSS, gzip (needs `wxt build`, as `npm run bench` does).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { CHROME_BUILD, ROOT } from '../tests/e2e/harness';
+import { median, type BenchOptions, type BenchResult, type Figure } from './report';
+import type { TeamChildResult } from './team-child';
+import type { TeamImportChildResult } from './team-import-child';
+
+const run = promisify(execFile);
+
+async function child<T>(script: string, args: string[]): Promise<T> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', path.join(ROOT, 'bench', script), ...args], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as T;
+}
+
+/** The files report.html loads (script, module preloads, style sheets) and the worker it starts, gzip level 9. */
+function reportBundle(dir: string): { kB: number; files: number } {
+  const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:src|href)="(\/[^"]+\.(?:js|css))"/g)].map((m) => path.join(dir, m[1]!));
+  if (!refs.some((f) => f.endsWith('.js'))) throw new Error(`report.html in ${dir} loads no script: is it a WXT build?`);
+  const workers = readdirSync(path.join(dir, 'assets')).filter((f) => f.startsWith('read-export.worker')).map((f) => path.join(dir, 'assets', f));
+  const all = [...new Set([...refs, ...workers])];
+  return { kB: all.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0) / 1024, files: all.length };
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+
+export async function teamBench(opts: BenchOptions): Promise<BenchResult> {
+  const figures: Figure[] = [];
+  const [files, perFile] = opts.quick ? [3, 4_000] : [50, 40_000];
+  opts.log(`  team: import of ${files} files × ${perFile / 1000}k messages (2 years each)…`);
+  const imp = await child<TeamImportChildResult>('team-import-child.ts', [String(files), String(perFile)]);
+  const importMs = sum(imp.read) + sum(imp.merge);
+  const base = sum(imp.baseline);
+  opts.log(`    read+check ${(sum(imp.read) / 1000).toFixed(1)} s, merge ${(sum(imp.merge) / 1000).toFixed(1)} s, plain pass ${(base / 1000).toFixed(1)} s; ${(imp.bytes / 2 ** 20).toFixed(0)} MB`);
+  figures.push(
+    {
+      section: 'team report',
+      name: `import ${files} agents × 2 years (${(imp.messages / 1e6).toFixed(1)}M msgs): read + check + merge, IndexedDB write not included`,
+      value: importMs,
+      unit: 'ms',
+      ...(opts.quick ? {} : { target: { op: '<', value: 30_000 } as const }),
+      baseline: { name: 'plain pass (split + JSON.parse)', value: base, ratio: importMs / base },
+      note: `per file (median): read and check ${median(imp.read).toFixed(0)} ms, merge ${median(imp.merge).toFixed(0)} ms, plain pass ${median(imp.baseline).toFixed(0)} ms; ${(imp.bytes / 2 ** 20).toFixed(0)} MB of files`,
+    },
+  );
+
+  const messages = opts.quick ? 20_000 : 1_000_000;
+  const rounds = opts.quick ? 2 : 5;
+  opts.log(`  team: report at ${messages / 1000}k messages from columns (${rounds} rounds)…`);
+  const r = await child<TeamChildResult>('team-child.ts', [String(messages), String(rounds)]);
+  const plain = median(r.runs.baseline!);
+  const filterRuns = ['period', 'agent', 'queryType', 'status', 'rowsBySite'] as const;
+  const filterChange = median(filterRuns.flatMap((k) => r.runs[k]!));
+  const label = messages >= 1e6 ? `${messages / 1e6}M` : `${messages / 1e3}k`;
+  figures.push(
+    {
+      section: 'team report',
+      name: `${label} msgs: peak memory of the process, loading and report included (columns)`,
+      value: r.memory.peakRssMB,
+      unit: 'MB',
+      ...(opts.quick ? {} : { target: { op: '<', value: 600 } as const }),
+      note: `columns ${r.memory.columnsMB.toFixed(0)} MB of typed arrays; JS heap after loading ${r.memory.heapAfterLoadMB.toFixed(0)} MB; ${r.cases} cases, ${r.agents} agents over ${r.spanDays} days; loading took ${(r.loadMs / 1000).toFixed(1)} s (data generation included)`,
+    },
+    {
+      section: 'team report',
+      name: `${label} msgs: open the report (table with previous periods, weekly trend, status mix; median of ${rounds})`,
+      value: median(r.runs.open!),
+      unit: 'ms',
+      baseline: { name: 'one plain pass over the columns', value: plain, ratio: median(r.runs.open!) / plain },
+      note: `CPU time ${median(r.cpu.open!).toFixed(0)} ms; the table alone ${median(r.runs.table!).toFixed(0)} ms (CPU ${median(r.cpu.table!).toFixed(0)} ms)`,
+    },
+    {
+      section: 'team report',
+      name: `${label} msgs: a filter change (period, agent, query type, case status, rows by site; median)`,
+      value: filterChange,
+      unit: 'ms',
+      ...(opts.quick ? {} : { target: { op: '<', value: 200 } as const }),
+      baseline: { name: 'one plain pass over the columns', value: plain, ratio: filterChange / plain },
+      note: `${filterRuns.map((k) => `${k} ${median(r.runs[k]!).toFixed(0)} ms`).join(', ')}; CPU time of the process (less sensitive to a loaded machine): median ${median(filterRuns.flatMap((k) => r.cpu[k]!)).toFixed(0)} ms, ${filterRuns.map((k) => `${k} ${median(r.cpu[k]!).toFixed(0)}`).join(', ')}`,
+    },
+  );
+  if (existsSync(path.join(CHROME_BUILD, 'report.html'))) {
+    const b = reportBundle(CHROME_BUILD);
+    figures.push({ section: 'team report', name: `report page JavaScript + CSS + reader worker, gzip (${b.files} files)`, value: b.kB, unit: 'kB' });
+  } else opts.log(`  team: no build in ${CHROME_BUILD}: the report bundle figure is left out (run \`npx wxt build\`)`);
+  return { figures, details: { import: imp, report: r } };
+}
