@@ -22,7 +22,7 @@ import { runLeadSync } from '../lib/sync/lead';
 import { openRemote } from '../lib/sync/pouch';
 import { planSetup, runSetup } from '../lib/sync/setup';
 import { ADMIN, startCouch } from '../tests/integration/couch-server';
-import { memoryDb } from '../tests/integration/memory-pouch';
+import { memoryCheckpoints, memoryDb } from '../tests/integration/memory-pouch';
 import { DAY_MS, generateMessages, toRecord } from './data';
 import type { BenchOptions, BenchResult, Figure } from './report';
 
@@ -58,9 +58,8 @@ export async function syncBench(o: BenchOptions): Promise<BenchResult> {
     const pulled = await runLeadSync(
       { server: couch.url, credentials, agents: users },
       {
-        local: memoryDb(`bench-lead-${Date.now()}`),
-        openRemote: (url) => openRemote(url, credentials),
         fetch,
+        checkpoints: memoryCheckpoints(),
         fold: async (leaves, list) => {
           const f0 = performance.now();
           await foldSyncedLeaves(teamDb, leaves, list, END);
