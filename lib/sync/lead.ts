@@ -18,7 +18,7 @@
  */
 import { agentDbName, authHeader, type LeadSyncConfig } from './config';
 import type { Leaf } from './conflicts';
-import { checkIncomingDoc, type InvalidDoc } from './docs';
+import { incomingDocChecker, type InvalidDoc } from './docs';
 import { checkCredentials, checkServer, getJson, SyncError, type Fetch } from './server';
 
 /** Where the pull of each agent database stopped: its `_changes` sequence. */
@@ -68,24 +68,31 @@ export async function runLeadSync(config: LeadSyncConfig, deps: LeadSyncDeps): P
   await deps.fold(new Map(), config.agents.map((user) => ({ user, server: config.server })));
 
   const limit = deps.pageSize ?? PULL_PAGE;
+  const checkDoc = incomingDocChecker(deps.now());
   const invalid: InvalidDoc[] = [];
   let pulled = 0;
   let folded = 0;
   for (const user of config.agents) {
     const db = agentDbName(user);
-    let since = seqs[db] ?? 0;
+    const page = (since: string | number) =>
+      get(`${encodeURIComponent(db)}/_changes?include_docs=true&style=all_docs&conflicts=true&limit=${limit}&since=${encodeURIComponent(String(since))}`);
+    let next = page(seqs[db] ?? 0);
     for (;;) {
-      const page = await get(
-        `${encodeURIComponent(db)}/_changes?include_docs=true&style=all_docs&conflicts=true&limit=${limit}&since=${encodeURIComponent(String(since))}`,
-      );
-      const results = page.results as Change[] | undefined;
+      const current = await next;
+      const results = current.results as Change[] | undefined;
       if (!Array.isArray(results)) throw new SyncError('notCouch', `${db}/_changes answered without results`);
+      const more = results.length >= limit;
+      // The server reads the next page while this one is checked and folded.
+      if (more) {
+        next = page(current.last_seq as string | number);
+        next.catch(() => {}); // awaited on the next turn; a failure surfaces there
+      }
       const leavesByKey = new Map<string, Leaf[]>();
       for (const change of results) {
         if (change.id.startsWith('_design/') || change.deleted || !change.doc) continue;
         pulled++;
         for (const doc of await leavesOf(change.doc, db, get)) {
-          const check = checkIncomingDoc(doc, db, user, deps.now());
+          const check = checkDoc(doc, db, user);
           if (!check.ok) {
             invalid.push(check.invalid);
             continue;
@@ -97,9 +104,8 @@ export async function runLeadSync(config: LeadSyncConfig, deps: LeadSyncDeps): P
       }
       if (leavesByKey.size) await deps.fold(leavesByKey, [{ user, server: config.server }]);
       folded += leavesByKey.size;
-      since = page.last_seq as string | number;
-      await deps.checkpoints.save(db, since);
-      if (results.length < limit) break;
+      await deps.checkpoints.save(db, current.last_seq as string | number);
+      if (!more) break;
     }
   }
   return { pulled, folded, invalid };
