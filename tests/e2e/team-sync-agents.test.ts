@@ -149,6 +149,25 @@ describe('team sync: two agent profiles sync, the lead’s report shows both', (
     await expect.poll(() => panel.getByRole('status').last().innerText(), { timeout: 30_000 }).toMatch(/Last synced .* · 0 records waiting/);
   }, 180_000);
 
+  it('Bea tagged one of Ana\u2019s messages differently: her database holds it (kept apart from Ana\u2019s by the server)', async () => {
+    // As Bea's extension pushes it (her credentials, through the server's rules): the same
+    // message as Ana's first customer post, tagged Feedback a minute after Ana's Complaint.
+    const brand = AGENTS[0]!.conv.brand.toLowerCase();
+    const first = AGENTS[0]!.conv.model.expected.find((p) => /^\d+$/.test(p.source) && p.id !== null && p.author !== brand)!;
+    const key = `x:${first.id}`;
+    const admin = { Authorization: authHeader({ kind: 'password', ...ADMIN }) };
+    const ana = (await (await fetch(`${couch.url}/${agentDbName('ana')}/${encodeURIComponent(key)}`, { headers: admin })).json()) as { record: Record<string, unknown> & { taggedAt: number; updatedAt: number } };
+    expect(ana.record.queryType).toBe('complaint');
+    const later = ana.record.taggedAt + 60_000;
+    const doc = { type: 'threadmark-message', v: 1, owner: 'bea', record: { ...ana.record, queryType: 'feedback', taggedAt: later, updatedAt: Math.max(later, ana.record.updatedAt) } };
+    const res = await fetch(`${couch.url}/${agentDbName('bea')}/${encodeURIComponent(key)}`, {
+      method: 'PUT',
+      headers: { Authorization: authHeader({ kind: 'password', user: 'bea', password: 'bea-pw' }), 'Content-Type': 'application/json' },
+      body: JSON.stringify(doc),
+    });
+    expect(res.status).toBe(201);
+  });
+
   it("pulls both agents in the lead's report, with DESIGN §4 figures", async () => {
     const s = await launch();
     const report = await openPage(s.context, s.extensionId, 'report.html');
@@ -179,6 +198,11 @@ describe('team sync: two agent profiles sync, the lead’s report shows both', (
     }
     expect(await cell('Team total', 'replies')).toBe(String(totalReplies));
     expect(await cell('Team total', 'response_median')).toBe(formatDuration(percentile(all, 0.5)));
+    // The two agents' tags of one message: the later kept, the other listed for the lead.
+    const conflicts = report.getByRole('table', { name: '1 tag set differently by two agents (the later one is kept)' });
+    await conflicts.waitFor();
+    const row = conflicts.getByRole('row').nth(1);
+    expect(await row.innerText()).toMatch(/Query type\s+Feedback \(bea\)\s+Complaint \(ana\)/);
     for (const x of sessions) expect(x.proxy.offMachineHosts()).toEqual([]);
   }, 120_000);
 });
