@@ -83,6 +83,18 @@ async function connect(options: Page, user: string): Promise<void> {
   await panel.getByText('Saved. Your browser allowed this server; the first sync starts now.').waitFor();
 }
 
+/** Moves the background's sync alarm (same name and period) to fire after `delayMs`. */
+async function moveAlarm(s: ChromiumSession, delayMs: number): Promise<void> {
+  // After the background's own (re)scheduling on "Save and connect", so it does not undo this.
+  await expect
+    .poll(() => s.serviceWorker.evaluate((name) => (globalThis as unknown as { chrome: ChromeAlarms }).chrome.alarms.get(name).then(Boolean), SYNC_ALARM))
+    .toBe(true);
+  await s.serviceWorker.evaluate(
+    ([name, delay]) => (globalThis as unknown as { chrome: ChromeAlarms }).chrome.alarms.create(name, { when: Date.now() + delay, periodInMinutes: 1 }),
+    [SYNC_ALARM, delayMs] as const,
+  );
+}
+
 async function tagConversation(s: ChromiumSession, conv: ServedConversation): Promise<void> {
   const traffic = await serveX(s.context, { [conv.path]: conv.html });
   // serveX stops everything but x.com, the background's sync included: the team's server on
@@ -119,6 +131,8 @@ describe('team sync: two agent profiles sync, the lead’s report shows both', (
     const s = await launch();
     const options = await openPage(s.context, s.extensionId, 'options.html');
     await connect(options, 'ana');
+    // Only "Sync now" may send her records here: the minute alarm is held off for the test.
+    await moveAlarm(s, 10 * MIN);
     await tagConversation(s, AGENTS[0]!.conv);
     await options.reload();
     const panel = options.locator('section.sync-panel');
@@ -133,18 +147,17 @@ describe('team sync: two agent profiles sync, the lead’s report shows both', (
     const s = await launch();
     const options = await openPage(s.context, s.extensionId, 'options.html');
     await connect(options, 'bea');
+    // Held off while she tags (a slow machine could otherwise reach the minute first).
+    await moveAlarm(s, 10 * MIN);
     await tagConversation(s, AGENTS[1]!.conv);
     const panel = options.locator('section.sync-panel');
-    // The alarm the background keeps while sync is on (every minute)…
+    // The alarm the background keeps while sync is on (every minute; its period is kept when moved)…
     const alarm = (await s.serviceWorker.evaluate((name) => (globalThis as unknown as { chrome: ChromeAlarms }).chrome.alarms.get(name), SYNC_ALARM)) as { periodInMinutes?: number } | undefined;
     expect(alarm?.periodInMinutes).toBe(1);
     // Nothing of hers has left yet (the sync at "Save and connect" ran before she tagged)…
     expect(await onServer('bea')).toBe(0);
     // …until the alarm, moved to now (same name, same period) rather than waiting up to a minute.
-    await s.serviceWorker.evaluate(
-      (name) => (globalThis as unknown as { chrome: ChromeAlarms }).chrome.alarms.create(name, { when: Date.now() + 200, periodInMinutes: 1 }),
-      SYNC_ALARM,
-    );
+    await moveAlarm(s, 200);
     await expect.poll(() => onServer('bea'), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => panel.getByRole('status').last().innerText(), { timeout: 30_000 }).toMatch(/Last synced .* · 0 records waiting/);
   }, 180_000);
