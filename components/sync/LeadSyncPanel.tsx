@@ -4,7 +4,7 @@ import { i18n } from '#i18n';
 import { foldSyncedLeaves, hasSyncedAgents } from '../../lib/db/sync-team';
 import type { TeamDb } from '../../lib/db/team';
 import { leadSyncConfigSchema, originPattern, syncUserSchema, type LeadSyncConfig } from '../../lib/sync/config';
-import { leadSyncItem, storedPullCheckpoints } from '../../lib/sync/items';
+import { dropOldLeadMirror, leadSyncItem, storedPullCheckpoints } from '../../lib/sync/items';
 import { runLeadSync, type PullCheckpoints } from '../../lib/sync/lead';
 import { toSyncError } from '../../lib/sync/server';
 import { planSetup, runSetup, setupAsCurl, type SetupUser } from '../../lib/sync/setup';
@@ -102,6 +102,7 @@ export function LeadSyncPanel({
         stillFolded: () => hasSyncedAgents(db),
       });
       setStatus((s) => succeeded(s, now(), 0, result.invalid));
+      dropOldLeadMirror();
       await reload();
     } catch (e) {
       setStatus((s) => failed(s, now(), toSyncError(e), null));

@@ -33,3 +33,13 @@ export function storedPullCheckpoints(server: string): PullCheckpoints {
     },
   };
 }
+
+/**
+ * Earlier builds kept a local PouchDB copy of every agent database for the lead (IndexedDB
+ * `_pouch_threadmark-sync-team`); the pull now reads the server's feed directly, so that copy
+ * is dead weight (hundreds of MB for a large team): removed after a good pull.
+ */
+export const OLD_LEAD_MIRROR_IDB = '_pouch_threadmark-sync-team';
+export function dropOldLeadMirror(idb: IDBFactory = indexedDB): void {
+  idb.deleteDatabase(OLD_LEAD_MIRROR_IDB);
+}
