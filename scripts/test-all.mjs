@@ -37,6 +37,7 @@ const steps = [
   vitest('integration', ['--config', 'vitest.integration.config.ts']),
   { label: 'build chrome', cmd: bin('wxt'), args: ['build'] },
   { label: 'build firefox', cmd: bin('wxt'), args: ['build', '-b', 'firefox'] },
+  { label: 'build chrome e2e-sync', cmd: bin('wxt'), args: ['build', '--mode', 'e2e-sync'] }, // test-only: loopback host permission (tests/e2e/team-sync-agents)
   vitest('e2e', ['--config', 'vitest.e2e.config.ts']),
 ];
 

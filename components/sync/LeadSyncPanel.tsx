@@ -1,12 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { browser } from '#imports';
 import { i18n } from '#i18n';
 import { foldSyncedLeaves, hasSyncedAgents } from '../../lib/db/sync-team';
 import type { TeamDb } from '../../lib/db/team';
 import { leadSyncConfigSchema, originPattern, syncUserSchema, type LeadSyncConfig } from '../../lib/sync/config';
-import { leadSyncItem } from '../../lib/sync/items';
-import { runLeadSync } from '../../lib/sync/lead';
-import { LEAD_MIRROR_DB, openLocal, openRemote, type Db } from '../../lib/sync/pouch';
+import { dropOldLeadMirror, leadSyncItem, storedPullCheckpoints } from '../../lib/sync/items';
+import { runLeadSync, type PullCheckpoints } from '../../lib/sync/lead';
 import { toSyncError } from '../../lib/sync/server';
 import { planSetup, runSetup, setupAsCurl, type SetupUser } from '../../lib/sync/setup';
 import { failed, INITIAL_STATUS, succeeded, type SyncStatus } from '../../lib/sync/status';
@@ -17,7 +16,7 @@ export interface LeadSyncPanelProps {
   /** Re-reads the team store after a pull (the report's own reload). */
   reload: () => Promise<void>;
   requestOrigin?: (pattern: string) => Promise<boolean>;
-  openMirror?: () => Db;
+  checkpoints?: (server: string) => PullCheckpoints;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -44,7 +43,7 @@ export function LeadSyncPanel({
   db,
   reload,
   requestOrigin = (pattern) => browser.permissions.request({ origins: [pattern] }),
-  openMirror = () => openLocal(LEAD_MIRROR_DB),
+  checkpoints = storedPullCheckpoints,
   fetch: f = (...a) => fetch(...a),
   now = Date.now,
 }: LeadSyncPanelProps) {
@@ -61,7 +60,6 @@ export function LeadSyncPanel({
   const [admin, setAdmin] = useState({ user: 'admin', password: '' });
   const [agentLines, setAgentLines] = useState('');
   const [curl, setCurl] = useState<string | null>(null);
-  const mirror = useRef<Db>(undefined);
 
   useEffect(() => {
     void leadSyncItem.getValue().then((c) => {
@@ -96,16 +94,15 @@ export function LeadSyncPanel({
     if (!config) return;
     setBusy(true);
     try {
-      mirror.current ??= openMirror();
       const result = await runLeadSync(config, {
-        local: mirror.current,
-        openRemote: (url) => openRemote(url, config.credentials, f),
         fetch: f,
+        checkpoints: checkpoints(config.server),
         fold: (leaves, list) => foldSyncedLeaves(db, leaves, list, now()),
         now,
         stillFolded: () => hasSyncedAgents(db),
       });
       setStatus((s) => succeeded(s, now(), 0, result.invalid));
+      dropOldLeadMirror();
       await reload();
     } catch (e) {
       setStatus((s) => failed(s, now(), toSyncError(e), null));

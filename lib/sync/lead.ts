@@ -1,27 +1,42 @@
 /**
- * The lead's pull, one-shot: every agent database on the team's server is replicated
- * (read-only) into ONE local database, where two agents' documents for one message become
- * CouchDB conflicts; then the documents changed since the fold checkpoint are checked and
- * folded into the team store the report reads (lib/db/sync-team) in one transaction.
+ * The lead's pull, one-shot: each agent's database on the team's server is read through
+ * its `_changes` feed (documents included, in large pages) and folded straight into the
+ * team store the report reads (lib/db/sync-team), with no local PouchDB copy in between.
+ * Measured on loopback (bench `sync`), the local copy and PouchDB's replication of 100-
+ * or 500-document batches were most of the time; the feed in pages of 5,000 is several
+ * times faster (figures in the README).
  *
- * No partial records in the report: if any pull fails, nothing is folded this round (what
- * arrived stays in the local copy, checkpointed, and is folded after the next good round).
- * A document that fails validation is named in the result and never merged.
+ * Restartable: a checkpoint per agent database (the feed's `last_seq`) is saved after the
+ * page it ends has been folded in one transaction, so a pull stopped anywhere resumes
+ * there; folding a page again changes nothing (the file merge rules are idempotent).
+ * Conflicts: two agents' records of one message meet in the team store and merge by the
+ * import's rules, giving the same row and disagreements as files; a document with kept
+ * CouchDB conflicts in one agent's database has every leaf revision read and folded.
+ * Before anything is folded, every agent's database must answer: a database that cannot
+ * be read stops the round with nothing of it in the report. A document that fails
+ * validation is named in the result and never merged.
  */
-import { agentDbName, type LeadSyncConfig } from './config';
+import { agentDbName, authHeader, type LeadSyncConfig } from './config';
 import type { Leaf } from './conflicts';
-import { checkIncomingDoc, type InvalidDoc } from './docs';
-import type { Db } from './pouch';
-import { checkCredentials, checkServer, toSyncError, type Fetch } from './server';
+import { incomingDocChecker, type InvalidDoc } from './docs';
+import { checkCredentials, checkServer, getJson, SyncError, type Fetch } from './server';
+
+/** Where the pull of each agent database stopped: its `_changes` sequence. */
+export interface PullCheckpoints {
+  load(): Promise<Record<string, string | number>>;
+  save(db: string, seq: string | number): Promise<void>;
+  reset(): Promise<void>;
+}
 
 export interface LeadSyncDeps {
-  local: Db;
-  openRemote: (url: string) => Db;
   fetch: Fetch;
+  checkpoints: PullCheckpoints;
   fold: (leavesByKey: Map<string, Leaf[]>, agents: { user: string; server: string }[]) => Promise<unknown>;
   now: () => number;
-  /** False when the team store lost what was folded (the lead cleared it): fold everything again. */
+  /** False when the team store lost what was folded (the lead cleared it): pull everything again. */
   stillFolded?: () => Promise<boolean>;
+  /** Documents per `_changes` page (one page is one fold transaction). */
+  pageSize?: number;
 }
 
 export interface LeadSyncResult {
@@ -30,77 +45,77 @@ export interface LeadSyncResult {
   invalid: InvalidDoc[];
 }
 
-const FOLD_ID = '_local/threadmark-fold';
-const FOLD_BATCH = 1000;
+export const PULL_PAGE = 5000;
+
+interface Change {
+  id: string;
+  seq: string | number;
+  deleted?: boolean;
+  doc?: Record<string, unknown> & { _id: string; _conflicts?: string[] };
+}
 
 export async function runLeadSync(config: LeadSyncConfig, deps: LeadSyncDeps): Promise<LeadSyncResult> {
   await checkServer(deps.fetch, config.server);
   await checkCredentials(deps.fetch, config.server, config.credentials);
+  const auth = authHeader(config.credentials);
+  const get = (path: string) => getJson(deps.fetch, `${config.server}/${path}`, auth);
+  // Every database answers before anything is folded (a missing or refused one stops here).
+  for (const user of config.agents) await get(encodeURIComponent(agentDbName(user)));
+
+  if (deps.stillFolded && !(await deps.stillFolded())) await deps.checkpoints.reset();
+  const seqs = await deps.checkpoints.load();
+  // Every synced agent is listed in the report even before their first record.
+  await deps.fold(new Map(), config.agents.map((user) => ({ user, server: config.server })));
+
+  const limit = deps.pageSize ?? PULL_PAGE;
+  const checkDoc = incomingDocChecker(deps.now());
+  const invalid: InvalidDoc[] = [];
   let pulled = 0;
-  try {
-    for (const user of config.agents) {
-      const remote = deps.openRemote(`${config.server}/${agentDbName(user)}`);
-      const result = await deps.local.replicate.from(remote, { batch_size: 500, retry: false });
-      if (result.doc_write_failures > 0) throw result.errors[0] ?? new Error(`${result.doc_write_failures} documents not stored`);
-      pulled += result.docs_written;
+  let folded = 0;
+  for (const user of config.agents) {
+    const db = agentDbName(user);
+    const page = (since: string | number) =>
+      get(`${encodeURIComponent(db)}/_changes?include_docs=true&style=all_docs&conflicts=true&limit=${limit}&since=${encodeURIComponent(String(since))}`);
+    let next = page(seqs[db] ?? 0);
+    for (;;) {
+      const current = await next;
+      const results = current.results as Change[] | undefined;
+      if (!Array.isArray(results)) throw new SyncError('notCouch', `${db}/_changes answered without results`);
+      const more = results.length >= limit;
+      // The server reads the next page while this one is checked and folded.
+      if (more) {
+        next = page(current.last_seq as string | number);
+        next.catch(() => {}); // awaited on the next turn; a failure surfaces there
+      }
+      const leavesByKey = new Map<string, Leaf[]>();
+      for (const change of results) {
+        if (change.id.startsWith('_design/') || change.deleted || !change.doc) continue;
+        pulled++;
+        for (const doc of await leavesOf(change.doc, db, get)) {
+          const check = checkDoc(doc, db, user);
+          if (!check.ok) {
+            invalid.push(check.invalid);
+            continue;
+          }
+          const list = leavesByKey.get(check.record.key) ?? [];
+          list.push({ owner: user, record: check.record });
+          leavesByKey.set(check.record.key, list);
+        }
+      }
+      if (leavesByKey.size) await deps.fold(leavesByKey, [{ user, server: config.server }]);
+      folded += leavesByKey.size;
+      await deps.checkpoints.save(db, current.last_seq as string | number);
+      if (!more) break;
     }
-  } catch (e) {
-    throw toSyncError(e);
   }
-  const { folded, invalid } = await foldPulled(config, deps);
   return { pulled, folded, invalid };
 }
 
-/** Folds the local copy's changes since the checkpoint; restartable (a refold changes nothing). */
-export async function foldPulled(config: LeadSyncConfig, deps: Pick<LeadSyncDeps, 'local' | 'fold' | 'now' | 'stillFolded'>): Promise<{ folded: number; invalid: InvalidDoc[] }> {
-  const agents = new Set(config.agents);
-  let cp: { _id: string; _rev?: string; seq: string | number } = { _id: FOLD_ID, seq: 0 };
-  try {
-    cp = (await deps.local.get(FOLD_ID)) as never;
-  } catch {
-    /* first fold */
-  }
-  if (deps.stillFolded && !(await deps.stillFolded())) cp = { ...cp, seq: 0 };
-  const invalid: InvalidDoc[] = [];
-  let folded = 0;
-  let first = true;
-  for (;;) {
-    const changes = await deps.local.changes({ since: cp.seq, limit: FOLD_BATCH, style: 'all_docs' });
-    if (!changes.results.length) {
-      // Every synced agent is listed in the report even before their first record.
-      if (first) await deps.fold(new Map(), config.agents.map((user) => ({ user, server: config.server })));
-      break;
-    }
-    first = false;
-    const leavesByKey = new Map<string, Leaf[]>();
-    for (const change of changes.results) {
-      if (change.id.startsWith('_design/')) continue;
-      // Every leaf revision: the winner and the kept conflicts.
-      const leaves = (await deps.local.get(change.id, { open_revs: 'all' } as never)) as unknown as { ok?: Record<string, unknown> }[];
-      for (const leaf of leaves) {
-        const doc = leaf.ok;
-        if (!doc || doc._deleted) continue;
-        const owner = typeof doc.owner === 'string' && agents.has(doc.owner) ? doc.owner : null;
-        if (owner === null) {
-          invalid.push({ db: '?', id: change.id, rev: String(doc._rev ?? ''), field: 'owner', detail: `not a synced agent: ${String(doc.owner)}` });
-          continue;
-        }
-        const check = checkIncomingDoc(doc, agentDbName(owner), owner, deps.now());
-        if (!check.ok) {
-          invalid.push(check.invalid);
-          continue;
-        }
-        const list = leavesByKey.get(check.record.key) ?? [];
-        list.push({ owner, record: check.record });
-        leavesByKey.set(check.record.key, list);
-      }
-    }
-    await deps.fold(leavesByKey, config.agents.map((user) => ({ user, server: config.server })));
-    folded += leavesByKey.size;
-    cp = { ...cp, seq: changes.last_seq };
-    const saved = await deps.local.put(cp as never);
-    cp._rev = saved.rev;
-    if (changes.results.length < FOLD_BATCH) break;
-  }
-  return { folded, invalid };
+/** The winning revision and, when the database kept conflicts, every other live leaf. */
+async function leavesOf(doc: NonNullable<Change['doc']>, db: string, get: (path: string) => Promise<Record<string, unknown>>): Promise<unknown[]> {
+  const { _conflicts: conflicts, ...winner } = doc;
+  if (!conflicts?.length) return [winner];
+  const others = (await get(`${encodeURIComponent(db)}/${encodeURIComponent(doc._id)}?open_revs=${encodeURIComponent(JSON.stringify(conflicts))}`)) as unknown;
+  const list = Array.isArray(others) ? (others as { ok?: Record<string, unknown> }[]) : [];
+  return [winner, ...list.flatMap((l) => (l.ok && !l.ok._deleted ? [l.ok] : []))];
 }

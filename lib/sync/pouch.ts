@@ -11,8 +11,6 @@ export type { Db } from './pouch-types';
 
 /** The agent's local outbox database (PouchDB, IndexedDB in the extension origin). */
 export const AGENT_OUTBOX_DB = 'threadmark-sync-outbox';
-/** The lead's local copy of every agent database, pulled into one. */
-export const LEAD_MIRROR_DB = 'threadmark-sync-team';
 
 export function openLocal(name: string): Db {
   return new PouchDB(name);

@@ -42,7 +42,7 @@ async function request(f: Fetch, url: string, init: RequestInit = {}): Promise<R
   }
 }
 
-async function readJson(res: Response, what: string): Promise<Record<string, unknown>> {
+async function readJson(res: Response, what: string, arrays = false): Promise<Record<string, unknown>> {
   if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
     throw new SyncError('redirect', `${what} redirects to ${res.headers.get('location') ?? 'another address'}`);
   }
@@ -55,7 +55,7 @@ async function readJson(res: Response, what: string): Promise<Record<string, unk
     const looksHtml = /^\s*</.test(text);
     throw new SyncError('notCouch', `${what} answered ${looksHtml ? 'an HTML page' : 'something that is not JSON'} (HTTP ${res.status})`);
   }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new SyncError('notCouch', `${what} answered unexpected JSON`);
+  if (!body || typeof body !== 'object' || (Array.isArray(body) && !arrays)) throw new SyncError('notCouch', `${what} answered unexpected JSON`);
   return body as Record<string, unknown>;
 }
 
@@ -90,6 +90,19 @@ export async function checkCredentials(f: Fetch, server: string, c: Credentials)
   const ctx = body.userCtx as { name?: unknown } | undefined;
   // CouchDB answers 200 with name null when the Authorization header was ignored.
   if (!ctx || ctx.name !== c.user) throw new SyncError('credentials', `signed in as ${String(ctx?.name ?? 'nobody')}, not ${c.user}`);
+}
+
+/**
+ * One signed-in GET for CouchDB's JSON (`_changes` pages, a database's info, a document's
+ * leaf revisions): a redirect, an HTML page or an error status is a SyncError, never data.
+ */
+export async function getJson(f: Fetch, url: string, auth: string): Promise<Record<string, unknown>> {
+  const what = new URL(url).pathname;
+  // A page of thousands of documents may take longer than a sign-in on a slow link.
+  const res = await request(f, url, { headers: { Accept: 'application/json', Authorization: auth }, signal: AbortSignal.timeout(4 * REQUEST_TIMEOUT_MS) });
+  const body = await readJson(res, what, true);
+  if (!res.ok) throw statusError(res.status, `${what}: ${String(body.reason ?? body.error ?? '')}`);
+  return body;
 }
 
 /** Turns whatever PouchDB or fetch threw during replication into a SyncError. */

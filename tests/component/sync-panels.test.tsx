@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createTeamDb } from '../../lib/db/team';
-import { agentSyncItem, leadSyncItem, syncRequestItem, syncStatusItem } from '../../lib/sync/items';
+import { agentSyncItem, leadSyncItem, leadPullItem, OLD_LEAD_MIRROR_IDB, syncRequestItem, syncStatusItem } from '../../lib/sync/items';
 import { AgentSyncPanel } from '../../components/sync/AgentSyncPanel';
 import { LeadSyncPanel } from '../../components/sync/LeadSyncPanel';
 
@@ -82,5 +82,32 @@ describe('the lead’s team sync', () => {
     await u.click(screen.getByRole('button', { name: "Pull the team's records now" }));
     expect(await screen.findByText(/This address is not a CouchDB server/)).toBeInTheDocument();
     expect(reload).not.toHaveBeenCalled();
+  });
+
+  it('pulls into the report, keeps where each agent database stopped, and removes the local copy earlier builds kept', async () => {
+    await leadSyncItem.setValue({ server: 'https://couch.example.org', credentials: { kind: 'password', user: 'lea', password: 'lea-pw' }, agents: ['ana'] });
+    // The old mirror database, as an earlier build left it.
+    await new Promise((resolve, reject) => {
+      const open = indexedDB.open(OLD_LEAD_MIRROR_IDB);
+      open.onupgradeneeded = () => open.result.createObjectStore('document-store');
+      open.onsuccess = () => (open.result.close(), resolve(null));
+      open.onerror = () => reject(open.error);
+    });
+    const answers: Record<string, object> = {
+      '/': { couchdb: 'Welcome', version: '3.4.2' },
+      '/_session': { ok: true, userCtx: { name: 'lea', roles: ['threadmark-lead'] } },
+      '/threadmark-agent-ana': { db_name: 'threadmark-agent-ana', doc_count: 0 },
+      '/threadmark-agent-ana/_changes': { results: [], last_seq: '7-abc' },
+    };
+    const f = vi.fn(async (url: string) => Response.json(answers[new URL(url).pathname] ?? { error: 'not_found' }, { status: answers[new URL(url).pathname] ? 200 : 404 })) as unknown as typeof fetch;
+    const reload = vi.fn(async () => {});
+    render(<LeadSyncPanel db={createTeamDb(`panel-${Math.random()}`)} reload={reload} fetch={f} />);
+    const u = userEvent.setup();
+    await waitFor(() => expect(screen.getByRole('button', { name: "Pull the team's records now" })).toBeEnabled());
+    await u.click(screen.getByRole('button', { name: "Pull the team's records now" }));
+    await waitFor(() => expect(reload).toHaveBeenCalled());
+    expect(screen.getByRole('status')).toHaveTextContent(/Last synced/);
+    expect(await leadPullItem.getValue()).toEqual({ server: 'https://couch.example.org', seqs: { 'threadmark-agent-ana': '7-abc' } });
+    await waitFor(async () => expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(OLD_LEAD_MIRROR_IDB));
   });
 });

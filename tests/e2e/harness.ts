@@ -283,10 +283,12 @@ export interface LaunchChromiumOptions {
   viewport?: { width: number; height: number } | null;
   /** Let Playwright kill the browser on SIGINT/SIGTERM/SIGHUP (default). The demo turns this off to shut down itself. */
   handleSignals?: boolean;
+  /** Hosts the browser reaches directly instead of through the black-hole proxy (a loopback test server, `127.0.0.1:5984`). */
+  proxyBypass?: string;
 }
 
 export async function launchChromium(options: LaunchChromiumOptions = {}): Promise<ChromiumSession> {
-  const { headless = true, extensionDir = CHROME_BUILD, workerTimeout = 20_000, args = [], viewport, handleSignals = true } = options;
+  const { headless = true, extensionDir = CHROME_BUILD, workerTimeout = 20_000, args = [], viewport, handleSignals = true, proxyBypass } = options;
   assertBuilt(extensionDir, 'npx wxt build');
   const userDataDir = makeTempDir('threadmark-chromium-');
   // No speculative preconnects to the sites we serve from strings.
@@ -316,7 +318,9 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
       handleSIGTERM: handleSignals,
       handleSIGHUP: handleSignals,
       proxy: { server: `http://127.0.0.1:${proxy.port}` },
-      args: [...CHROMIUM_ARGS(extensionDir), ...args],
+      // Chromium reads the last --proxy-bypass-list, and within it later rules win: Playwright's
+      // `<-loopback>` (loopback through the proxy) first, then the one host let through.
+      args: [...CHROMIUM_ARGS(extensionDir), ...args, ...(proxyBypass ? [`--proxy-bypass-list=<-loopback>;${proxyBypass}`] : [])],
       ...(viewport === undefined ? {} : { viewport }),
     });
     const serviceWorker = await waitForExtensionWorker(context, workerTimeout);

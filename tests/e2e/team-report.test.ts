@@ -7,6 +7,7 @@ import { formatDuration } from '../../lib/format/duration';
 import { ADOBE_SESSION } from '../fixtures/x/standard-pages';
 import { barAccess } from './bar-access';
 import { launchChromium, openPage, openPopup, serveX } from './harness';
+import { expectedResponseTimes, percentile } from './design-figures';
 import { recentConversation, type ServedConversation } from './pages';
 
 /**
@@ -24,30 +25,6 @@ interface AgentRun {
   name: string;
   conv: ServedConversation;
   file: string;
-}
-
-/** Response times of a thread where every brand post is the agent's: reply − oldest unanswered customer post. */
-function expectedResponseTimes(conv: ServedConversation): number[] {
-  const brand = conv.brand.toLowerCase();
-  const posts = conv.model.expected.filter((p) => /^\d+$/.test(p.source) && p.at !== null).sort((a, b) => a.at! - b.at!);
-  const out: number[] = [];
-  let waiting: number | null = null;
-  for (const p of posts) {
-    if (p.author !== brand) waiting ??= p.at!;
-    else if (waiting !== null) {
-      out.push(p.at! - waiting);
-      waiting = null;
-    }
-  }
-  return out;
-}
-
-/** PERCENTILE.INC (DESIGN §4). */
-function percentile(values: number[], p: number): number {
-  const s = [...values].sort((a, b) => a - b);
-  const h = (s.length - 1) * p;
-  const lo = Math.floor(h);
-  return lo + 1 >= s.length ? s[lo]! : s[lo]! + (h - lo) * (s[lo + 1]! - s[lo]!);
 }
 
 async function agentExports(name: string, conv: ServedConversation, viaPopup = false): Promise<AgentRun> {

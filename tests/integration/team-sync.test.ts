@@ -9,8 +9,10 @@ import { countWaiting, runAgentSync } from '../../lib/sync/agent';
 import { agentDbName, authHeader, type AgentSyncConfig, type LeadSyncConfig } from '../../lib/sync/config';
 import { runLeadSync } from '../../lib/sync/lead';
 import { openRemote } from '../../lib/sync/pouch';
-import { memoryDb as openLocal } from './memory-pouch';
+import { memoryCheckpoints, memoryDb as openLocal } from './memory-pouch';
 import { SyncError } from '../../lib/sync/server';
+import { recordToDoc } from '../../lib/sync/docs';
+import { record } from '../unit/sync/records';
 import { planSetup, runSetup } from '../../lib/sync/setup';
 import { ADMIN, startCouch, type CouchServer } from './couch-server';
 
@@ -55,20 +57,20 @@ function agent(user: string, password = `${user}-pw`, shareTexts = false, net: t
   };
 }
 
-function lead(agents: string[], net: typeof fetch = fetch) {
+function lead(agents: string[], net: typeof fetch = fetch, pageSize?: number) {
   const teamDb = createTeamDb(`team-${uid()}`);
-  const local = openLocal(`lead-${uid()}`);
+  const checkpoints = memoryCheckpoints();
   const config: LeadSyncConfig = { server: couch.url, credentials: { kind: 'password', user: 'lea', password: 'lea-pw' }, agents };
   return {
     teamDb,
     sync: () =>
       runLeadSync(config, {
-        local,
-        openRemote: (url) => openRemote(url, config.credentials, net),
         fetch: net,
+        checkpoints,
         fold: (leaves, list) => foldSyncedLeaves(teamDb, leaves, list, NOW),
         now: () => NOW,
         stillFolded: () => hasSyncedAgents(teamDb),
+        pageSize,
       }),
   };
 }
@@ -231,5 +233,57 @@ describe('team sync against a CouchDB-protocol server on loopback', () => {
     const keys = (await readTeam(l.teamDb)).records.map((r) => r.key);
     // Both agents' records (the server was restarted empty by an earlier test: Ana's x:667 is from after it).
     expect(keys).toEqual(expect.arrayContaining(['x:801', 'x:667']));
+  });
+
+  it('resumes a pull cut off mid-way from its checkpoint: whole records only, the rest fetched once', async () => {
+    const cara = agent('ana');
+    await cara.repo.observe(
+      Array.from({ length: 250 }, (_, i) => customerPost(String(9000 + i))),
+      { now: Date.UTC(2026, 10, 8), agentName: 'ana' },
+    );
+    await cara.sync();
+    let pages = 0;
+    let outage = false;
+    // The network drops after the second page of the feed has arrived.
+    const net = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (outage) throw new TypeError('fetch failed');
+      const res = await fetch(input, init);
+      if (url.includes('/_changes') && ++pages === 2) outage = true;
+      return res;
+    }) as typeof fetch;
+    const l = lead(['ana'], net, 100);
+    await expect(l.sync()).rejects.toMatchObject({ kind: 'unreachable' });
+    const partway = (await readTeam(l.teamDb)).records;
+    // The two pages of 100 that arrived are folded (less the design document), each record
+    // whole (one fold transaction a page), and nothing of the third.
+    expect(partway.length).toBeGreaterThan(100);
+    expect(partway.length).toBeLessThanOrEqual(200);
+    expect(partway.every((r) => r.platform === 'x' && r.text === '' && typeof r.at === 'number')).toBe(true);
+
+    outage = false;
+    const resumed = await l.sync();
+    const all = (await readTeam(l.teamDb)).records.filter((r) => r.key.startsWith('x:9'));
+    expect(all).toHaveLength(250);
+    // Only what had not arrived is read again (the pages before the cut are not).
+    const total = (await fetch(`${couch.url}/${agentDbName('ana')}`, { headers: { Authorization: authHeader({ kind: 'password', ...ADMIN }) } }).then((r) => r.json())) as { doc_count: number };
+    expect(resumed.pulled).toBeLessThanOrEqual(total.doc_count - 200);
+  });
+
+  it('folds every leaf of a document the server kept in conflict, not only CouchDB\u2019s winner', async () => {
+    // One agent's database with two leaf revisions of x:950 (e.g. her outbox rebuilt after a
+    // reinstall): CouchDB's winner is the higher revision hash, here her EARLIER tag.
+    const later = recordToDoc(record({ queryType: 'feedback' }, Date.UTC(2026, 10, 9, 12), '950'), { owner: 'ana', shareTexts: false });
+    const earlier = recordToDoc(record({ queryType: 'complaint' }, Date.UTC(2026, 10, 9, 9), '950'), { owner: 'ana', shareTexts: false });
+    const res = await fetch(`${couch.url}/${agentDbName('ana')}/_bulk_docs`, {
+      method: 'POST',
+      headers: { Authorization: authHeader({ kind: 'password', ...ADMIN }), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ new_edits: false, docs: [{ ...later, _rev: `1-${'a'.repeat(32)}` }, { ...earlier, _rev: `1-${'f'.repeat(32)}` }] }),
+    });
+    expect(res.status).toBe(201);
+    const l = lead(['ana']);
+    await l.sync();
+    // The file merge rules decide (the later tag wins), whichever revision CouchDB calls the winner.
+    expect((await readTeam(l.teamDb)).records.find((r) => r.key === 'x:950')).toMatchObject({ queryType: 'feedback', tagBy: 'ana' });
   });
 });

@@ -1,0 +1,27 @@
+import type { ServedConversation } from './pages';
+
+/** DESIGN §4 computed independently of lib/metrics, for the team e2e tests (files and sync). */
+
+/** Response times of a thread where every brand post is the agent's: reply − oldest unanswered customer post. */
+export function expectedResponseTimes(conv: ServedConversation): number[] {
+  const brand = conv.brand.toLowerCase();
+  const posts = conv.model.expected.filter((p) => /^\d+$/.test(p.source) && p.at !== null).sort((a, b) => a.at! - b.at!);
+  const out: number[] = [];
+  let waiting: number | null = null;
+  for (const p of posts) {
+    if (p.author !== brand) waiting ??= p.at!;
+    else if (waiting !== null) {
+      out.push(p.at! - waiting);
+      waiting = null;
+    }
+  }
+  return out;
+}
+
+/** PERCENTILE.INC (DESIGN §4). */
+export function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const h = (s.length - 1) * p;
+  const lo = Math.floor(h);
+  return lo + 1 >= s.length ? s[lo]! : s[lo]! + (h - lo) * (s[lo + 1]! - s[lo]!);
+}
