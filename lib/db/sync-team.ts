@@ -30,8 +30,13 @@ export async function foldSyncedLeaves(
     });
     if (rows.length) await db.messages.bulkPut(rows);
     if (found.size) await db.disagreements.bulkPut([...found.values()]);
+    // Messages each agent brought that the store did not have: a page folded again (its
+    // checkpoint lost to a crash) finds them stored and adds nothing.
     const counts = new Map<string, number>();
-    for (const leaves of leavesByKey.values()) for (const l of leaves) counts.set(l.owner, (counts.get(l.owner) ?? 0) + 1);
+    keys.forEach((key, i) => {
+      if (existing[i]) return;
+      for (const owner of new Set(leavesByKey.get(key)!.map((l) => l.owner))) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+    });
     for (const a of agents) {
       const id = `${SYNC_SOURCE_PREFIX}${a.user}`;
       const before = await db.files.get(id);
