@@ -23,7 +23,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { loadCareConversations } from '../tests/fixtures/x/care-data';
 import { buildConversationModel } from '../tests/fixtures/x/conversation-page';
 import { shiftConversation } from '../tests/e2e/pages';
-import { ROOT, serveX } from '../tests/e2e/harness';
+import { CHROME_BUILD, ROOT, serveX } from '../tests/e2e/harness';
 import { median, withExtension, withoutExtension, type Browser } from './browser';
 import { longestConversation } from './data';
 import type { BenchOptions, BenchResult, Figure } from './report';
@@ -68,7 +68,7 @@ const MB = 1024 * 1024;
 const POSTS = 1000;
 const SETTLE_MS = 1500;
 
-function pageFor(run: number, keep: number | null) {
+export function pageFor(run: number, keep: number | null) {
   const conv = longestConversation(loadCareConversations());
   // A different copy of the thread per run, each a day earlier, ending a week ago.
   const moved = shiftConversation(conv, Date.UTC(2025, 5, 1) - run * 86_400_000);
@@ -119,7 +119,13 @@ async function renderedBars(cdp: CDPSession): Promise<number> {
   return count;
 }
 
-async function oneRun(browser: Browser, run: number, keep: number | null): Promise<ContentRun> {
+/** Hooks around the measured window (insertion and settle), e.g. a CDP trace (bench/content-trace.ts). */
+export interface RunProbe {
+  start(cdp: CDPSession): Promise<void>;
+  stop(cdp: CDPSession): Promise<void>;
+}
+
+export async function oneRun(browser: Browser, run: number, keep: number | null, probe?: RunProbe): Promise<ContentRun> {
   const context: BrowserContext = browser.context;
   const page = pageFor(run, keep);
   await context.unrouteAll({ behavior: 'ignoreErrors' });
@@ -134,6 +140,7 @@ async function oneRun(browser: Browser, run: number, keep: number | null): Promi
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await cdp.send('HeapProfiler.collectGarbage');
+    await probe?.start(cdp);
     const before = await metrics(cdp);
     const t0 = await tab.evaluate(() => performance.now());
     const insertMs = await tab.evaluate(
@@ -151,6 +158,7 @@ async function oneRun(browser: Browser, run: number, keep: number | null): Promi
     );
     await tab.waitForTimeout(SETTLE_MS);
     const after = await metrics(cdp);
+    await probe?.stop(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await metrics(cdp);
     const { longTasks, postsInPage, pageStyles, peerScriptLoaded } = await tab.evaluate((since) => {
@@ -249,6 +257,7 @@ export interface PeerSide {
   taskMs: number;
   addedTaskPct: number;
   perPostMs: number;
+  addedScriptMs: number;
   extensionLongTasks: number;
   addedHeapMB: number;
   pageStyles: number;
@@ -256,47 +265,75 @@ export interface PeerSide {
   runs: ContentRun[];
 }
 
+/** One side of a same-run comparison: an unpacked extension, or none (`dir: null`). */
+export interface BuildUnderTest {
+  name: string;
+  dir: string | null;
+}
+
 /**
- * The side-by-side of issue 7: on X's recycled list, the same fixture pages loaded with
- * Threadmark alone, with Control Panel for Twitter alone and with neither, the three
- * browsers taking turns in a rotating order, each figure against the runs without either.
+ * The same fixture pages (X's recycled list) loaded in one browser per build, the browsers
+ * taking turns in a rotating order, each figure against the runs of the build without any
+ * extension (which must be in the list). Used for the peer side by side and for A/B runs.
  */
-export async function peerComparison(rounds: number, log: (s: string) => void = () => {}): Promise<{ sides: PeerSide[]; baseline: { taskMs: number; heapMB: number; longTasks: number } }> {
-  const keep = 60;
-  const browsers = await Promise.all([withExtension(), withExtension(PEER_DIR), withoutExtension()]);
-  const names = ['Threadmark', 'Control Panel for Twitter', 'neither'];
-  const runs: ContentRun[][] = [[], [], []];
+export async function compareBuilds(builds: BuildUnderTest[], rounds: number, log: (s: string) => void = () => {}, keep: number | null = 60): Promise<{ sides: PeerSide[]; baseline: { taskMs: number; heapMB: number; longTasks: number } }> {
+  const plainAt = builds.findIndex((b) => b.dir === null);
+  if (plainAt < 0) throw new Error('compareBuilds: one build must be without an extension (dir: null)');
+  const browsers = await Promise.all(builds.map((b) => (b.dir === null ? withoutExtension() : withExtension(b.dir))));
+  const n = builds.length;
+  const runs: ContentRun[][] = builds.map(() => []);
   try {
     for (const b of browsers) await oneRun(b, 1000, keep); // warm-up, not counted
     for (let i = 0; i < rounds; i++) {
-      for (let k = 0; k < 3; k++) {
-        const j = (i + k) % 3;
+      for (let k = 0; k < n; k++) {
+        const j = (i + k) % n;
         const r = await oneRun(browsers[j]!, i, keep);
         runs[j]!.push(r);
-        log(`  peer round ${i + 1}/${rounds} ${names[j]}: task ${r.taskMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, style elements ${r.pageStyles}${r.peerScriptLoaded ? ', its content script ran' : ''}`);
+        log(`  round ${i + 1}/${rounds} ${builds[j]!.name}: task ${r.taskMs.toFixed(0)} ms, script ${r.scriptMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, bars ${r.barsInPage}/${r.postsInPage}, style elements ${r.pageStyles}${r.peerScriptLoaded ? ', its content script ran' : ''}`);
       }
     }
   } finally {
     await Promise.all(browsers.map((b) => b.close()));
   }
-  const none = runs[2]!;
+  const none = runs[plainAt]!;
   const base = { taskMs: median(none.map((r) => r.taskMs)), heapMB: median(none.map((r) => r.heapAfterGcMB)), longTasks: median(none.map((r) => r.longTasks)) };
-  const sides = [0, 1].map((j) => {
+  const sides = builds.flatMap((b, j) => {
+    if (j === plainAt) return [];
     const rs = runs[j]!;
     const taskMs = median(rs.map((r) => r.taskMs));
-    return {
-      name: names[j]!,
-      taskMs,
-      addedTaskPct: ((taskMs - base.taskMs) / base.taskMs) * 100,
-      perPostMs: (taskMs - base.taskMs) / POSTS,
-      extensionLongTasks: Math.max(0, ...rs.map((r, i) => r.longTasks - (none[i]?.longTasks ?? 0))),
-      addedHeapMB: median(rs.map((r) => r.heapAfterGcMB)) - base.heapMB,
-      pageStyles: median(rs.map((r) => r.pageStyles)),
-      peerScriptLoaded: rs.some((r) => r.peerScriptLoaded),
-      runs: rs,
-    };
+    return [
+      {
+        name: b.name,
+        taskMs,
+        addedTaskPct: ((taskMs - base.taskMs) / base.taskMs) * 100,
+        perPostMs: (taskMs - base.taskMs) / POSTS,
+        addedScriptMs: median(rs.map((r) => r.scriptMs)) - median(none.map((r) => r.scriptMs)),
+        extensionLongTasks: Math.max(0, ...rs.map((r, i) => r.longTasks - (none[i]?.longTasks ?? 0))),
+        addedHeapMB: median(rs.map((r) => r.heapAfterGcMB)) - base.heapMB,
+        pageStyles: median(rs.map((r) => r.pageStyles)),
+        peerScriptLoaded: rs.some((r) => r.peerScriptLoaded),
+        runs: rs,
+      },
+    ];
   });
   return { sides, baseline: base };
+}
+
+/**
+ * The side-by-side of issue 7: on X's recycled list, the same fixture pages loaded with
+ * Threadmark alone, with Control Panel for Twitter alone and with neither, the three
+ * browsers taking turns in a rotating order, each figure against the runs without either.
+ */
+export function peerComparison(rounds: number, log: (s: string) => void = () => {}) {
+  return compareBuilds(
+    [
+      { name: 'Threadmark', dir: CHROME_BUILD },
+      { name: 'Control Panel for Twitter', dir: PEER_DIR },
+      { name: 'neither', dir: null },
+    ],
+    rounds,
+    log,
+  );
 }
 
 /** Both scenarios as benchmark figures (targets from the issue). */
