@@ -44,6 +44,8 @@ export interface ContentRun {
   /** What was active on the page: style elements in it, and whether Control Panel for Twitter's content script ran (its #cpftSettings). */
   pageStyles: number;
   peerScriptLoaded: boolean;
+  /** Control Panel for Twitter found X's app wrapper (`#layers + div`) and started its observers: it marks the body Desktop or Mobile then. */
+  peerObserving: boolean;
 }
 
 export interface ContentScenarioResult {
@@ -161,13 +163,14 @@ export async function oneRun(browser: Browser, run: number, keep: number | null,
     await probe?.stop(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await metrics(cdp);
-    const { longTasks, postsInPage, pageStyles, peerScriptLoaded } = await tab.evaluate((since) => {
+    const { longTasks, postsInPage, pageStyles, peerScriptLoaded, peerObserving } = await tab.evaluate((since) => {
       const all = (globalThis as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks;
       return {
         longTasks: all.filter((e) => e.start >= since).map((e) => e.duration),
         postsInPage: document.querySelectorAll('article[data-testid="tweet"]').length,
         pageStyles: document.querySelectorAll('style').length,
         peerScriptLoaded: !!document.getElementById('cpftSettings'),
+        peerObserving: document.body.classList.contains('Desktop') || document.body.classList.contains('Mobile'),
       };
     }, t0);
     const barsInPage = await renderedBars(cdp);
@@ -187,6 +190,7 @@ export async function oneRun(browser: Browser, run: number, keep: number | null,
       barsInPage,
       pageStyles,
       peerScriptLoaded,
+      peerObserving,
     };
   } finally {
     await tab.close();
@@ -262,6 +266,7 @@ export interface PeerSide {
   addedHeapMB: number;
   pageStyles: number;
   peerScriptLoaded: boolean;
+  peerObserving: boolean;
   runs: ContentRun[];
 }
 
@@ -289,7 +294,7 @@ export async function compareBuilds(builds: BuildUnderTest[], rounds: number, lo
         const j = (i + k) % n;
         const r = await oneRun(browsers[j]!, i, keep);
         runs[j]!.push(r);
-        log(`  round ${i + 1}/${rounds} ${builds[j]!.name}: task ${r.taskMs.toFixed(0)} ms, script ${r.scriptMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, bars ${r.barsInPage}/${r.postsInPage}, style elements ${r.pageStyles}${r.peerScriptLoaded ? ', its content script ran' : ''}`);
+        log(`  round ${i + 1}/${rounds} ${builds[j]!.name}: task ${r.taskMs.toFixed(0)} ms, script ${r.scriptMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, bars ${r.barsInPage}/${r.postsInPage}, style elements ${r.pageStyles}${r.peerScriptLoaded ? ', its content script ran' : ''}${r.peerObserving ? ', its page script observes the app' : ''}`);
       }
     }
   } finally {
@@ -312,6 +317,7 @@ export async function compareBuilds(builds: BuildUnderTest[], rounds: number, lo
         addedHeapMB: median(rs.map((r) => r.heapAfterGcMB)) - base.heapMB,
         pageStyles: median(rs.map((r) => r.pageStyles)),
         peerScriptLoaded: rs.some((r) => r.peerScriptLoaded),
+        peerObserving: rs.some((r) => r.peerObserving),
         runs: rs,
       },
     ];
@@ -379,7 +385,7 @@ export async function contentBench(opts: BenchOptions): Promise<BenchResult> {
         value: side.addedTaskPct,
         unit: '%',
         baseline: { name: 'same pages with neither extension', value: peer.baseline.taskMs, ratio: side.taskMs / peer.baseline.taskMs },
-        note: `${side.taskMs.toFixed(0)} ms vs ${peer.baseline.taskMs.toFixed(0)} ms; ${side.pageStyles} style elements in the page${side.peerScriptLoaded ? ', its content script ran (#cpftSettings)' : ''}`,
+        note: `${side.taskMs.toFixed(0)} ms vs ${peer.baseline.taskMs.toFixed(0)} ms; ${side.pageStyles} style elements in the page${side.peerScriptLoaded ? ', its content script ran (#cpftSettings)' : ''}${side.peerObserving ? ', its page script found #layers + div and observes the page (body.Desktop)' : ''}`,
       },
       { section: 'content script', name: `${what}: cost per post`, value: side.perPostMs, unit: 'ms' },
       { section: 'content script', name: `${what}: long tasks from the extension`, value: side.extensionLongTasks, unit: 'count' },
