@@ -7,11 +7,14 @@
  * credited to the script that forced them (ours, the page's, or the page's ResizeObserver).
  *
  *   npx tsx bench/content-trace.ts [pairs=2] [extensionDir=.output/chrome-mv3] [virtual|kept]
+ *   TRACE_OUT=/tmp/t …   also saves each run's trace (/tmp/t-with-0.json, /tmp/t-without-0.json)
+ *   TRACE_IN=/tmp/t-with-0.json,/tmp/t-without-0.json npx tsx bench/content-trace.ts   splits saved traces
+ *   PROFILE=1 …          a CPU profile of one run with the extension instead (self time per function)
  *
  * Not a section of `npm run bench`: tracing slows the page down, so its figures are for
  * splitting the added time, not for the targets.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { withExtension, withoutExtension } from './browser';
 import { oneRun, type RunProbe } from './content';
@@ -29,15 +32,16 @@ interface TraceEvent {
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel', 'v8', 'disabled-by-default-v8.gc'].join(',');
 
-const KIND: Array<[RegExp, string]> = [
-  [/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|ScheduleStyleRecalculation|Document::updateStyleAndLayoutTree|StyleEngine)/, 'style'],
-  [/^(Layout|UpdateLayout|LocalFrameView::layout|LayoutShift)/, 'layout'],
-  [/^(Paint|PrePaint|Layerize|Commit|UpdateLayer|CompositeLayers|PaintImage|UpdateLayerTree|LocalFrameView::RunPaintLifecyclePhase|Decode)/, 'paint'],
-  [/GC|V8\.GC|BlinkGC|MajorGC|MinorGC|GCEvent/, 'gc'],
-  [/^(ParseHTML|HTMLDocumentParser)/, 'html'],
-  [/^(FunctionCall|EvaluateScript|v8\.|V8\.|TimerFire|EventDispatch|FireAnimationFrame|RunMicrotasks|FireIdleCallback|XHR|v8\.compile|v8\.run|CompileScript|CompileCode|ResizeObserver|IntersectionObserver|MutationObserver|ProfileCall|RunTask.*Script|FunctionCall)/, 'script'],
-];
-const kindOf = (name: string) => KIND.find(([re]) => re.test(name))?.[1] ?? 'other';
+/** Trace events that start work of one kind; events nested in them count as that kind too. */
+const KINDS: Record<string, readonly string[]> = {
+  style: ['UpdateLayoutTree', 'ParseAuthorStyleSheet'],
+  layout: ['Layout'],
+  paint: ['Paint', 'PrePaint', 'Layerize', 'Commit', 'UpdateLayer', 'PaintImage', 'Decode Image', 'RasterTask'],
+  gc: ['MinorGC', 'MajorGC'],
+  html: ['ParseHTML'],
+  script: ['FunctionCall', 'EvaluateScript', 'v8.compile', 'v8.callFunction', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'v8.run', 'V8.Execute', 'ResizeObserverController::DeliverObservations', 'IntersectionObserverController::computeIntersections'],
+};
+const kindOf = (name: string): string | null => Object.keys(KINDS).find((k) => KINDS[k]!.includes(name)) ?? (name.includes('GC') ? 'gc' : null);
 
 function traceProbe(): RunProbe & { events: TraceEvent[] } {
   const events: TraceEvent[] = [];
@@ -58,7 +62,10 @@ function traceProbe(): RunProbe & { events: TraceEvent[] } {
 
 type Split = Record<string, number>;
 
-/** Self time by kind on the busiest renderer main thread, plus forced style/layout by who forced it. */
+/**
+ * Self time by kind on the busiest renderer main thread (the page's), forced style and
+ * layout (inside a script call) by whose script it was, and how many layouts ran.
+ */
 function analyse(events: TraceEvent[], extensionId: string | null): { self: Split; forced: Split; counts: Split } {
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
@@ -68,49 +75,36 @@ function analyse(events: TraceEvent[], extensionId: string | null): { self: Spli
     if (names.get(key) === 'CrRendererMain' && e.ph === 'X' && e.name === 'RunTask') busy.set(key, (busy.get(key) ?? 0) + (e.dur ?? 0));
   }
   const main = [...busy].sort((a, b) => b[1] - a[1])[0]?.[0];
-  // Complete events ('X') and begin/end pairs ('B'/'E') of that thread, as intervals.
-  const spans: Array<{ name: string; start: number; end: number; url: string }> = [];
-  const open: TraceEvent[] = [];
-  for (const e of events) {
-    if (`${e.pid}:${e.tid}` !== main) continue;
-    const url = e.args?.data?.url ?? e.args?.data?.stackTrace?.[0]?.url ?? e.args?.beginData?.stackTrace?.[0]?.url ?? '';
-    if (e.ph === 'X') spans.push({ name: e.name, start: e.ts, end: e.ts + (e.dur ?? 0), url });
-    else if (e.ph === 'B') open.push(e);
-    else if (e.ph === 'E') {
-      const b = open.pop();
-      if (b) spans.push({ name: b.name, start: b.ts, end: e.ts, url: b.args?.data?.url ?? b.args?.beginData?.stackTrace?.[0]?.url ?? url });
-    }
-  }
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  // The main thread's complete events nest properly: walk them with a stack.
+  const spans = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X').sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const self: Split = {};
   const forced: Split = {};
   const counts: Split = {};
-  const stack: Array<(typeof spans)[number] & { child: number }> = [];
-  const who = (url: string) => (extensionId && url.includes(extensionId) ? 'extension' : url ? 'page' : 'unknown');
+  const who = (url: string | undefined) => (url === undefined ? undefined : extensionId && url.includes(extensionId) ? 'extension' : url ? 'page' : 'unknown');
+  type Open = { name: string; end: number; start: number; child: number; kind: string | null; owner: string };
+  const stack: Open[] = [];
   const close = (until: number) => {
     while (stack.length && stack[stack.length - 1]!.end <= until) {
       const s = stack.pop()!;
-      const k = kindOf(s.name);
+      const k = s.kind ?? 'other';
       self[k] = (self[k] ?? 0) + (s.end - s.start - s.child) / 1000;
       if (stack.length) stack[stack.length - 1]!.child += s.end - s.start;
     }
   };
-  for (const s of spans) {
-    close(s.start);
-    const k = kindOf(s.name);
-    if (k === 'style' || k === 'layout') {
-      const js = [...stack].reverse().find((p) => kindOf(p.name) === 'script');
-      if (js) {
-        const owner = `${k} forced by ${who(js.url || s.url)} (${js.name})`;
-        forced[owner] = (forced[owner] ?? 0) + (s.end - s.start) / 1000;
-        counts[owner] = (counts[owner] ?? 0) + 1;
-      }
+  for (const e of spans) {
+    close(e.ts);
+    const parent = stack[stack.length - 1];
+    const own = kindOf(e.name);
+    const url = e.name === 'FunctionCall' || e.name === 'EvaluateScript' || e.name === 'v8.compile' ? (e.args?.data?.url ?? '') : undefined;
+    const owner = who(url) ?? parent?.owner ?? 'unknown';
+    if ((own === 'style' || own === 'layout') && stack.some((s) => s.kind === 'script')) {
+      const key = `${own} forced by ${owner} script`;
+      forced[key] = (forced[key] ?? 0) + (e.dur ?? 0) / 1000;
+      counts[key] = (counts[key] ?? 0) + 1;
     }
-    if (s.name === 'FunctionCall' || s.name === 'EvaluateScript' || s.name === 'v8.compile') {
-      const owner = `script top-level by ${who(s.url)}`;
-      if (!stack.some((p) => kindOf(p.name) === 'script')) forced[owner] = (forced[owner] ?? 0) + (s.end - s.start) / 1000;
-    }
-    stack.push({ ...s, child: 0 });
+    if (e.name === 'Layout') counts['layouts, all'] = (counts['layouts, all'] ?? 0) + 1;
+    if (e.name === 'FunctionCall' && !stack.some((s) => s.name === 'FunctionCall')) forced[`script calls by ${owner}`] = (forced[`script calls by ${owner}`] ?? 0) + (e.dur ?? 0) / 1000;
+    stack.push({ name: e.name, start: e.ts, end: e.ts + (e.dur ?? 0), child: 0, kind: own ?? parent?.kind ?? null, owner });
   }
   close(Infinity);
   return { self, forced, counts };
@@ -144,6 +138,17 @@ function profileProbe(): RunProbe & { top(extensionId: string): Array<{ fn: stri
 }
 
 async function main() {
+  if (process.env.TRACE_IN) {
+    // Saved traces (TRACE_OUT of an earlier run): "with.json,without.json".
+    const [w, wo] = process.env.TRACE_IN.split(',').map((f) => JSON.parse(readFileSync(f, 'utf8')) as { extensionId: string | null; traceEvents: TraceEvent[] });
+    const a = analyse(w!.traceEvents, w!.extensionId);
+    const b = analyse(wo!.traceEvents, wo!.extensionId);
+    for (const part of ['self', 'forced', 'counts'] as const) {
+      const keys = [...new Set([...Object.keys(a[part]), ...Object.keys(b[part])])].sort();
+      console.table(keys.map((k) => ({ what: k, with: +(a[part][k] ?? 0).toFixed(1), without: +(b[part][k] ?? 0).toFixed(1), added: +((a[part][k] ?? 0) - (b[part][k] ?? 0)).toFixed(1) })));
+    }
+    return;
+  }
   if (process.env.PROFILE) {
     const ext = await withExtension(process.argv[3]);
     try {
@@ -187,9 +192,9 @@ async function main() {
   console.log(`\nmean TaskDuration: with ${sums.with.task.toFixed(0)} ms, without ${sums.without.task.toFixed(0)} ms`);
   console.log('\nself time by kind (ms, mean per run):');
   console.table(table('self'));
-  console.log('\nforced style/layout and top-level script by who caused it (ms):');
+  console.log('\nforced style/layout and top-level script calls by whose script (ms):');
   console.table(table('forced'));
-  console.log('\ncounts of forced style/layout:');
+  console.log('\ncounts: forced style/layout, and all layouts:');
   console.table(table('counts'));
 }
 
