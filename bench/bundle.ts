@@ -16,6 +16,8 @@ import type { BenchOptions, BenchResult, Figure } from './report';
 
 const gzipKB = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
 const rawKB = (file: string) => readFileSync(file).length / 1024;
+/** Issue 7: X loads the content script on every page, so it stays under 30 kB gzip. */
+export const CONTENT_SCRIPT_MAX_GZIP_KB = 30;
 
 /** The files popup.html loads: its script, module preloads and style sheets. */
 function popupFiles(dir: string): string[] {
@@ -101,7 +103,7 @@ export async function bundleBench(opts: BenchOptions): Promise<BenchResult> {
       name: 'content script (x.js), gzip',
       value: gzipKB(content),
       unit: 'kB',
-      target: { op: '<', value: 100 },
+      target: { op: '<', value: CONTENT_SCRIPT_MAX_GZIP_KB },
       note: `raw ${rawKB(content).toFixed(0)} kB; by share of raw bytes: ${top.map((p) => `${p.owner} ${(p.share * 100).toFixed(0)}%`).join(', ')}`,
     },
     {

@@ -23,7 +23,7 @@ import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { loadCareConversations } from '../tests/fixtures/x/care-data';
 import { buildConversationModel } from '../tests/fixtures/x/conversation-page';
 import { shiftConversation } from '../tests/e2e/pages';
-import { ROOT, serveX } from '../tests/e2e/harness';
+import { CHROME_BUILD, ROOT, serveX } from '../tests/e2e/harness';
 import { median, withExtension, withoutExtension, type Browser } from './browser';
 import { longestConversation } from './data';
 import type { BenchOptions, BenchResult, Figure } from './report';
@@ -44,6 +44,8 @@ export interface ContentRun {
   /** What was active on the page: style elements in it, and whether Control Panel for Twitter's content script ran (its #cpftSettings). */
   pageStyles: number;
   peerScriptLoaded: boolean;
+  /** Control Panel for Twitter found X's app wrapper (`#layers + div`) and started its observers: it marks the body Desktop or Mobile then. */
+  peerObserving: boolean;
 }
 
 export interface ContentScenarioResult {
@@ -68,7 +70,7 @@ const MB = 1024 * 1024;
 const POSTS = 1000;
 const SETTLE_MS = 1500;
 
-function pageFor(run: number, keep: number | null) {
+export function pageFor(run: number, keep: number | null) {
   const conv = longestConversation(loadCareConversations());
   // A different copy of the thread per run, each a day earlier, ending a week ago.
   const moved = shiftConversation(conv, Date.UTC(2025, 5, 1) - run * 86_400_000);
@@ -119,7 +121,13 @@ export async function renderedBars(cdp: CDPSession): Promise<number> {
   return count;
 }
 
-async function oneRun(browser: Browser, run: number, keep: number | null): Promise<ContentRun> {
+/** Hooks around the measured window (insertion and settle), e.g. a CDP trace (bench/content-trace.ts). */
+export interface RunProbe {
+  start(cdp: CDPSession): Promise<void>;
+  stop(cdp: CDPSession): Promise<void>;
+}
+
+export async function oneRun(browser: Browser, run: number, keep: number | null, probe?: RunProbe): Promise<ContentRun> {
   const context: BrowserContext = browser.context;
   const page = pageFor(run, keep);
   await context.unrouteAll({ behavior: 'ignoreErrors' });
@@ -134,6 +142,7 @@ async function oneRun(browser: Browser, run: number, keep: number | null): Promi
     const cdp = await context.newCDPSession(tab);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await cdp.send('HeapProfiler.collectGarbage');
+    await probe?.start(cdp);
     const before = await metrics(cdp);
     const t0 = await tab.evaluate(() => performance.now());
     const insertMs = await tab.evaluate(
@@ -151,15 +160,17 @@ async function oneRun(browser: Browser, run: number, keep: number | null): Promi
     );
     await tab.waitForTimeout(SETTLE_MS);
     const after = await metrics(cdp);
+    await probe?.stop(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await metrics(cdp);
-    const { longTasks, postsInPage, pageStyles, peerScriptLoaded } = await tab.evaluate((since) => {
+    const { longTasks, postsInPage, pageStyles, peerScriptLoaded, peerObserving } = await tab.evaluate((since) => {
       const all = (globalThis as unknown as { __longtasks: { start: number; duration: number }[] }).__longtasks;
       return {
         longTasks: all.filter((e) => e.start >= since).map((e) => e.duration),
         postsInPage: document.querySelectorAll('article[data-testid="tweet"]').length,
         pageStyles: document.querySelectorAll('style').length,
         peerScriptLoaded: !!document.getElementById('cpftSettings'),
+        peerObserving: document.body.classList.contains('Desktop') || document.body.classList.contains('Mobile'),
       };
     }, t0);
     const barsInPage = await renderedBars(cdp);
@@ -179,6 +190,7 @@ async function oneRun(browser: Browser, run: number, keep: number | null): Promi
       barsInPage,
       pageStyles,
       peerScriptLoaded,
+      peerObserving,
     };
   } finally {
     await tab.close();
@@ -249,11 +261,68 @@ export interface PeerSide {
   taskMs: number;
   addedTaskPct: number;
   perPostMs: number;
+  addedScriptMs: number;
   extensionLongTasks: number;
   addedHeapMB: number;
   pageStyles: number;
   peerScriptLoaded: boolean;
+  peerObserving: boolean;
   runs: ContentRun[];
+}
+
+/** One side of a same-run comparison: an unpacked extension, or none (`dir: null`). */
+export interface BuildUnderTest {
+  name: string;
+  dir: string | null;
+}
+
+/**
+ * The same fixture pages (X's recycled list) loaded in one browser per build, the browsers
+ * taking turns in a rotating order, each figure against the runs of the build without any
+ * extension (which must be in the list). Used for the peer side by side and for A/B runs.
+ */
+export async function compareBuilds(builds: BuildUnderTest[], rounds: number, log: (s: string) => void = () => {}, keep: number | null = 60): Promise<{ sides: PeerSide[]; baseline: { taskMs: number; heapMB: number; longTasks: number } }> {
+  const plainAt = builds.findIndex((b) => b.dir === null);
+  if (plainAt < 0) throw new Error('compareBuilds: one build must be without an extension (dir: null)');
+  const browsers = await Promise.all(builds.map((b) => (b.dir === null ? withoutExtension() : withExtension(b.dir))));
+  const n = builds.length;
+  const runs: ContentRun[][] = builds.map(() => []);
+  try {
+    for (const b of browsers) await oneRun(b, 1000, keep); // warm-up, not counted
+    for (let i = 0; i < rounds; i++) {
+      for (let k = 0; k < n; k++) {
+        const j = (i + k) % n;
+        const r = await oneRun(browsers[j]!, i, keep);
+        runs[j]!.push(r);
+        log(`  round ${i + 1}/${rounds} ${builds[j]!.name}: task ${r.taskMs.toFixed(0)} ms, script ${r.scriptMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, bars ${r.barsInPage}/${r.postsInPage}, style elements ${r.pageStyles}${r.peerScriptLoaded ? ', its content script ran' : ''}${r.peerObserving ? ', its page script observes the app' : ''}`);
+      }
+    }
+  } finally {
+    await Promise.all(browsers.map((b) => b.close()));
+  }
+  const none = runs[plainAt]!;
+  const base = { taskMs: median(none.map((r) => r.taskMs)), heapMB: median(none.map((r) => r.heapAfterGcMB)), longTasks: median(none.map((r) => r.longTasks)) };
+  const sides = builds.flatMap((b, j) => {
+    if (j === plainAt) return [];
+    const rs = runs[j]!;
+    const taskMs = median(rs.map((r) => r.taskMs));
+    return [
+      {
+        name: b.name,
+        taskMs,
+        addedTaskPct: ((taskMs - base.taskMs) / base.taskMs) * 100,
+        perPostMs: (taskMs - base.taskMs) / POSTS,
+        addedScriptMs: median(rs.map((r) => r.scriptMs)) - median(none.map((r) => r.scriptMs)),
+        extensionLongTasks: Math.max(0, ...rs.map((r, i) => r.longTasks - (none[i]?.longTasks ?? 0))),
+        addedHeapMB: median(rs.map((r) => r.heapAfterGcMB)) - base.heapMB,
+        pageStyles: median(rs.map((r) => r.pageStyles)),
+        peerScriptLoaded: rs.some((r) => r.peerScriptLoaded),
+        peerObserving: rs.some((r) => r.peerObserving),
+        runs: rs,
+      },
+    ];
+  });
+  return { sides, baseline: base };
 }
 
 /**
@@ -261,42 +330,16 @@ export interface PeerSide {
  * Threadmark alone, with Control Panel for Twitter alone and with neither, the three
  * browsers taking turns in a rotating order, each figure against the runs without either.
  */
-export async function peerComparison(rounds: number, log: (s: string) => void = () => {}): Promise<{ sides: PeerSide[]; baseline: { taskMs: number; heapMB: number; longTasks: number } }> {
-  const keep = 60;
-  const browsers = await Promise.all([withExtension(), withExtension(PEER_DIR), withoutExtension()]);
-  const names = ['Threadmark', 'Control Panel for Twitter', 'neither'];
-  const runs: ContentRun[][] = [[], [], []];
-  try {
-    for (const b of browsers) await oneRun(b, 1000, keep); // warm-up, not counted
-    for (let i = 0; i < rounds; i++) {
-      for (let k = 0; k < 3; k++) {
-        const j = (i + k) % 3;
-        const r = await oneRun(browsers[j]!, i, keep);
-        runs[j]!.push(r);
-        log(`  peer round ${i + 1}/${rounds} ${names[j]}: task ${r.taskMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, style elements ${r.pageStyles}${r.peerScriptLoaded ? ', its content script ran' : ''}`);
-      }
-    }
-  } finally {
-    await Promise.all(browsers.map((b) => b.close()));
-  }
-  const none = runs[2]!;
-  const base = { taskMs: median(none.map((r) => r.taskMs)), heapMB: median(none.map((r) => r.heapAfterGcMB)), longTasks: median(none.map((r) => r.longTasks)) };
-  const sides = [0, 1].map((j) => {
-    const rs = runs[j]!;
-    const taskMs = median(rs.map((r) => r.taskMs));
-    return {
-      name: names[j]!,
-      taskMs,
-      addedTaskPct: ((taskMs - base.taskMs) / base.taskMs) * 100,
-      perPostMs: (taskMs - base.taskMs) / POSTS,
-      extensionLongTasks: Math.max(0, ...rs.map((r, i) => r.longTasks - (none[i]?.longTasks ?? 0))),
-      addedHeapMB: median(rs.map((r) => r.heapAfterGcMB)) - base.heapMB,
-      pageStyles: median(rs.map((r) => r.pageStyles)),
-      peerScriptLoaded: rs.some((r) => r.peerScriptLoaded),
-      runs: rs,
-    };
-  });
-  return { sides, baseline: base };
+export function peerComparison(rounds: number, log: (s: string) => void = () => {}) {
+  return compareBuilds(
+    [
+      { name: 'Threadmark', dir: CHROME_BUILD },
+      { name: 'Control Panel for Twitter', dir: PEER_DIR },
+      { name: 'neither', dir: null },
+    ],
+    rounds,
+    log,
+  );
 }
 
 /** Both scenarios as benchmark figures (targets from the issue). */
@@ -342,7 +385,7 @@ export async function contentBench(opts: BenchOptions): Promise<BenchResult> {
         value: side.addedTaskPct,
         unit: '%',
         baseline: { name: 'same pages with neither extension', value: peer.baseline.taskMs, ratio: side.taskMs / peer.baseline.taskMs },
-        note: `${side.taskMs.toFixed(0)} ms vs ${peer.baseline.taskMs.toFixed(0)} ms; ${side.pageStyles} style elements in the page${side.peerScriptLoaded ? ', its content script ran (#cpftSettings)' : ''}`,
+        note: `${side.taskMs.toFixed(0)} ms vs ${peer.baseline.taskMs.toFixed(0)} ms; ${side.pageStyles} style elements in the page${side.peerScriptLoaded ? ', its content script ran (#cpftSettings)' : ''}${side.peerObserving ? ', its page script found #layers + div and observes the page (body.Desktop)' : ''}`,
       },
       { section: 'content script', name: `${what}: cost per post`, value: side.perPostMs, unit: 'ms' },
       { section: 'content script', name: `${what}: long tasks from the extension`, value: side.extensionLongTasks, unit: 'count' },
