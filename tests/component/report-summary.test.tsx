@@ -6,51 +6,17 @@ import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReportApp } from '../../components/report/ReportApp';
-import { createTeamDb, type TeamDb } from '../../lib/db/team';
+import { NOW, anaRecords, beaRecords, fileOf, useTeamDb } from './small-team';
 import { writeExportFile } from '../../lib/io/export-format';
-import type { MessageRecord } from '../../lib/schema/records';
-import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
-import { settingsItem } from '../../lib/settings/item';
 import { agentExport } from '../unit/io/agent-export';
 import { at, conversation } from '../unit/metrics/build';
 
 configure({ asyncUtilTimeout: 5000 });
 
-const NOW = at('2024-03-20 12:00');
-
-/**
- * By hand (SLA target 30 min), as in report.test.tsx:
- *   Ana: 10:00 → 10:20 resolved (FCR), 11:00 → 12:00. Replies 2; response median 40m.
- *   Bea: 09:00 → 09:10, customer 09:30, 09:40 resolved. Replies 2; response median 10m.
- *   Team: 4 replies; response times 10, 10, 20, 60 → median 15m, mean 25m; FCR 1 of 2;
- *   first responses 2 of 3 within target (Ana's 60 min one is late; Bea's case is one cycle).
- */
-const anaRecords = [
-  ...conversation([['customer', '10:00', { queryType: 'complaint' }], ['me', '10:20', { status: 'resolved' }]], { agent: 'Ana' }),
-  ...conversation([['customer', '11:00', { queryType: 'technical_question' }], ['me', '12:00']], { agent: 'Ana' }),
-];
-const beaRecords = conversation(
-  [['customer', '09:00', { queryType: 'complaint' }], ['me', '09:10'], ['customer', '09:30'], ['me', '09:40', { status: 'resolved' }]],
-  { agent: 'Bea' },
-);
-
-async function fileOf(agent: string, records: MessageRecord[]): Promise<File> {
-  const text = await writeExportFile(agentExport(agent, { records, exportedAt: NOW }));
-  return new File([text], `${agent.toLowerCase()}.tmk.jsonl`, { type: 'application/x-ndjson' });
-}
-
-let db: TeamDb;
-let n = 0;
-beforeEach(async () => {
-  db = createTeamDb(`report-summary-test-${++n}`);
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, agentName: 'Lead', brandHandles: { x: ['AcmeHelp'], facebook: [] } });
-});
-afterEach(async () => {
-  await db.delete();
-});
+const teamDb = useTeamDb('report-summary-test');
 
 async function renderWithTeam() {
-  render(<ReportApp db={db} now={NOW} readOwnRecords={async () => []} />);
+  render(<ReportApp db={teamDb()} now={NOW} readOwnRecords={async () => []} />);
   await userEvent.upload(await screen.findByLabelText('Pick export files'), [await fileOf('Ana', anaRecords), await fileOf('Bea', beaRecords)]);
   return screen.findByRole('region', { name: 'Team totals' });
 }
@@ -89,7 +55,7 @@ describe("the team report's summary cards", () => {
   });
 
   it('is not shown before any file is imported', async () => {
-    render(<ReportApp db={db} now={NOW} />);
+    render(<ReportApp db={teamDb()} now={NOW} />);
     await screen.findByText("No data yet: import your agents' files.");
     expect(screen.queryByRole('region', { name: 'Team totals' })).toBeNull();
   });

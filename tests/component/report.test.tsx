@@ -2,55 +2,22 @@ import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReportApp } from '../../components/report/ReportApp';
-import { createTeamDb, type TeamDb } from '../../lib/db/team';
+import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
+import { settingsItem } from '../../lib/settings/item';
+import { NOW, anaRecords, beaRecords, fileOf, useTeamDb } from './small-team';
 import type { OutputFile } from '../../lib/io/agent-export';
 import { readCsv } from '../../lib/io/csv';
 import { writeExportFile } from '../../lib/io/export-format';
-import type { MessageRecord } from '../../lib/schema/records';
-import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
-import { settingsItem } from '../../lib/settings/item';
 import { agentExport } from '../unit/io/agent-export';
 import { at, conversation } from '../unit/metrics/build';
 
 // Pages load the database and settings first: on a busy shared machine that can pass 1 s.
 configure({ asyncUtilTimeout: 5000 });
 
-const NOW = at('2024-03-20 12:00');
-
-/**
- * A small team, figures by hand (SLA target 30 min):
- *   Ana: 10:00 → 10:20 resolved (20 min, FCR), 11:00 → 12:00 (60 min, late). Replies 2;
- *        response median 40m, p90 56m, mean 40m; first responses 1 of 2 within target; FCR 1/1.
- *   Bea: 09:00 → 09:10, customer 09:30, 09:40 resolved (10 and 10 min). Replies 2; median 10m;
- *        first responses 1 of 1 within target; FCR 0/1 (two brand replies).
- *   Team: 4 replies; response times 10, 10, 20, 60 → median 15m, mean 25m; FCR 1/2.
- */
-const anaRecords = [
-  ...conversation([['customer', '10:00', { queryType: 'complaint' }], ['me', '10:20', { status: 'resolved' }]], { agent: 'Ana' }),
-  ...conversation([['customer', '11:00', { queryType: 'technical_question' }], ['me', '12:00']], { agent: 'Ana' }),
-];
-const beaRecords = conversation(
-  [['customer', '09:00', { queryType: 'complaint' }], ['me', '09:10'], ['customer', '09:30'], ['me', '09:40', { status: 'resolved' }]],
-  { agent: 'Bea' },
-);
-
-async function fileOf(agent: string, records: MessageRecord[]): Promise<File> {
-  const text = await writeExportFile(agentExport(agent, { records, exportedAt: NOW }));
-  return new File([text], `${agent.toLowerCase()}.tmk.jsonl`, { type: 'application/x-ndjson' });
-}
-
-let db: TeamDb;
-let n = 0;
-beforeEach(async () => {
-  db = createTeamDb(`report-test-${++n}`);
-  await settingsItem.setValue({ ...DEFAULT_SETTINGS, agentName: 'Lead', brandHandles: { x: ['AcmeHelp'], facebook: [] } });
-});
-afterEach(async () => {
-  await db.delete();
-});
+const teamDb = useTeamDb('report-test');
 
 async function renderWithTeam(save = vi.fn<(f: OutputFile) => void>()) {
-  render(<ReportApp db={db} now={NOW} save={save} readOwnRecords={async () => []} />);
+  render(<ReportApp db={teamDb()} now={NOW} save={save} readOwnRecords={async () => []} />);
   await userEvent.upload(await screen.findByLabelText('Pick export files'), [await fileOf('Ana', anaRecords), await fileOf('Bea', beaRecords)]);
   await screen.findByRole('table', { name: /Figures per row/ });
   return save;
@@ -66,7 +33,7 @@ const rowNames = () => within(screen.getByRole('table', { name: /Figures per row
 
 describe('the team report', () => {
   it('says there is no data yet before any file is imported', async () => {
-    render(<ReportApp db={db} now={NOW} />);
+    render(<ReportApp db={teamDb()} now={NOW} />);
     expect(await screen.findByText("No data yet: import your agents' files.")).toBeInTheDocument();
     expect(screen.queryByRole('table', { name: /Figures per row/ })).toBeNull();
     expect(document.title).toBe('Team report');
@@ -128,13 +95,13 @@ describe('the team report', () => {
   });
 
   it('refuses a bad file naming the file, line and field, and stores nothing of it', async () => {
-    render(<ReportApp db={db} now={NOW} />);
+    render(<ReportApp db={teamDb()} now={NOW} />);
     const lines = (await writeExportFile(agentExport('Cai', { exportedAt: NOW }))).split('\n');
     lines[1] = lines[1]!.replace(/"rootId":"\d+"/, '"rootId":"<b>1</b>"');
     await userEvent.upload(await screen.findByLabelText('Pick export files'), new File([lines.join('\n')], 'cai.tmk.jsonl'));
     expect(await screen.findByText('cai.tmk.jsonl was refused; nothing of it was stored.')).toBeInTheDocument();
     expect(screen.getByText(/Line 2, field record.rootId:/)).toBeInTheDocument();
-    expect(await db.messages.count()).toBe(0);
+    expect(await teamDb().messages.count()).toBe(0);
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -171,7 +138,7 @@ describe('the team report', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Clear the team data' }));
     await userEvent.click(screen.getByRole('button', { name: 'Yes, clear' }));
     expect(await screen.findByText("No data yet: import your agents' files.")).toBeInTheDocument();
-    expect(await db.messages.count()).toBe(0);
+    expect(await teamDb().messages.count()).toBe(0);
   });
 
   it('draws each chart with its numbers in a table: buckets, query types, statuses and weeks', async () => {
@@ -193,7 +160,7 @@ describe('the team report', () => {
   });
 
   it('lets the lead credit a reply two agents claimed to one of them', async () => {
-    render(<ReportApp db={db} now={NOW} />);
+    render(<ReportApp db={teamDb()} now={NOW} />);
     const both = agentExport('Ana', { exportedAt: NOW });
     const files = [
       new File([await writeExportFile(both)], 'ana.tmk.jsonl'),
@@ -210,7 +177,7 @@ describe('the team report', () => {
   });
 
   it('lists tags two agents set differently, in words, with the later one kept', async () => {
-    render(<ReportApp db={db} now={NOW} />);
+    render(<ReportApp db={teamDb()} now={NOW} />);
     const [c, r] = conversation([['customer', '10:00'], ['me', '10:20']], { agent: 'Ana' });
     const ana = [{ ...c!, queryType: 'complaint' as const, taggedAt: at('10:30') }, r!];
     const bea = [{ ...c!, queryType: 'feedback' as const, taggedAt: at('11:00') }, { ...r!, sentBy: 'teammate' as const, agent: null }];
@@ -250,7 +217,7 @@ describe('the team report', () => {
 
   it("adds the lead's own data in one click, like any agent's file", async () => {
     const own = conversation([['customer', '15:00'], ['me', '15:30']], { agent: 'whoever' });
-    render(<ReportApp db={db} now={NOW} readOwnRecords={async () => own} />);
+    render(<ReportApp db={teamDb()} now={NOW} readOwnRecords={async () => own} />);
     await userEvent.click(await screen.findByRole('button', { name: 'Add my own data' }));
     expect(await screen.findByText('My own data (Lead): 2 messages imported.')).toBeInTheDocument();
     await screen.findByRole('table', { name: /Figures per row/ });
