@@ -5,9 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDuration } from '../../lib/format/duration';
 import { ADOBE_SESSION } from '../fixtures/x/standard-pages';
-import { barAccess } from './bar-access';
 import { launchChromium, openPage, openPopup, serveX } from './harness';
-import { expectedResponseTimes, percentile } from './design-figures';
+import { claimRepliesAndTagComplaint, expectedResponseTimes, percentile } from './design-figures';
 import { recentConversation, type ServedConversation } from './pages';
 
 /**
@@ -39,19 +38,7 @@ async function agentExports(name: string, conv: ServedConversation, viaPopup = f
 
     const page = await session.context.newPage();
     await page.goto(conv.url);
-    const brand = conv.brand.toLowerCase();
-    const posts = conv.model.expected.filter((p) => /^\d+$/.test(p.source) && p.id !== null);
-    // The bars' shadow roots are closed: read and click them through bar-access (CDP, real mouse).
-    const bars = await barAccess(page);
-    const shown = async (id: string) => (await bars.read(id, true)) ?? { text: '', pills: [] as string[] };
-    for (const p of posts.filter((x) => x.author === brand)) {
-      await expect.poll(async () => (await shown(p.id!)).text).toContain("Teammate's reply");
-      await bars.click(p.id!, 'This reply is mine');
-      await expect.poll(async () => (await shown(p.id!)).text).toContain('My reply');
-    }
-    const first = posts.find((x) => x.author !== brand)!;
-    await bars.click(first.id!, 'Complaint');
-    await expect.poll(async () => (await shown(first.id!)).pills).toContain('Complaint');
+    await claimRepliesAndTagComplaint(page, conv);
     await page.keyboard.press('Escape');
 
     // Ana exports from the settings page, Bea from the popup: both places save the same file.

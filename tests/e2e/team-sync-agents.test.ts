@@ -9,8 +9,7 @@ import { planSetup, runSetup } from '../../lib/sync/setup';
 const SYNC_ALARM = 'team-sync';
 import { ADOBE_SESSION } from '../fixtures/x/standard-pages';
 import { ADMIN, startCouch, type CouchServer } from '../integration/couch-server';
-import { barAccess } from './bar-access';
-import { expectedResponseTimes, percentile } from './design-figures';
+import { claimRepliesAndTagComplaint, expectedResponseTimes, percentile } from './design-figures';
 import { CHROME_BUILD, launchChromium, openPage, serveX, type ChromiumSession } from './harness';
 import { recentConversation, type ServedConversation } from './pages';
 
@@ -102,18 +101,7 @@ async function tagConversation(s: ChromiumSession, conv: ServedConversation): Pr
   await s.context.route(`${couch.url}/**`, (route) => route.continue());
   const page = await s.context.newPage();
   await page.goto(conv.url);
-  const brand = conv.brand.toLowerCase();
-  const posts = conv.model.expected.filter((p) => /^\d+$/.test(p.source) && p.id !== null);
-  const bars = await barAccess(page);
-  const shown = async (id: string) => (await bars.read(id, true)) ?? { text: '', pills: [] as string[] };
-  for (const p of posts.filter((x) => x.author === brand)) {
-    await expect.poll(async () => (await shown(p.id!)).text).toContain("Teammate's reply");
-    await bars.click(p.id!, 'This reply is mine');
-    await expect.poll(async () => (await shown(p.id!)).text).toContain('My reply');
-  }
-  const first = posts.find((x) => x.author !== brand)!;
-  await bars.click(first.id!, 'Complaint');
-  await expect.poll(async () => (await shown(first.id!)).pills).toContain('Complaint');
+  await claimRepliesAndTagComplaint(page, conv);
   await page.close();
   expect(traffic.aborted).toEqual([]);
 }
