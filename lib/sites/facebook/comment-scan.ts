@@ -13,8 +13,10 @@ const FOR_PREFIX = 'for (;;);';
 const STRUCTURE = /["{}[\]]/g;
 const TYPENAME = '__typename';
 const COMMENT = '"Comment"';
-/** Tokens between two looks at the clock. */
-const CHECK_EVERY = 2048;
+/** Work units (a token; a parsed object counts one per 64 chars) between two looks at the clock. */
+const CHECK_EVERY = 1024;
+/** Documents below this size are JSON.parsed whole (native and fast: well under a slice). */
+export const WHOLE_DOCUMENT_CHARS = 128 * 1024;
 
 export interface CommentScan {
   /** Scans until done or until `budgetMs` has passed; returns whether it is done. */
@@ -51,20 +53,34 @@ export function createCommentScan(body: string, now: () => number = () => perfor
   let found = new Map<string, ExactComment>();
   let bad = false;
 
-  const nextDocument = (): boolean => {
-    while (++line < lines.length) {
-      let t = lines[line]!.trim();
-      if (t.startsWith(FOR_PREFIX)) t = t.slice(FOR_PREFIX.length).trimStart();
-      if (!t || (t[0] !== '{' && t[0] !== '[')) continue;
-      text = t;
-      re = new RegExp(STRUCTURE.source, 'g');
-      stack = [];
-      commentAt = -1;
-      found = new Map();
-      bad = false;
-      return true;
+  /** Starts the next line: a small document is read whole here; false when it is not one to scan. */
+  const startLine = (): boolean => {
+    let t = lines[line]!.trim();
+    if (t.startsWith(FOR_PREFIX)) t = t.slice(FOR_PREFIX.length).trimStart();
+    if (!t || (t[0] !== '{' && t[0] !== '[')) return false;
+    if (t.length < WHOLE_DOCUMENT_CHARS) {
+      whole(t);
+      work += t.length >> 6;
+      return false;
     }
-    return false;
+    text = t;
+    re = new RegExp(STRUCTURE.source, 'g');
+    stack = [];
+    commentAt = -1;
+    found = new Map();
+    bad = false;
+    return true;
+  };
+
+  let work = 0;
+  /** A small document as commentsFromGraphQL reads it. */
+  const whole = (t: string) => {
+    try {
+      const doc = collectComments(JSON.parse(t));
+      for (const c of doc.values()) comments.set(c.id, mergeComment(comments.get(c.id), c));
+    } catch {
+      // Not JSON: skipped, as parseDocuments does.
+    }
   };
 
   const endDocument = () => {
@@ -106,6 +122,7 @@ export function createCommentScan(body: string, now: () => number = () => perfor
       }
       if (stack.length === commentAt) {
         commentAt = -1;
+        work += (i - open) >> 6;
         try {
           collectComments(JSON.parse(text.slice(open, i + 1)), found);
         } catch {
@@ -117,20 +134,21 @@ export function createCommentScan(body: string, now: () => number = () => perfor
     return true;
   };
 
-  let started = false;
+  let scanning = false;
   return {
     comments,
     step(budgetMs) {
       const until = now() + budgetMs;
-      if (!started) {
-        started = true;
-        if (!nextDocument()) return true;
-      }
       for (;;) {
-        for (let n = 0; n < CHECK_EVERY; n++) {
-          if (token()) continue;
-          endDocument();
-          if (!nextDocument()) return true;
+        work = 0;
+        while (work < CHECK_EVERY) {
+          work++;
+          if (scanning) {
+            if (token()) continue;
+            endDocument();
+            scanning = false;
+          } else if (++line < lines.length) scanning = startLine();
+          else return true;
         }
         if (now() >= until) return false;
       }

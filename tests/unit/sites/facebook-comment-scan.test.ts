@@ -61,6 +61,15 @@ describe('reading a large GraphQL body in slices', () => {
     expect(slices).toBeGreaterThan(3);
     expect(comments.get('2002999')).toMatchObject({ createdTime: 1767261600 + 2999, authorId: '11999' });
   });
+
+  it('stops between the small documents of a streamed response too, and reads each whole', () => {
+    const docs = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ label: 'CommentsList$stream', data: { node: { __typename: 'Comment', legacy_fbid: String(5_000_000 + i), created_time: 1767261600 + i, body: { text: 'y'.repeat(200) } } } }));
+    const body = `for (;;);${docs.join('\n')}`;
+    expect(body.length).toBeGreaterThan(5_000_000);
+    const { comments, slices } = scanAll(body, 4);
+    expect(slices).toBeGreaterThan(3);
+    expect(sorted(comments)).toEqual(sorted(commentsFromGraphQL(body)));
+  });
 });
 
 describe('the tap on a large response', () => {
