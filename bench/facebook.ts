@@ -95,6 +95,43 @@ async function serveFacebook(context: BrowserContext, page: ThreadPage, extra: R
   });
 }
 
+/**
+ * `FB_PROFILE=1`: a CPU profile (CDP Profiler) of every counted run with the extension, and
+ * its self time per script and per function of the extension's scripts, logged after the
+ * runs: where the content script's time goes (same page, same run as the figures).
+ */
+const PROFILE = !!process.env.FB_PROFILE;
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+const PROFILES: CpuProfile[] = [];
+
+function profileLines(profiles: CpuProfile[]): string[] {
+  const byScript = new Map<string, number>();
+  const byFn = new Map<string, number>();
+  for (const p of profiles) {
+    const node = new Map(p.nodes.map((n) => [n.id, n]));
+    const samples = p.samples ?? [];
+    const deltas = p.timeDeltas ?? [];
+    for (let i = 0; i < samples.length; i++) {
+      const n = node.get(samples[i]!);
+      if (!n) continue;
+      const ms = (deltas[i + 1] ?? 0) / 1000 / profiles.length;
+      const url = n.callFrame.url;
+      const script = url.startsWith('chrome-extension://') ? url.replace(/^chrome-extension:\/\/[^/]+\//, 'ext:') : url ? 'page' : `(${n.callFrame.functionName || 'native'})`;
+      byScript.set(script, (byScript.get(script) ?? 0) + ms);
+      if (url.startsWith('chrome-extension://')) {
+        const fn = `${script}:${n.callFrame.functionName || '(anonymous)'}@${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
+        byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
+      }
+    }
+  }
+  const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, ms]) => `    ${ms.toFixed(1).padStart(7)} ms  ${n}`);
+  return [`  profile (self time per run with the extension, mean of ${profiles.length}):`, ...top(byScript, 10), '  extension functions:', ...top(byFn, 25)];
+}
+
 export interface FacebookRun {
   with: boolean;
   taskMs: number;
@@ -118,6 +155,12 @@ async function threadRun(browser: Browser, convs: FixtureConversation[], run: nu
     const cdp = await browser.context.newCDPSession(tab);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await cdp.send('HeapProfiler.collectGarbage');
+    const profiling = PROFILE && browser.extensionId !== null;
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const before = await metrics(cdp);
     const t0 = await tab.evaluate(() => performance.now());
     // "View more comments", batch after batch: the request, then the batch on the page when its response is in.
@@ -144,6 +187,7 @@ async function threadRun(browser: Browser, convs: FixtureConversation[], run: nu
     );
     await tab.waitForTimeout(SETTLE_MS);
     const after = await metrics(cdp);
+    if (profiling) PROFILES.push(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await metrics(cdp);
     const { longTasks, commentsInPage } = await tab.evaluate((since) => {
@@ -194,6 +238,7 @@ export async function threadScenario(pairs: number, quick: boolean, log: (s: str
   } finally {
     await Promise.all([ext.close(), plain.close()]);
   }
+  if (PROFILE) profileLines(PROFILES).forEach((l) => log(l));
   const side = (w: boolean) => {
     const rs = runs.filter((r) => r.with === w);
     return { taskMs: median(rs.map((r) => r.taskMs)), scriptMs: median(rs.map((r) => r.scriptMs)), heapMB: median(rs.map((r) => r.heapAfterGcMB)), longTasks: median(rs.map((r) => r.longTasks)) };

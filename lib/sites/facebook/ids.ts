@@ -41,6 +41,8 @@ export interface CommentRef {
  * `comment_id` is an author link's token, not a permalink.
  */
 export function commentRefOf(href: string | null | undefined): CommentRef | null {
+  // Most links of a comment are not permalinks: no URL parse for them (a `%` may encode the name).
+  if (!href || (!href.includes('comment_id=') && !href.includes('%'))) return null;
   const u = fbUrl(href);
   if (!u) return null;
   const top = u.searchParams.get('comment_id');

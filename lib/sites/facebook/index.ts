@@ -11,8 +11,8 @@ import type { ParsedPost, PostSlot, SiteAdapter, ThreadPost, ThreadRead } from '
 import { composer, type FacebookComposer } from './composer';
 import { inboxRefOf, matches, postRefOf } from './ids';
 import { readInbox, type Direction, type StyleOf } from './inbox';
-import { parseComment, postArticle, readComments, signature as commentSignature, type FbComment, type FbProblem } from './parse';
-import { agreesWith, parseRelativeTime } from './relative-time';
+import { createCommentReader, postArticle, readComments, signature as commentSignature, type FbComment, type FbProblem } from './parse';
+import { agreesWith, parseRelativeTime, type TimeInterval } from './relative-time';
 import { HOSTS, MESSAGE_ID_RE, NUMERIC_ID_RE, SEL } from './selectors';
 import type { TapReceiver } from './tap-receiver';
 import { commentsFromEmbedded, mergeComment, type ExactComment } from './times';
@@ -104,28 +104,29 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
   const now = opts.now ?? Date.now;
   const tap = opts.tap ?? null;
   const times = new Map<string, ExactComment>();
-  const seen = new Map<string, { text: string; at: number }>();
+  const seen = new Map<string, { text: string; at: number; interval: TimeInterval | null }>();
   const embeddedDone = new WeakSet<Element>();
+  const readComment = createCommentReader();
 
   const learn = (c: ExactComment) => {
     times.set(c.id, mergeComment(times.get(c.id), c));
     while (times.size > MAX_TIMES) times.delete(times.keys().next().value!);
   };
 
-  /** When this relative-time text was first seen for this comment (a new text restarts it). */
-  const seenAt = (id: string, text: string): number => {
+  /** When this relative-time text was first seen for this comment (a new text restarts it), and the interval it gives then. */
+  const seenAt = (id: string, text: string): { at: number; interval: TimeInterval | null } => {
     const s = seen.get(id);
-    if (s && s.text === text) return s.at;
+    if (s && s.text === text) return s;
     const at = now();
-    seen.set(id, { text, at });
+    const entry = { text, at, interval: parseRelativeTime(text, at) };
+    seen.set(id, entry);
     if (seen.size > MAX_TIMES) seen.delete(seen.keys().next().value!);
-    return at;
+    return entry;
   };
 
   function commentPost(c: FbComment): { post: FacebookPost | null; problem: PostSlot['problem'] } {
     const data = times.get(c.id);
-    const t0 = seenAt(c.id, c.timeText);
-    const interval = parseRelativeTime(c.timeText, t0);
+    const { at: t0, interval } = seenAt(c.id, c.timeText);
     const exactMs = data?.createdTime !== undefined ? data.createdTime * 1000 : null;
     let at: number;
     let precision: TimePrecision;
@@ -171,7 +172,7 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
   function parsePost(article: Element): PostSlot {
     try {
       if (article.hasAttribute('data-message-id')) return parseMessage(article);
-      const slot = parseComment(article);
+      const slot = readComment(article);
       if (!slot.comment) return { element: article as HTMLElement, post: null, problem: toProblem(slot.problem) };
       const { post, problem } = commentPost(slot.comment);
       return { element: article as HTMLElement, post, problem };
@@ -221,7 +222,7 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
         return { kind: r.kind, layoutOk: r.layoutOk, missing: r.missing, posts };
       }
       commentsFromEmbedded(doc, new Map(), embeddedDone).forEach(learn);
-      const r = readComments(doc, url);
+      const r = readComments(doc, url, readComment);
       if (tap) {
         const shown = new Set(r.comments.flatMap((s) => (s.comment ? [s.comment.id] : [])));
         for (const item of tap.take((id) => shown.has(id))) learn({ ...item });

@@ -73,8 +73,14 @@ export function textOf(node: Node): string {
   return out;
 }
 
-/** One comment article → its comment, or why it cannot be read. */
-export function parseComment(article: Element): FbCommentSlot {
+/** The elements a comment was read from: while they are in place and unchanged, so is the comment. */
+interface CommentParts {
+  timeLink: Element;
+  authorLink: Element;
+  textEl: Element | null;
+}
+
+function readComment(article: Element): { slot: FbCommentSlot; parts: CommentParts | null } {
   try {
     let timeLink: Element | null = null;
     let ref: ReturnType<typeof commentRefOf> = null;
@@ -103,8 +109,8 @@ export function parseComment(article: Element): FbCommentSlot {
         textEl = el;
       }
     });
-    if (!ref || !timeLink) return { element: article, comment: null, problem: 'no-permalink' };
-    if (!authorLink || !author) return { element: article, comment: null, problem: 'no-author' };
+    if (!ref || !timeLink) return { slot: { element: article, comment: null, problem: 'no-permalink' }, parts: null };
+    if (!authorLink || !author) return { slot: { element: article, comment: null, problem: 'no-author' }, parts: null };
     const r = ref as ReturnType<typeof commentRefOf> & object;
     const a = author as NonNullable<ReturnType<typeof authorRefOf>>;
     const tl = timeLink as Element;
@@ -122,10 +128,43 @@ export function parseComment(article: Element): FbCommentSlot {
       timeText: textOf(tl).trim(),
       permalink: cleanPermalink(tl.getAttribute('href') ?? ''),
     };
-    return { element: article, comment, problem: null };
+    return { slot: { element: article, comment, problem: null }, parts: { timeLink: tl, authorLink, textEl } };
   } catch {
-    return { element: article, comment: null, problem: 'unreadable' };
+    return { slot: { element: article, comment: null, problem: 'unreadable' }, parts: null };
   }
+}
+
+/** One comment article → its comment, or why it cannot be read. */
+export function parseComment(article: Element): FbCommentSlot {
+  return readComment(article).slot;
+}
+
+/** What the parts show: any edit, new time text or relinked author changes it. */
+function partsPrint(p: CommentParts): string {
+  return `${p.timeLink.getAttribute('href')}\u0000${p.timeLink.textContent}\u0000${p.authorLink.getAttribute('href')}\u0000${p.authorLink.textContent}\u0000${p.textEl?.textContent ?? ''}`;
+}
+
+/**
+ * parseComment with a per-article memo: a pass re-reads every comment shown, and a long
+ * thread has hundreds. A comment is read again only when one of the elements it was read
+ * from left the article or changed (href or text), or when it could not be read (a comment
+ * still posting gets its permalink later). Each reader has its own memo (one per adapter).
+ */
+export function createCommentReader(): (article: Element) => FbCommentSlot {
+  const memo = new WeakMap<Element, { parts: CommentParts; print: string; slot: FbCommentSlot }>();
+  return (article) => {
+    const hit = memo.get(article);
+    if (hit) {
+      const { timeLink, authorLink, textEl } = hit.parts;
+      const inPlace = article.contains(timeLink) && article.contains(authorLink) && (!textEl || article.contains(textEl));
+      if (inPlace && partsPrint(hit.parts) === hit.print) return hit.slot;
+      memo.delete(article);
+    }
+    const { slot, parts } = readComment(article);
+    // Without a text element the text may still arrive (nothing to watch): read again next time.
+    if (parts?.textEl) memo.set(article, { parts, print: partsPrint(parts), slot });
+    return slot;
+  };
 }
 
 /** Cheap string that changes when a recycled article starts showing another comment. */

@@ -15,7 +15,8 @@
  * No dependencies (this file is bundled into the MAIN-world script): no zod here; the
  * receiving side (tap-receiver.ts) validates.
  */
-import { commentsFromGraphQL, mayHoldComments } from './times';
+import { createCommentScan } from './comment-scan';
+import { commentsFromGraphQL, mayHoldComments, type ExactComment } from './times';
 import { NUMERIC_ID_RE } from './selectors';
 import type { TapItemShape, TapMessageShape } from './tap-schema';
 
@@ -78,11 +79,10 @@ export function actorOf(body: unknown): string | undefined {
   }
 }
 
-/** The message for one response body, or null when it holds no timed comment. */
-export function summarise(body: string, actor?: string): TapMessage | null {
-  if (typeof body !== 'string' || !mayHoldComments(body)) return null;
+/** The message for the comments read, or null when none is timed. */
+function messageOf(comments: Map<string, ExactComment>, actor?: string): TapMessage | null {
   const items: TapItem[] = [];
-  for (const c of commentsFromGraphQL(body).values()) {
+  for (const c of comments.values()) {
     if (c.createdTime === undefined) continue;
     const item: TapItem = { id: c.id, createdTime: c.createdTime };
     if (c.authorId) item.authorId = c.authorId;
@@ -92,6 +92,32 @@ export function summarise(body: string, actor?: string): TapMessage | null {
   }
   if (!items.length) return null;
   return actor ? { source: TAP_SOURCE, v: TAP_VERSION, actor, items } : { source: TAP_SOURCE, v: TAP_VERSION, items };
+}
+
+/** The message for one response body, or null when it holds no timed comment. */
+export function summarise(body: string, actor?: string): TapMessage | null {
+  if (typeof body !== 'string' || !mayHoldComments(body)) return null;
+  return messageOf(commentsFromGraphQL(body), actor);
+}
+
+/** Bodies from this size on are read in slices (comment-scan.ts): one JSON.parse of them would be a long task. */
+export const SLICED_FROM_CHARS = 256 * 1024;
+/** Main-thread time one slice may take (a long task is 50 ms). */
+export const SLICE_MS = 8;
+
+/**
+ * summarise for the page's main thread: small bodies in one go, large ones in slices of
+ * SLICE_MS with `defer` between them, so the page never waits on the tap for long.
+ */
+export function summariseInSlices(body: string, actor: string | undefined, defer: (fn: () => void) => void, done: (msg: TapMessage | null) => void, now?: () => number): void {
+  if (typeof body !== 'string' || !mayHoldComments(body)) return done(null);
+  if (body.length < SLICED_FROM_CHARS) return done(summarise(body, actor));
+  const scan = createCommentScan(body, now);
+  const slice = () => {
+    if (scan.step(SLICE_MS)) done(messageOf(scan.comments, actor));
+    else defer(slice);
+  };
+  slice();
 }
 
 function requestUrl(input: unknown): string | null {
@@ -117,14 +143,20 @@ export function installTap(win: TapWindow, opts: TapOptions = {}): () => void {
   const defer = opts.defer ?? ((fn: () => void) => void (win.setTimeout ?? setTimeout)(fn, 0));
   const handle = (text: string, actor: string | undefined) => {
     if (!on) return;
-    defer(() => {
-      try {
-        const msg = summarise(text, actor);
+    // Every slice runs in its own task, each guarded: nothing of the tap ever throws into the page.
+    const guarded = (fn: () => void) =>
+      defer(() => {
+        try {
+          fn();
+        } catch {
+          // Never into the page.
+        }
+      });
+    guarded(() =>
+      summariseInSlices(text, actor, guarded, (msg) => {
         if (msg) post(msg);
-      } catch {
-        // Never into the page.
-      }
-    });
+      }),
+    );
   };
   const undo: (() => void)[] = [];
 

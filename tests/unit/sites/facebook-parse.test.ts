@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { authorRefOf, cleanPermalink, commentRefOf, decodeCommentToken, inboxRefOf, postRefOf } from '../../../lib/sites/facebook/ids';
-import { parseComment, readComments } from '../../../lib/sites/facebook/parse';
+import { createCommentReader, parseComment, readComments } from '../../../lib/sites/facebook/parse';
 import { standardPostPage } from '../../fixtures/facebook/standard-pages';
 import { pageDoc } from './fixtures';
 import { fbFixture, fbFixtureDoc } from './facebook-fixtures';
@@ -150,6 +150,53 @@ describe('Facebook comments on generated pages (real conversations)', () => {
     const r = readComments(pageDoc(page.html), new URL(page.url));
     expect(r.comments.filter((s) => s.comment).map((s) => [s.comment!.id, s.comment!.parentId, s.comment!.depth, s.comment!.timeText])).toEqual(page.comments.map((c) => [c.id, c.parentId, c.depth, c.relative]));
     expect(r.post?.ref).toBe(page.postId); // from the post's own time link: the URL is the Page's
+  });
+});
+
+describe('Facebook comments read again only when they change (a pass re-reads every comment shown)', () => {
+  // The time link is the permalink: a numeric comment_id (the author link carries a base64 token).
+  const timeLinkOf = (a: Element): Element => [...a.querySelectorAll('a')].find((l) => /comment_id=\d+(?:&|$)/.test(l.getAttribute('href') ?? ''))!;
+  const setup = () => {
+    const page = standardPostPage();
+    const doc = pageDoc(page.html);
+    const reader = createCommentReader();
+    const articles = [...doc.querySelectorAll('div[role="main"] div[role="article"] div[role="article"]')];
+    const first = articles.find((a) => parseComment(a).comment)!;
+    return { page, doc, reader, first };
+  };
+
+  it('gives the same reading of an unchanged comment on the next pass, without reading it again', () => {
+    const { doc, page, reader, first } = setup();
+    const once = readComments(doc, new URL(page.url), reader);
+    const twice = readComments(doc, new URL(page.url), reader);
+    expect(twice.comments.map((s) => s.comment)).toEqual(once.comments.map((s) => s.comment));
+    expect(reader(first)).toBe(reader(first));
+  });
+
+  it.each([
+    ['its text is edited', (a: Element): void => {
+        a.querySelector('span[lang] div[dir="auto"]')!.textContent = 'Edited: still waiting';
+      }, (c: { text: string }) => c.text === 'Edited: still waiting'],
+    ['its time text moves on', (a: Element): void => {
+        timeLinkOf(a).textContent = '9h';
+      }, (c: { timeText: string }) => c.timeText === '9h'],
+    [
+      'the article is reused for another comment',
+      (a: Element): void => {
+        const link = timeLinkOf(a);
+        const fresh = link.cloneNode(true) as Element;
+        fresh.setAttribute('href', link.getAttribute('href')!.replace(/comment_id=\d+/, 'comment_id=4242'));
+        link.replaceWith(fresh);
+      },
+      (c: { id: string }) => c.id === '4242',
+    ],
+  ] as const)('reads a comment again when %s', (_what, change, isNew) => {
+    const { reader, first } = setup();
+    const before = reader(first).comment!;
+    change(first);
+    const after = reader(first).comment!;
+    expect(isNew(after as never)).toBe(true);
+    expect(isNew(before as never)).toBe(false);
   });
 });
 
