@@ -503,7 +503,15 @@ export function geckoId(extensionDir = FIREFOX_BUILD): string | undefined {
 export async function workerStopper(
   context: BrowserContext,
   page: Page,
-): Promise<{ stop(): Promise<void>; detach(): Promise<void>; /** Times an extension worker was seen stopping, then starting. */ stopped(): number; started(): number }> {
+): Promise<{
+  stop(): Promise<void>;
+  /** Waits (at most `ms`) until an extension worker is starting or running, e.g. woken by a tag. */
+  awake(ms: number): Promise<boolean>;
+  detach(): Promise<void>;
+  /** Times an extension worker was seen stopping, then starting. */
+  stopped(): number;
+  started(): number;
+}> {
   const cdp = await context.newCDPSession(page);
   const status = new Map<string, string>();
   let stopped = 0;
@@ -522,6 +530,12 @@ export async function workerStopper(
   await cdp.send('ServiceWorker.enable');
   return {
     stop: async () => void (await cdp.send('ServiceWorker.stopAllWorkers')),
+    awake: async (ms) => {
+      const until = Date.now() + ms;
+      const up = () => [...status.values()].some((s) => s === 'starting' || s === 'running');
+      while (!up() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      return up();
+    },
     detach: () => cdp.detach(),
     stopped: () => stopped,
     started: () => started,
