@@ -3,8 +3,9 @@
  * each agent, two years of history (bench/data.ts, real conversations resampled) written
  * as an export file (not timed), then timed as the report page imports it:
  *
- *   - read and check: lib/io/export-format readExportFile, every line through zod, the
- *     sha256 (what the page's module worker does);
+ *   - read and check: lib/io/export-format readExportFile, every line through the check
+ *     that agrees with zod (zod only on lines it refuses), the sha256 (what each of the
+ *     page's module workers does for one file; here one file after the other, one thread);
  *   - merge: lib/team/merge fromAgentFile + mergeTeamRecord for every record (the rules the
  *     store's transaction applies; each agent's conversations are their own here, so
  *     nothing is already stored);

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { messageRecordSchema, settingsSchema, type MessageRecord, type Settings } from '../schema/records';
 import { caseKeyOf, messageKey, X_HANDLE_RE } from '../schema/taxonomy';
+import { checkRecordLine, EARLIEST_TIME } from './export-record-check';
 
 export const EXPORT_FORMAT = 'threadmark-export';
 export const EXPORT_VERSION = 1;
@@ -20,8 +21,7 @@ export const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 /** A file with more problems than this stops being read: the lead needs the first ones. */
 const MAX_ERRORS = 20;
 
-/** X launched in March 2006: nothing Threadmark records can be older. */
-export const EARLIEST_TIME = Date.UTC(2006, 2, 1);
+export { EARLIEST_TIME };
 /** Times may run ahead of the export's clock by this much (another machine's clock). */
 const CLOCK_SLACK_MS = 24 * 3_600_000;
 
@@ -70,6 +70,11 @@ export function exportRecordSchema(maxTime: number) {
         }
       }
     });
+}
+
+/** A message line of the file (the fast check in export-record-check.ts agrees with it). */
+export function recordLineSchema(maxTime: number) {
+  return z.object({ kind: z.literal('message'), record: exportRecordSchema(maxTime) }).strict();
 }
 
 /** Brand Page names (settings `brandPageNames`, by Page id) in a file: a lead's report and spreadsheets show them, so each must be a safe name. */
@@ -260,7 +265,9 @@ export async function readExportFile(name: string, text: string): Promise<Export
   const hasFooter = parsed.length >= 2 && kindOf(last) === 'footer';
   if (!hasFooter) fail(lines.length, '', 'truncated', 'the closing line is missing: the file was cut short');
 
-  const lineSchema = z.object({ kind: z.literal('message'), record: exportRecordSchema(header.data.exportedAt + CLOCK_SLACK_MS) }).strict();
+  const maxTime = header.data.exportedAt + CLOCK_SLACK_MS;
+  // Built on the first line the fast check refuses: zod then names the field and the fault.
+  let lineSchema: ReturnType<typeof recordLineSchema> | null = null;
   const records: MessageRecord[] = [];
   const seen = new Set<string>();
   const end = hasFooter ? parsed.length - 1 : parsed.length;
@@ -276,13 +283,18 @@ export async function readExportFile(name: string, text: string): Promise<Export
       fail(i + 1, 'kind', 'field', 'expected a message line');
       continue;
     }
-    const line = lineSchema.safeParse(value);
-    if (!line.success) {
-      const { field, detail } = describeIssue(line.error.issues[0]!);
-      fail(i + 1, field, 'field', detail);
-      continue;
+    let record = checkRecordLine(value, maxTime);
+    if (record === null) {
+      lineSchema ??= recordLineSchema(maxTime);
+      const line = lineSchema.safeParse(value);
+      if (!line.success) {
+        const { field, detail } = describeIssue(line.error.issues[0]!);
+        fail(i + 1, field, 'field', detail);
+        continue;
+      }
+      // Only if the two ever disagreed: zod is the definition.
+      record = line.data.record;
     }
-    const record = line.data.record;
     if (seen.has(record.key)) {
       fail(i + 1, 'record.key', 'duplicate', `${record.key} appears twice`);
       continue;
@@ -302,16 +314,25 @@ export async function readExportFile(name: string, text: string): Promise<Export
     fail(lines.length, 'count', 'count', `the file says ${footer.data.count} records, it holds ${records.length}`);
     return { ok: false, errors };
   }
-  const content = lines
-    .slice(0, -1)
-    .map((l) => `${l}\n`)
-    .join('');
-  const hash = await sha256Hex(content);
+  const hash = await sha256Hex(contentBeforeLastLine(body, lines));
   if (hash !== footer.data.sha256) {
     fail(lines.length, 'sha256', 'checksum', 'the lines do not match their checksum: the file was changed or damaged');
     return { ok: false, errors };
   }
   return { ok: true, file: { name, header: header.data, records, sha256: hash } };
+}
+
+/**
+ * Every line but the last, each with its \n: what the footer's sha256 covers. Without CRs
+ * that is the file's own text up to the footer line, a slice rather than a rebuilt copy of
+ * every line (a 25 MB file); a CRLF file is rebuilt without its CRs.
+ */
+function contentBeforeLastLine(body: string, lines: readonly string[]): string {
+  if (!body.includes('\r')) return body.slice(0, body.lastIndexOf('\n', body.length - 2) + 1);
+  return lines
+    .slice(0, -1)
+    .map((l) => `${l}\n`)
+    .join('');
 }
 
 class JsonError {

@@ -1,6 +1,7 @@
 /**
- * Reads export files in the report's module worker (lib/io/read-export.worker.ts), one
- * request per file. Where workers do not exist (unit tests), `workerReader` returns null and
+ * Reads export files in the report's module workers (lib/io/read-export.worker.ts), one
+ * request per file, several files at once: up to `readerCount()` workers, each reading one
+ * file at a time. Where workers do not exist (unit tests), `workerReader` returns null and
  * the caller reads on its own thread.
  */
 import type { ExportReadResult } from './export-format';
@@ -15,38 +16,93 @@ export type WorkerResponse = { id: number; result: ExportReadResult } | { id: nu
 
 export interface ExportReader {
   read(name: string, content: Blob | string): Promise<ExportReadResult>;
-  /** Stops the worker: pending reads reject (a cancelled import). */
+  /** How many files it reads at once. */
+  readonly size: number;
+  /** Stops the workers: pending reads reject (a cancelled import). */
   close(): void;
 }
 
-export function workerReader(): ExportReader | null {
-  if (typeof Worker === 'undefined') return null;
-  const worker = new Worker(new URL('./read-export.worker.ts', import.meta.url), { type: 'module' });
-  const pending = new Map<number, { resolve: (r: ExportReadResult) => void; reject: (e: Error) => void }>();
+/** The smallest part of a Worker the reader uses (a test passes its own). */
+export interface ReaderWorker {
+  onmessage: ((e: MessageEvent<WorkerResponse>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+  postMessage(m: WorkerRequest): void;
+  terminate(): void;
+}
+
+/**
+ * At most 4: each worker holds a whole file and its parsed records (~100 MB for a 25 MB
+ * file), and the page's own thread, which merges and writes, keeps a core.
+ */
+export const MAX_READERS = 4;
+export function readerCount(cores = typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency || 1): number {
+  return Math.max(1, Math.min(MAX_READERS, cores - 1));
+}
+
+// Literal `new Worker(new URL(…))` so the bundler emits the worker as its own file.
+const startWorker = (): ReaderWorker => new Worker(new URL('./read-export.worker.ts', import.meta.url), { type: 'module' }) as unknown as ReaderWorker;
+
+export function workerReader(size = readerCount(), create: () => ReaderWorker = startWorker): ExportReader | null {
+  if (create === startWorker && typeof Worker === 'undefined') return null;
+  type Job = { id: number; request: WorkerRequest; resolve: (r: ExportReadResult) => void; reject: (e: Error) => void };
+  const workers: { worker: ReaderWorker; job: Job | null }[] = [];
+  const queue: Job[] = [];
   let next = 0;
-  worker.onmessage = (e: MessageEvent<WorkerResponse>) => {
-    const p = pending.get(e.data.id);
-    if (!p) return;
-    pending.delete(e.data.id);
-    if ('error' in e.data) p.reject(new Error(e.data.error));
-    else p.resolve(e.data.result);
+  let closed = false;
+
+  const dispatch = () => {
+    while (queue.length > 0 && !closed) {
+      let slot = workers.find((w) => w.job === null);
+      // Workers start as files come, so one file starts one worker.
+      if (!slot && workers.length < size) slot = spawn();
+      if (!slot) return;
+      const job = queue.shift()!;
+      slot.job = job;
+      slot.worker.postMessage(job.request);
+    }
   };
-  worker.onerror = (e) => {
-    for (const p of pending.values()) p.reject(new Error(e.message || 'the reader stopped'));
-    pending.clear();
+
+  const spawn = () => {
+    const slot: { worker: ReaderWorker; job: Job | null } = { worker: create(), job: null };
+    slot.worker.onmessage = (e) => {
+      const job = slot.job;
+      if (!job || job.id !== e.data.id) return;
+      slot.job = null;
+      if ('error' in e.data) job.reject(new Error(e.data.error));
+      else job.resolve(e.data.result);
+      dispatch();
+    };
+    slot.worker.onerror = (e) => {
+      // A worker that fails is replaced by a fresh one for the next file.
+      const job = slot.job;
+      slot.worker.terminate();
+      workers.splice(workers.indexOf(slot), 1);
+      job?.reject(new Error(e.message || 'the reader stopped'));
+      dispatch();
+    };
+    workers.push(slot);
+    return slot;
   };
+
   return {
+    size,
     read(name, content) {
-      const id = next++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, name, content } satisfies WorkerRequest);
+        if (closed) return reject(new Error('cancelled'));
+        const id = next++;
+        queue.push({ id, request: { id, name, content }, resolve, reject });
+        dispatch();
       });
     },
     close() {
-      worker.terminate();
-      for (const p of pending.values()) p.reject(new Error('cancelled'));
-      pending.clear();
+      closed = true;
+      for (const w of workers) {
+        w.worker.terminate();
+        w.job?.reject(new Error('cancelled'));
+      }
+      for (const job of queue) job.reject(new Error('cancelled'));
+      workers.length = 0;
+      queue.length = 0;
     },
   };
 }

@@ -29,6 +29,8 @@ export async function importFiles(
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
   read: ReadFile = readHere,
+  /** Files read at once while one is merged (the worker reader's `size`). */
+  readAhead = 1,
 ): Promise<FileOutcome[]> {
   const out: FileOutcome[] = [];
   const start = (f: InputFile): Promise<ExportReadResult> => {
@@ -38,15 +40,28 @@ export async function importFiles(
     reading.catch(() => {});
     return reading;
   };
-  // The next file is read (in the worker) while this one is merged into the store: the
-  // two overlap instead of adding up.
-  let next: Promise<ExportReadResult> | null = files.length > 0 && !signal?.aborted ? start(files[0]!) : null;
+  // The next files are read (in the workers) while this one is merged into the store: the
+  // two overlap instead of adding up. Files are merged in the order given, whichever read
+  // ends first, so the store and the outcomes do not depend on the readers' timing.
+  const reads: (Promise<ExportReadResult> | undefined)[] = [];
+  let started = 0;
+  const startUpTo = (last: number) => {
+    while (started <= last && started < files.length && !signal?.aborted) {
+      reads[started] = start(files[started]!);
+      started++;
+    }
+  };
+  const ahead = Math.max(1, Math.floor(readAhead));
   for (const [i, f] of files.entries()) {
-    if (signal?.aborted || !next) break;
-    const checked = await next;
+    startUpTo(i + ahead - 1);
+    const reading = reads[i];
+    if (signal?.aborted || !reading) break;
+    const checked = await reading;
+    // The parsed file is let go once merged.
+    reads[i] = undefined;
     // Cancelled while this file was read: nothing of it is stored.
     if (signal?.aborted) break;
-    next = i + 1 < files.length ? start(files[i + 1]!) : null;
+    startUpTo(i + ahead);
     if (!checked.ok) out.push({ name: f.name, status: 'refused', errors: checked.errors });
     else {
       const result = await importTeamFile(db, checked.file, now);

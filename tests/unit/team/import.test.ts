@@ -154,4 +154,50 @@ describe('importing agents\' files into the team store', () => {
     expect(out.map((o) => o.name)).toEqual(['a']);
     expect((await readTeam(db)).files.map((f) => f.agent)).toEqual(['Ana']);
   });
+
+  it('reads several files at once and merges them in the order given, whichever read ends first', async () => {
+    const names = ['a', 'b', 'c', 'd'];
+    const texts = await Promise.all(['Ana', 'Bea', 'Cai', 'Dan'].map((agent) => writeExportFile(agentExport(agent))));
+    const files = names.map((name, i) => input(name, texts[i]!));
+    // One file after the other, as a single reader does.
+    fresh();
+    await importFiles(db, files, NOW);
+    const oneByOne = await snapshot(db);
+    await db.delete();
+
+    fresh();
+    const events: string[] = [];
+    let reading = 0;
+    let most = 0;
+    // Later files are read faster: b's read ends before a's.
+    const read = async (f: InputFile) => {
+      events.push(`read ${f.name}`);
+      most = Math.max(most, ++reading);
+      await new Promise((r) => setTimeout(r, 40 - names.indexOf(f.name) * 10));
+      reading--;
+      return readExportFile(f.name, await f.text());
+    };
+    const out = await importFiles(db, files, NOW, (done) => events.push(`stored ${done}`), undefined, read, 3);
+    expect(out.map((o) => [o.name, o.status])).toEqual(names.map((n) => [n, 'imported']));
+    // Three at a time: d starts when a's read ends, and is read while a is merged.
+    expect(events.slice(0, 5)).toEqual(['read a', 'read b', 'read c', 'read d', 'stored 1']);
+    expect(events.filter((e) => e.startsWith('stored'))).toEqual(['stored 1', 'stored 2', 'stored 3', 'stored 4']);
+    expect(most).toBe(3);
+    expect(await snapshot(db)).toEqual(oneByOne);
+  });
+
+  it('stores nothing of the files still being read when cancelled', async () => {
+    fresh();
+    const abort = new AbortController();
+    const texts = await Promise.all(['Ana', 'Bea', 'Cai'].map((agent) => writeExportFile(agentExport(agent))));
+    const files = ['a', 'b', 'c'].map((name, i) => input(name, texts[i]!));
+    const read = async (f: InputFile) => {
+      const result = await readExportFile(f.name, await f.text());
+      if (f.name === 'b') abort.abort();
+      return result;
+    };
+    const out = await importFiles(db, files, NOW, undefined, abort.signal, read, 3);
+    expect(out.map((o) => o.name)).toEqual(['a']);
+    expect((await readTeam(db)).files.map((f) => f.agent)).toEqual(['Ana']);
+  });
 });

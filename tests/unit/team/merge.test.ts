@@ -94,3 +94,22 @@ describe('merging two agents\' records of one message', () => {
     expect(merge(ana, ana)).toEqual(once);
   });
 });
+
+describe('a team row', () => {
+  it.each([
+    ['an X reply the agent sent', { ...reply! }],
+    ['a Facebook comment with an approximate time, a note, a Page and a person', {
+      ...customer!, atPrecision: 'approx' as const, approxFrom: customer!.at - 60_000, approxTo: customer!.at, textNote: 'translated' as const, pageId: '42', sentAsPerson: true as const,
+    }],
+  ])('keeps every field of %s, and no field it does not have', (_, r) => {
+    const row = fromAgentFile(r, 'Ana');
+    const { tagBy, claimants, settledAgent, sentBy, agent, ...rest } = row;
+    expect(Object.keys(row).sort()).toEqual([...Object.keys(r), 'tagBy', 'claimants', 'settledAgent'].sort());
+    const { sentBy: _s, agent: _a, ...same } = r;
+    expect(rest).toEqual(same);
+    expect({ tagBy, claimants, settledAgent }).toEqual({ tagBy: r.taggedAt === null ? null : 'Ana', claimants: r.sentBy === 'me' ? ['Ana'] : [], settledAgent: null });
+    expect({ sentBy, agent }).toEqual(r.fromBrand ? (r.sentBy === 'me' ? { sentBy: 'me', agent: 'Ana' } : { sentBy: 'teammate', agent: null }) : { sentBy: null, agent: null });
+    // Merged with itself, nothing changes and no field appears or goes.
+    expect(mergeTeamRecord(row, fromAgentFile(r, 'Ana')).row).toStrictEqual(row);
+  });
+});

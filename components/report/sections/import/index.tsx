@@ -52,12 +52,12 @@ export function ImportSection() {
     abort.current = controller;
     setMessage('');
     setProgress({ done: 0, total: files.length });
-    // Files are read and checked in the page's module worker; cancelling stops it.
+    // Files are read and checked in the page's module workers, several at once; cancelling stops them.
     const reader = workerReader();
     controller.signal.addEventListener('abort', () => reader?.close(), { once: true });
     const read: ReadFile | undefined = reader ? async (f) => reader.read(f.name, f.blob ?? (await f.text())) : undefined;
     try {
-      const out = await importFiles(db, files, now, (done, total) => setProgress({ done, total }), controller.signal, read);
+      const out = await importFiles(db, files, now, (done, total) => setProgress({ done, total }), controller.signal, read, reader?.size);
       setOutcomes(out);
     } catch (err) {
       if (!controller.signal.aborted) setMessage(i18n.t('report.import.failed', { detail: err instanceof Error ? err.message : String(err) }));
