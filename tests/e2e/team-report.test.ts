@@ -85,7 +85,9 @@ describe('two agents export, the lead merges them in the team report', () => {
     const table = report.getByRole('table', { name: /Figures per row/ });
     await table.waitFor();
     // Read off the page's thread, by the module worker bundled with the extension.
-    expect(workers).toEqual([expect.stringMatching(new RegExp(`^chrome-extension://${lead.extensionId}/assets/read-export\\.worker-.*\\.js$`))]);
+    // (one per file up to cores − 1, so how many depends on the machine)
+    expect(workers.length).toBeGreaterThan(0);
+    for (const url of workers) expect(url).toMatch(new RegExp(`^chrome-extension://${lead.extensionId}/assets/read-export\\.worker-.*\\.js$`));
     const cell = (row: string, column: string) => table.getByRole('row').filter({ has: report.getByRole('rowheader', { name: row, exact: true }) }).locator(`[data-column="${column}"] .value`).textContent();
 
     const all: number[] = [];
