@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Makes sure the browsers `npm start` / `npm test` drive are installed: Debian's chromium
-// (and firefox-esr for the tests). On Debian/Ubuntu they are installed with apt-get (as
+// (and firefox-esr, and LibreOffice's soffice for the CSV check, for the tests). On Debian/Ubuntu they are installed with apt-get (as
 // root, or through passwordless sudo); elsewhere, it says what to install or which
 // variable to set (THREADMARK_CHROMIUM, THREADMARK_FIREFOX). Usage:
-//   node scripts/ensure-browsers.mjs chromium [firefox-esr]
+//   node scripts/ensure-browsers.mjs chromium [firefox-esr] [soffice]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -11,6 +11,8 @@ const wanted = process.argv.slice(2);
 const known = {
   chromium: { env: 'THREADMARK_CHROMIUM', bin: '/usr/bin/chromium', pkgs: ['chromium'] },
   'firefox-esr': { env: 'THREADMARK_FIREFOX', bin: '/usr/bin/firefox-esr', pkgs: ['firefox-esr'] },
+  // The report's CSV e2e opens the files in LibreOffice headless, as a lead would in Calc.
+  soffice: { env: 'THREADMARK_SOFFICE', bin: '/usr/bin/soffice', pkgs: ['libreoffice-calc-nogui'] },
 };
 const missing = wanted.filter((name) => {
   const k = known[name];

@@ -19,7 +19,7 @@ import { launchChromium, openPage } from './harness';
  * and handles are validated on import), so the agent's messages CSV, written by the same
  * writer, carries the tweet text that does: it must stay text in LibreOffice.
  */
-const SOFFICE = '/usr/bin/soffice';
+const SOFFICE = process.env.THREADMARK_SOFFICE ?? '/usr/bin/soffice';
 const dir = mkdtempSync(path.join(tmpdir(), 'threadmark-lo-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
