@@ -51,6 +51,8 @@ export interface TapOptions {
   post?: (msg: TapMessage) => void;
   /** When to parse; default a macrotask later (after the page's own handlers). */
   defer?: (fn: () => void) => void;
+  /** The clock that ends a slice; default performance.now (tests pass a steady one). */
+  now?: () => number;
 }
 
 const INSTALLED = Symbol.for('threadmark.fb-tap');
@@ -153,9 +155,15 @@ export function installTap(win: TapWindow, opts: TapOptions = {}): () => void {
         }
       });
     guarded(() =>
-      summariseInSlices(text, actor, guarded, (msg) => {
-        if (msg) post(msg);
-      }),
+      summariseInSlices(
+        text,
+        actor,
+        guarded,
+        (msg) => {
+          if (msg) post(msg);
+        },
+        opts.now,
+      ),
     );
   };
   const undo: (() => void)[] = [];
