@@ -48,15 +48,18 @@ export function createOwnReplyWatch(
     },
     /**
      * The observations of a pass that are the agent's submitted drafts, each as a claim
-     * (`sentBy: 'me'`) with the reply target the composer had. Only posts this page has not
-     * sent yet can be claimed.
+     * (`sentBy: 'me'`) with the reply target the composer had. Only posts that appeared after
+     * the submit can be claimed, each draft once.
      */
     claims(observations: readonly Observation[], brand: ReadonlySet<string>, page: PageSession): Observation[] {
       if (!pending.length) return [];
       const now = Date.now();
       const out: Observation[] = [];
       for (const o of observations) {
-        if (!o.fromBrand || page.sent.has(o.id)) continue;
+        // A post stored before it showed as the brand's (Facebook learns the acting identity
+        // from the request that posted it, which can land after the comment) can still be
+        // claimed: what the page showed before the submit never can (`seenBefore`).
+        if (!o.fromBrand) continue;
         const p = page.posts.get(o.id)!;
         const i = matchPending(pending, { id: o.id, text: o.text, truncated: p.post.truncated, idTime: adapter.idTime(o.id) }, now, adapter.composer.normaliseDraft);
         if (i < 0) continue;

@@ -18,8 +18,8 @@ function setup(acts: (e: Event) => boolean = () => true) {
     isSubmitKey: xComposer.isSubmitKey,
     normaliseDraft: xComposer.normaliseDraft,
   };
-  const watch = createOwnReplyWatch({ platform: 'x', composer, idTime: () => null }, document, acts);
   const page = newPageSession('https://x.com/dana/status/100');
+  const watch = createOwnReplyWatch({ platform: 'x', composer, idTime: () => null }, document, acts, () => page);
   const brandPost = (id: string, text: string, fromBrand = true) => {
     page.posts.set(id, { post: { id, author: fromBrand ? 'acme' : 'dana', authorName: 'A', text, mentions: [], at: 1, permalink: 'https://x.com/acme/status/' + id }, inReplyTo: '99', rootId: '100' } as unknown as ReadyPost);
     return { id, text, fromBrand } as Observation;
@@ -74,12 +74,20 @@ describe('the own-reply watch', () => {
     expect(watch.pending.map((p) => p.text)).toEqual(sends ? ['Sorry about that, DM us'] : []);
   });
 
-  it('claims nothing without a submit, nor a customer post or one this page already sent', () => {
+  it('claims nothing without a submit, nor a customer post or one the page showed before the submit', () => {
     const { watch, page, brandPost } = setup();
     expect(watch.claims([brandPost('101', 'Sorry about that, DM us')], new Set(['acme']), page)).toEqual([]);
+    const before = brandPost('102', 'Sorry about that, DM us');
     watch.onClick({ target: document.querySelector('button'), isTrusted: true } as unknown as MouseEvent);
-    page.sent.set('102', 'sig');
-    const claims = watch.claims([brandPost('101', 'Sorry about that, DM us', false), brandPost('102', 'Sorry about that, DM us')], new Set(['acme']), page);
+    const claims = watch.claims([brandPost('101', 'Sorry about that, DM us', false), before], new Set(['acme']), page);
     expect(claims).toEqual([]);
+  });
+
+  it("claims a post that first showed as a customer's and then as the brand's (the identity came after it)", () => {
+    const { watch, page, brandPost } = setup();
+    watch.onClick({ target: document.querySelector('button'), isTrusted: true } as unknown as MouseEvent);
+    expect(watch.claims([brandPost('103', 'Sorry about that, DM us', false)], new Set(['acme']), page)).toEqual([]);
+    page.sent.set('103', 'stored as a customer post');
+    expect(watch.claims([brandPost('103', 'Sorry about that, DM us')], new Set(['acme']), page).map((c) => c.id)).toEqual(['103']);
   });
 });
