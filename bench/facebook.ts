@@ -144,16 +144,22 @@ export interface FacebookRun {
   barsInPage: number;
 }
 
+/** Opens the page with the long-task observer, lets it settle, and reads main-thread time through CDP. */
+async function openSettled(browser: Browser, tab: Page, url: string) {
+  await tab.addInitScript({ content: LONGTASKS_INIT });
+  await tab.goto(url, { waitUntil: 'load' });
+  await tab.waitForTimeout(SETTLE_MS);
+  const cdp = await browser.context.newCDPSession(tab);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return cdp;
+}
+
 async function threadRun(browser: Browser, convs: FixtureConversation[], run: number): Promise<FacebookRun> {
   const thread = threadPage(convs, run);
   await serveFacebook(browser.context, thread);
   const tab: Page = await browser.context.newPage();
   try {
-    await tab.addInitScript({ content: LONGTASKS_INIT });
-    await tab.goto(thread.url, { waitUntil: 'load' });
-    await tab.waitForTimeout(SETTLE_MS);
-    const cdp = await browser.context.newCDPSession(tab);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const cdp = await openSettled(browser, tab, thread.url);
     await cdp.send('HeapProfiler.collectGarbage');
     const profiling = PROFILE && browser.extensionId !== null;
     if (profiling) {
@@ -301,11 +307,7 @@ async function tapSide(browser: Browser, bodies: Record<string, string>, reps: n
   const tab = await browser.context.newPage();
   const out: TapSide[] = [];
   try {
-    await tab.addInitScript({ content: LONGTASKS_INIT });
-    await tab.goto(thread.url, { waitUntil: 'load' });
-    await tab.waitForTimeout(SETTLE_MS);
-    const cdp = await browser.context.newCDPSession(tab);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const cdp = await openSettled(browser, tab, thread.url);
     for (const [key, body] of Object.entries(bodies)) {
       for (const via of ['xhr', 'fetch'] as const) {
         const before = await metrics(cdp);
