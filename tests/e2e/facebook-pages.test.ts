@@ -5,7 +5,7 @@ import { careConversation } from '../fixtures/x/care-data';
 import { buildPostPage, fbId, graphqlResponder, type PostPage } from '../fixtures/facebook/post-page';
 import { DROPBOX_SESSION, SPOTIFY_SESSION } from '../fixtures/facebook/standard-pages';
 import { barAccess, findFacebookBarHost } from './bar-access';
-import { type ChromiumSession, launchChromium, openPage, openPopup, storedMessages, writeSettings } from './harness';
+import { type ChromiumSession, launchChromium, openPage, openPopup, serveFacebookPost, storedMessages, writeSettings } from './harness';
 import { shiftConversation } from './pages';
 
 /**
@@ -16,7 +16,6 @@ import { shiftConversation } from './pages';
  * like Facebook (tests/fixtures/facebook/page-script.js).
  */
 const MIN = 60_000;
-const FB_HOSTS = new Set(['www.facebook.com', 'facebook.com', 'web.facebook.com', 'm.facebook.com', 'business.facebook.com']);
 const PERSON = fbId('person:ana');
 
 describe('Facebook: the Page the agent acts as, and replies sent as the person', () => {
@@ -24,7 +23,7 @@ describe('Facebook: the Page the agent acts as, and replies sent as the person',
   /** The post the server gives now, and its /api/graphql/. */
   let post: PostPage;
   let respond: (body: string) => string | null;
-  const aborted: string[] = [];
+  let aborted: string[];
 
   const serve = (p: PostPage) => {
     post = p;
@@ -44,21 +43,7 @@ describe('Facebook: the Page the agent acts as, and replies sent as the person',
   beforeAll(async () => {
     serve(build());
     session = await launchChromium();
-    await session.context.route('**/*', async (route) => {
-      const req = route.request();
-      const url = new URL(req.url());
-      if (['chrome-extension:', 'data:', 'blob:', 'about:'].includes(url.protocol)) return route.continue();
-      if (url.protocol === 'https:' && FB_HOSTS.has(url.hostname)) {
-        if (url.pathname === '/api/graphql/' && req.method() === 'POST') {
-          const answer = respond(req.postData() ?? '');
-          return answer === null ? route.fulfill({ status: 400, body: '' }) : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: answer });
-        }
-        if (url.pathname === new URL(post.url).pathname) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: post.html });
-        return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found (threadmark e2e fixture server)' });
-      }
-      aborted.push(req.url());
-      return route.abort('blockedbyclient');
-    });
+    ({ aborted } = await serveFacebookPost(session.context, () => ({ post, respond })));
     // Logged in to Facebook as the agent's own profile (c_user), answering for no Page yet.
     await session.context.addCookies([{ name: 'c_user', value: PERSON, domain: '.facebook.com', path: '/', secure: true }]);
     await writeSettings(session.context, session.extensionId, { ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: [], facebook: [] } });

@@ -6,7 +6,7 @@ import { careConversation } from '../fixtures/x/care-data';
 import { buildPostPage, graphqlResponder, type PostPage } from '../fixtures/facebook/post-page';
 import { DROPBOX_SESSION, SPOTIFY_SESSION } from '../fixtures/facebook/standard-pages';
 import { barAccess, findFacebookBarHost } from './bar-access';
-import { type ChromiumSession, launchChromium, openPopup, storedMessages, writeSettings } from './harness';
+import { type ChromiumSession, launchChromium, openPopup, serveFacebookPost, storedMessages, writeSettings } from './harness';
 import { shiftConversation } from './pages';
 
 /**
@@ -16,14 +16,13 @@ import { shiftConversation } from './pages';
  * (tests/fixtures/facebook/page-script.js: comments load over /api/graphql/, Enter sends).
  */
 const MIN = 60_000;
-const FB_HOSTS = new Set(['www.facebook.com', 'facebook.com', 'web.facebook.com', 'm.facebook.com', 'business.facebook.com']);
 
 describe('Threadmark on a Facebook Page post', () => {
   let session: ChromiumSession;
   let page: Page;
   let post: PostPage;
-  const aborted: string[] = [];
-  const graphqlAsked: string[] = [];
+  let aborted: string[];
+  let graphqlAsked: string[];
   let bars: Awaited<ReturnType<typeof barAccess>>;
 
   beforeAll(async () => {
@@ -34,23 +33,7 @@ describe('Threadmark on a Facebook Page post', () => {
     );
     const respond = graphqlResponder(post);
     session = await launchChromium();
-    await session.context.route('**/*', async (route) => {
-      const req = route.request();
-      const url = new URL(req.url());
-      if (['chrome-extension:', 'data:', 'blob:', 'about:'].includes(url.protocol)) return route.continue();
-      if (url.protocol === 'https:' && FB_HOSTS.has(url.hostname)) {
-        if (url.pathname === '/api/graphql/' && req.method() === 'POST') {
-          const body = req.postData() ?? '';
-          graphqlAsked.push(new URLSearchParams(body).get('fb_api_req_friendly_name') ?? '?');
-          const answer = respond(body);
-          return answer === null ? route.fulfill({ status: 400, body: '' }) : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: answer });
-        }
-        if (url.pathname === new URL(post.url).pathname) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: post.html });
-        return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found (threadmark e2e fixture server)' });
-      }
-      aborted.push(req.url());
-      return route.abort('blockedbyclient');
-    });
+    ({ aborted, graphqlAsked } = await serveFacebookPost(session.context, () => ({ post, respond })));
     // The agent answers for this Page (its numeric id) and is called Ana.
     await writeSettings(session.context, session.extensionId, { ...DEFAULT_SETTINGS, agentName: 'Ana', brandHandles: { x: [], facebook: [post.pageId] } });
   });

@@ -647,3 +647,35 @@ export async function storedMessages(context: BrowserContext, extensionId: strin
     await ext.close();
   }
 }
+
+/**
+ * Serves Facebook by interception: the post the test currently gives (`current()`, so a
+ * test can swap it) and its `/api/graphql/`; any other request leaves nothing but a line
+ * in `aborted`. `graphqlAsked` lists the friendly names of the GraphQL requests, in order.
+ */
+export async function serveFacebookPost(
+  context: BrowserContext,
+  current: () => { post: { url: string; html: string }; respond: (body: string) => string | null },
+): Promise<{ aborted: string[]; graphqlAsked: string[] }> {
+  const aborted: string[] = [];
+  const graphqlAsked: string[] = [];
+  await context.route('**/*', async (route) => {
+    const req = route.request();
+    const url = new URL(req.url());
+    if (LOCAL_SCHEMES.has(url.protocol)) return route.continue();
+    if (url.protocol === 'https:' && FACEBOOK_HOSTS.has(url.hostname)) {
+      const { post, respond } = current();
+      if (url.pathname === '/api/graphql/' && req.method() === 'POST') {
+        const body = req.postData() ?? '';
+        graphqlAsked.push(new URLSearchParams(body).get('fb_api_req_friendly_name') ?? '?');
+        const answer = respond(body);
+        return answer === null ? route.fulfill({ status: 400, body: '' }) : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: answer });
+      }
+      if (url.pathname === new URL(post.url).pathname) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: post.html });
+      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'Not found (threadmark e2e fixture server)' });
+    }
+    aborted.push(req.url());
+    return route.abort('blockedbyclient');
+  });
+  return { aborted, graphqlAsked };
+}
