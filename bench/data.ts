@@ -20,7 +20,8 @@
  *
  * Brand replies are credited to the conversation's agent (several agents, evenly).
  */
-import type { MessageRecord, Observation, TagPatch } from '../lib/schema/records';
+import { DEFAULT_SETTINGS } from '../lib/schema/defaults';
+import type { MessageRecord, Observation, Settings, TagPatch } from '../lib/schema/records';
 import { caseKeyOf, CHANNELS, messageKey, QUERY_TYPES, type Channel, type QueryType, type Sentiment, type Status } from '../lib/schema/taxonomy';
 import { loadCareConversations, type FixtureConversation } from '../tests/fixtures/x/care-data';
 
@@ -282,4 +283,21 @@ export function historyShape(messages: number): { agents: string[]; spanDays: nu
   const agents = Math.max(1, Math.ceil(messages / 50_000));
   const spanDays = Math.max(1, Math.round(messages / (agents * 100)));
   return { agents: Array.from({ length: agents }, (_, i) => `agent${i + 1}`), spanDays };
+}
+
+/** Where generated histories end: every bench's "now". */
+export const BENCH_END = Date.UTC(2026, 0, 1);
+export const BENCH_TIME_ZONE = 'Europe/Bucharest';
+
+/** Monday–Friday 09:00–18:00 in Bucharest with a few holidays: business time on every figure. */
+export function benchSettings(agentName: string): Settings {
+  return {
+    ...DEFAULT_SETTINGS,
+    agentName,
+    schedule: {
+      timeZone: BENCH_TIME_ZONE,
+      week: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '18:00' })),
+      holidays: ['2024-12-25', '2025-01-01', '2025-05-01', '2025-12-25', '2026-01-01'],
+    },
+  };
 }

@@ -16,9 +16,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { computeColumnFigures, computeFigures, openCases, toColumns, type MessageColumns } from '../lib/metrics';
-import { DEFAULT_SETTINGS } from '../lib/schema/defaults';
 import type { MessageRecord, Settings } from '../lib/schema/records';
-import { DAY_MS, generateMessages, historyShape, toRecord } from './data';
+import { BENCH_END, DAY_MS, benchSettings, generateMessages, historyShape, toRecord } from './data';
 
 export interface MetricsChildResult {
   messages: number;
@@ -95,17 +94,7 @@ function plainPass(records: readonly MessageRecord[]): number {
   return sum;
 }
 
-/** Monday–Friday 09:00–18:00 in Bucharest with a few holidays: business time on every figure. */
-const BENCH_SETTINGS: Settings = {
-  ...DEFAULT_SETTINGS,
-  agentName: 'agent1',
-  schedule: {
-    timeZone: 'Europe/Bucharest',
-    week: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '18:00' })),
-    holidays: ['2024-12-25', '2025-01-01', '2025-05-01', '2025-12-25', '2026-01-01'],
-  },
-};
-const BENCH_END = Date.UTC(2026, 0, 1);
+const BENCH_SETTINGS = benchSettings('agent1');
 
 function main() {
   const messages = Number(process.argv[2]);

@@ -21,10 +21,9 @@ import { ColumnBuilder, type MessageColumns } from '../lib/metrics';
 import { statusMix, weeklyTrend } from '../lib/report/charts';
 import { DEFAULT_FILTERS, type ReportFilters } from '../lib/report/filters';
 import { reportTable } from '../lib/report/table';
-import { DEFAULT_SETTINGS } from '../lib/schema/defaults';
-import type { MessageRecord, Settings } from '../lib/schema/records';
+import type { MessageRecord } from '../lib/schema/records';
 import { COLUMN_PAGE } from '../lib/db/team';
-import { generateMessages, historyShape, toRecord } from './data';
+import { BENCH_END, BENCH_TIME_ZONE, benchSettings, generateMessages, historyShape, toRecord } from './data';
 
 export interface TeamChildResult {
   messages: number;
@@ -75,17 +74,9 @@ function plainPass(c: MessageColumns): number {
   return sum;
 }
 
-const SETTINGS: Settings = {
-  ...DEFAULT_SETTINGS,
-  agentName: 'lead',
-  schedule: {
-    timeZone: 'Europe/Bucharest',
-    week: [1, 2, 3, 4, 5].map((day) => ({ day, start: '09:00', end: '18:00' })),
-    holidays: ['2024-12-25', '2025-01-01', '2025-05-01', '2025-12-25', '2026-01-01'],
-  },
-};
-const END = Date.UTC(2026, 0, 1);
-const TZ = 'Europe/Bucharest';
+const SETTINGS = benchSettings('lead');
+const END = BENCH_END;
+const TZ = BENCH_TIME_ZONE;
 
 /** Messages generated at a time: a share of one agent's history, so loading holds little besides the columns. */
 const BATCH = 10_000;
