@@ -1,10 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Repository } from '../db/repository';
-import { openCases } from '../metrics';
+import { OPEN_CASE_HORIZON_MS, openCases } from '../metrics';
 import type { Settings } from '../schema/records';
-
-/** How far back a case can be and still count as open for the badge and the popup. */
-export const OPEN_CASE_HORIZON_MS = 30 * 24 * 3600_000;
 
 /** The toolbar badge counts cases past their SLA target. */
 export async function refreshBadge(repo: Repository, settings: Settings, now: number): Promise<number> {

@@ -11,6 +11,13 @@ import { withScratch, type Scratch } from './scratch';
 import { slaIndex, slaTable, type SlaTable } from './sla';
 import type { CaseClock, OpenCase } from './types';
 
+/**
+ * How long a case stays on the open list without any message: the popup's list and the
+ * toolbar badge both stop counting a case whose last message is older (the badge reads
+ * this much history; the popup reads 60 days for its comparisons and must not list more).
+ */
+export const OPEN_CASE_HORIZON_MS = 30 * 24 * 3600_000;
+
 interface ClockParts {
   clock: CaseClock;
   /** Position of the oldest waiting message, -1 when nobody waits. */
@@ -80,7 +87,9 @@ export function caseClock(caseRecords: readonly MessageRecord[], settings: Setti
  * Cases whose current cycle is open with a customer waiting, most urgent first: overdue
  * before due, then by deadline (the most overdue first), then by waiting time and caseKey.
  * Decision: overdue means now > deadline (a reply at the deadline is still on time); a
- * schedule that never opens gives no deadline, and such cases sort last.
+ * schedule that never opens gives no deadline, and such cases sort last. A case whose
+ * last message is more than OPEN_CASE_HORIZON_MS old is not listed, whatever history the
+ * caller read, so the popup and the badge count the same cases.
  *
  * Every case is listed; `credited` says whether it belongs to `credit` (the agent whose
  * figures are shown) by the same rule as computeFigures (credit.ts), so the list and the
@@ -97,7 +106,9 @@ function listOpenCases(records: readonly MessageRecord[], settings: Settings, no
   const an = newAnalysis();
   const sla = slaTable(settings);
   const out: OpenCase[] = [];
+  const since = now - OPEN_CASE_HORIZON_MS;
   for (let c = 0; c < cases; c++) {
+    if (ix.at[starts[c + 1]! - 1]! < since) continue;
     analyzeCase(ix, c, an);
     // Only a case whose last cycle is open with a customer waiting is listed: skip the
     // others before building their clock (most of a long history is resolved).

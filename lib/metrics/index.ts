@@ -4,7 +4,7 @@
  */
 export { addBusinessMs, businessMs } from './business-time';
 export { compareIds, compareMessages } from './cases';
-export { caseClock, openCases } from './clock';
+export { caseClock, OPEN_CASE_HORIZON_MS, openCases } from './clock';
 export { senderFilter, type CreditQuery } from './credit';
 export { change, compareFigures, previousPeriod } from './compare';
 export { ColumnBuilder, selectCases, toColumns, type ColumnFields, type MessageColumns } from './columns';

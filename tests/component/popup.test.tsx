@@ -64,6 +64,17 @@ describe('the popup', () => {
     expect(openUrl).toHaveBeenCalledWith('https://x.com/eve/status/201');
   });
 
+  it('leaves out a case untouched for over 30 days, as the toolbar badge does', async () => {
+    // Finn last wrote 40 days ago and nobody answered: inside the popup's 60-day read, but
+    // past the open-case horizon the badge counts with.
+    await createRepository(getDb()).observe([obs({ id: '301', rootId: '300', at: NOW - 40 * 24 * 60 * MIN, author: 'finn', customer: 'finn', permalink: 'https://x.com/finn/status/301' })], { now: NOW, agentName: 'Ana' });
+    render(<PopupApp now={NOW} openUrl={vi.fn()} openSettings={vi.fn()} />);
+    const list = await screen.findByRole('list');
+    const people = within(list).getAllByRole('link').map((a) => a.textContent);
+    expect(people.some((t) => t?.includes('@eve'))).toBe(true);
+    expect(people.some((t) => t?.includes('@finn'))).toBe(false);
+  });
+
   it('switches to the last 7 days', async () => {
     render(<PopupApp now={NOW} openUrl={vi.fn()} openSettings={vi.fn()} />);
     await screen.findByRole('tabpanel');

@@ -7,7 +7,7 @@
  * from a naive, independent reading of the rule below, not from lib/metrics.
  */
 import { describe, expect, it } from 'vitest';
-import { computeFigures, openCases, type FigureQuery, type Figures } from '../../../lib/metrics';
+import { computeFigures, OPEN_CASE_HORIZON_MS, openCases, type FigureQuery, type Figures } from '../../../lib/metrics';
 import type { MessageRecord } from '../../../lib/schema/records';
 import { caseKeyOf, messageKey, type Sentiment } from '../../../lib/schema/taxonomy';
 import { loadSampleConversations } from '../../fixtures/x/care-data';
@@ -132,7 +132,7 @@ function referenceCycles(all: MessageRecord[]) {
   const timed: MessageRecord[] = []; // replies with somebody waiting
   const answeredBy: MessageRecord[] = []; // for each answered customer message, the reply that answered it
   const unanswered: { owner: MessageRecord | null }[] = [];
-  const stillWaiting: { owner: MessageRecord | null }[] = [];
+  const stillWaiting: { owner: MessageRecord | null; lastAt: number }[] = [];
   for (const recs of byCase.values()) {
     recs.sort((a, b) => a.at - b.at || (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     let cur: RefCycle | null = null;
@@ -161,7 +161,7 @@ function referenceCycles(all: MessageRecord[]) {
     if (cur) cur.owner = lastBrandSoFar;
     const caseOwner = lastBrandSoFar;
     for (const _ of pending) unanswered.push({ owner: caseOwner });
-    if (waiting) stillWaiting.push({ owner: caseOwner });
+    if (waiting) stillWaiting.push({ owner: caseOwner, lastAt: recs[recs.length - 1]!.at });
   }
   return { cycles, timed, answeredBy, unanswered, stillWaiting };
 }
@@ -191,7 +191,7 @@ function expectedDenominators(all: MessageRecord[]) {
     escalation: myCycles.length,
     escalated: myCycles.filter((c) => c.recs.some((r) => r.status === 'escalated')).length,
     replyRate: ref.answeredBy.filter(mine).length + ref.unanswered.filter((u) => mine(u.owner)).length,
-    openCases: ref.stillWaiting.filter((w) => mine(w.owner)).length,
+    openCases: ref.stillWaiting.filter((w) => mine(w.owner) && w.lastAt >= now - OPEN_CASE_HORIZON_MS).length,
   };
 }
 
@@ -242,10 +242,19 @@ describe('one attribution rule for every personal figure (DESIGN §4)', () => {
   it('leaves teammates’ and nobody’s cases out of my list, and every case in the team’s', () => {
     const team = openCases(records, s, now);
     const ref = referenceCycles(records);
-    expect(team).toHaveLength(ref.stillWaiting.length);
+    // Listed: the waiting cases with a message within the open-case horizon (the badge's).
+    const recent = ref.stillWaiting.filter((w) => w.lastAt >= now - OPEN_CASE_HORIZON_MS);
+    expect(recent.length).toBeGreaterThan(0);
+    expect(team).toHaveLength(recent.length);
     expect(team.every((c) => c.credited)).toBe(true);
-    const listed = openCases(records, s, now, { mine: true });
-    expect(listed.filter((c) => !c.credited).map((c) => c.owner?.sentBy ?? null).sort()).toEqual(['teammate', null].sort());
+    // Case 10 (a teammate's) and case 11 (nobody's) still wait: each is listed, not mine, a day after its last message.
+    for (const [index, owner] of [[10, 'teammate'], [11, null]] as const) {
+      const rootId = loadSampleConversations()[index]!.turns[0]!.id;
+      const own = records.filter((r) => r.rootId === rootId);
+      const listed = openCases(records, s, Math.max(...own.map((r) => r.at)) + DAY_MS, { mine: true }).find((c) => c.caseKey === own[0]!.caseKey);
+      expect(listed?.credited).toBe(false);
+      expect(listed?.owner?.sentBy ?? null).toBe(owner);
+    }
   });
 
   it('credits a cycle resolved without any brand reply in it to whoever last replied in the case', () => {
