@@ -28,7 +28,7 @@ export function ExportMyData({ now = Date.now, readRecords = readOwnRecords, sav
   const [period, setPeriod] = useState<PeriodChoice>('all');
   const [name, setName] = useState<string | null>(null);
   const [state, setState] = useState<{ kind: 'idle' | 'working' } | { kind: 'done'; count: number; files: OutputFile[] } | { kind: 'error'; text: string }>({ kind: 'idle' });
-  const locale = i18n.t('report.locale');
+  const locale = i18n.t('locale');
 
   async function run() {
     setState({ kind: 'working' });

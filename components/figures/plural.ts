@@ -8,7 +8,7 @@ import { pluralCategory } from '../../lib/format/plural';
  * message has the four forms one/few/many/other in every locale file (the locale test wants
  * the same keys everywhere); a language uses those its rules name.
  *
- * The rules follow the language of the messages shown (popup2.locale, written in each
+ * The rules follow the language of the messages shown (the top-level `locale` key, written in each
  * locale file), not the browser's UI language, which may have no translation of its own.
  */
 export type PluralMessage = 'popup2.messagesKept' | 'popup2.unknownSentiment' | 'popup2.ofCycles' | 'facebook.approximateLeftOut' | 'popupsplit.showAllCases';
@@ -16,7 +16,7 @@ export type PluralMessage = 'popup2.messagesKept' | 'popup2.unknownSentiment' | 
 let cached: { locale: string; numbers: Intl.NumberFormat } | undefined;
 
 function language() {
-  const locale = i18n.t('popup2.locale') || 'en';
+  const locale = i18n.t('locale') || 'en';
   if (cached?.locale !== locale) cached = { locale, numbers: new Intl.NumberFormat(locale) };
   return cached;
 }

@@ -36,7 +36,7 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
   // The tab's title and the page language follow the interface language, not the HTML file's English.
   useEffect(() => {
     document.title = i18n.t('report.page.title');
-    document.documentElement.lang = i18n.t('report.locale');
+    document.documentElement.lang = i18n.t('locale');
   }, []);
 
   const timeZone = settings?.schedule?.timeZone ?? runtimeTimeZone();
@@ -53,7 +53,7 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
   );
   if (!data || !settings) return <main className="report" aria-busy="true" />;
 
-  const state: ReportState = { db, data, settings, filters, setFilters, table, now, timeZone, locale: i18n.t('report.locale'), reload, readOwnRecords, save };
+  const state: ReportState = { db, data, settings, filters, setFilters, table, now, timeZone, locale: i18n.t('locale'), reload, readOwnRecords, save };
   const hasData = data.files.length > 0;
   return (
     <ReportContext.Provider value={state}>

@@ -138,7 +138,7 @@ export function AgentSyncPanel({ requestOrigin = (pattern) => browser.permission
         </p>
       </form>
       {message && <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
-      {configured && <StatusLine status={status} locale={i18n.t('report.locale')} />}
+      {configured && <StatusLine status={status} locale={i18n.t('locale')} />}
       {!configured && <p className="muted small">{t('sync.agent.offHelp')}</p>}
     </section>
   );

@@ -159,7 +159,7 @@ export function LeadSyncPanel({
         </p>
       </form>
       {message && <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
-      {config && <StatusLine status={status} locale={i18n.t('report.locale')} />}
+      {config && <StatusLine status={status} locale={i18n.t('locale')} />}
       <details>
         <summary>{i18n.t('sync.setup.title')}</summary>
         <p className="muted small">{i18n.t('sync.setup.help')}</p>

@@ -11,7 +11,7 @@ export const t = (key: string, subs?: Record<string, string>) => i18n.t(key as K
 
 /** `sync.<stem>.{one,few,many,other}` for n, by the language's plural rules. */
 export function syncPlural(stem: string, n: number): string {
-  return t(`sync.${stem}.${pluralCategory(i18n.t('report.locale'), n)}`, { count: String(n) });
+  return t(`sync.${stem}.${pluralCategory(i18n.t('locale'), n)}`, { count: String(n) });
 }
 
 export interface FieldProps {

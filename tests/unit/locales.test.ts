@@ -32,6 +32,11 @@ describe('locale files', () => {
   describe.each(LOCALES)('%s', (locale) => {
     const messages = loadMessages(locale);
 
+    it('names its own language once, in the top-level locale key the plural rules and formats read', () => {
+      expect(messages.locale).toBe(locale);
+      expect(Object.keys(messages).filter((k) => k.endsWith('.locale'))).toEqual([]);
+    });
+
     it('has exactly the keys of en.yml', () => {
       const missing = Object.keys(en).filter((k) => !(k in messages));
       const extra = Object.keys(messages).filter((k) => !(k in en));

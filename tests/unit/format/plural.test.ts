@@ -5,7 +5,7 @@ import { loadMessages, translator } from '../../i18n-messages';
 
 const exported = (locale: string, n: number) => {
   const t = translator(loadMessages(locale));
-  return t(`report.export.done.${pluralCategory(t('report.locale'), n)}`, { count: String(n) });
+  return t(`report.export.done.${pluralCategory(t('locale'), n)}`, { count: String(n) });
 };
 
 describe('plural forms in the locale files', () => {
