@@ -4,7 +4,7 @@ import { i18n } from '#i18n';
 import { agentSyncConfigSchema, originPattern, type AgentSyncConfig } from '../../lib/sync/config';
 import { agentSyncItem, syncRequestItem, syncStatusItem } from '../../lib/sync/items';
 import { INITIAL_STATUS, type SyncStatus } from '../../lib/sync/status';
-import { Field, StatusLine, syncFieldErrors, t } from './fields';
+import { Field, grantThenSave, StatusLine, syncFieldErrors, t } from './fields';
 
 export interface AgentSyncPanelProps {
   /** Asks the browser for the server's origin; called straight from the click (a user gesture). */
@@ -61,11 +61,7 @@ export function AgentSyncPanel({ requestOrigin = (pattern) => browser.permission
     }
     setErrors({});
     // No await before this call: the browser grants only from the click itself.
-    void requestOrigin(originPattern(parsed.data.server)).then(async (granted) => {
-      if (!granted) {
-        setMessage({ ok: false, text: i18n.t('sync.agent.denied', { origin: new URL(parsed.data.server).origin }) });
-        return;
-      }
+    grantThenSave(requestOrigin, parsed.data.server, setMessage, async () => {
       await agentSyncItem.setValue(parsed.data);
       setConfigured(true);
       setMessage({ ok: true, text: i18n.t('sync.agent.saved') });

@@ -3,13 +3,13 @@ import { browser } from '#imports';
 import { i18n } from '#i18n';
 import { foldSyncedLeaves, hasSyncedAgents } from '../../lib/db/sync-team';
 import type { TeamDb } from '../../lib/db/team';
-import { leadSyncConfigSchema, originPattern, syncUserSchema, type LeadSyncConfig } from '../../lib/sync/config';
+import { leadSyncConfigSchema, syncUserSchema, type LeadSyncConfig } from '../../lib/sync/config';
 import { dropOldLeadMirror, leadSyncItem, storedPullCheckpoints } from '../../lib/sync/items';
 import { runLeadSync, type PullCheckpoints } from '../../lib/sync/lead';
 import { toSyncError } from '../../lib/sync/server';
 import { planSetup, runSetup, setupAsCurl, type SetupUser } from '../../lib/sync/setup';
 import { failed, INITIAL_STATUS, succeeded, type SyncStatus } from '../../lib/sync/status';
-import { errorText, Field, StatusLine, syncFieldErrors, syncPlural, t } from './fields';
+import { errorText, Field, grantThenSave, StatusLine, syncFieldErrors, syncPlural, t } from './fields';
 
 export interface LeadSyncPanelProps {
   db: TeamDb;
@@ -79,11 +79,7 @@ export function LeadSyncPanel({
       return;
     }
     setErrors({});
-    void requestOrigin(originPattern(parsed.data.server)).then(async (granted) => {
-      if (!granted) {
-        setMessage({ ok: false, text: i18n.t('sync.agent.denied', { origin: new URL(parsed.data.server).origin }) });
-        return;
-      }
+    grantThenSave(requestOrigin, parsed.data.server, setMessage, async () => {
       await leadSyncItem.setValue(parsed.data);
       setConfig(parsed.data);
       setMessage({ ok: true, text: i18n.t('sync.lead.saved') });

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { i18n } from '#i18n';
 import { pluralCategory } from '../../lib/format/plural';
+import { originPattern } from '../../lib/sync/config';
 import type { SyncErrorKind } from '../../lib/sync/server';
 import type { z } from 'zod';
 import type { SyncStatus } from '../../lib/sync/status';
@@ -12,6 +13,21 @@ export const t = (key: string, subs?: Record<string, string>) => i18n.t(key as K
 /** `sync.<stem>.{one,few,many,other}` for n, by the language's plural rules. */
 export function syncPlural(stem: string, n: number): string {
   return t(`sync.${stem}.${pluralCategory(i18n.t('locale'), n)}`, { count: String(n) });
+}
+
+/**
+ * Asks the browser for the server's origin, then saves: call it straight from the click
+ * (no await before it), as the browser grants only from the user's gesture. A refusal
+ * says which origin was refused and saves nothing.
+ */
+export function grantThenSave(requestOrigin: (pattern: string) => Promise<boolean>, server: string, onMessage: (m: { ok: boolean; text: string }) => void, save: () => Promise<void>): void {
+  void requestOrigin(originPattern(server)).then(async (granted) => {
+    if (!granted) {
+      onMessage({ ok: false, text: i18n.t('sync.agent.denied', { origin: new URL(server).origin }) });
+      return;
+    }
+    await save();
+  });
 }
 
 export interface FieldProps {

@@ -1,13 +1,14 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerHandlers, reply } from '../../../lib/background/handlers';
-import { createDb, SCHEMA_VERSIONS } from '../../../lib/db/database';
+import { createDb } from '../../../lib/db/database';
 import { createRepository } from '../../../lib/db/repository';
 import { failureReplySchema, type MessageView, type TagInput } from '../../../lib/messaging/protocol';
 import { RefusedError, StorageUnavailableError, unwrap, type Reply } from '../../../lib/messaging/replies';
 import { createOutbox } from '../../../lib/overlay/outbox';
 import { DEFAULT_SETTINGS } from '../../../lib/schema/defaults';
 import { obs } from '../observation-builder';
+import { holdAtVersion1 } from '../db/hold-database';
 
 /**
  * The background's answers are typed: a refusal, a storage problem and a value are told
@@ -32,19 +33,6 @@ function background(openTimeoutMs = 100) {
   /** What a content script's sendMessage('tag', …) does: send, then unwrap the reply. */
   const sendTag = async (data: TagInput) => unwrap((await handlers.get('tag')!({ data })) as Reply<MessageView>);
   return { name, repo, handlers, sendTag };
-}
-
-function holdAtVersion1(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, SCHEMA_VERSIONS[0]!.version * 10);
-    req.onupgradeneeded = () => {
-      const store = req.result.createObjectStore('messages', { keyPath: 'key' });
-      store.createIndex('caseKey', 'caseKey');
-      store.createIndex('at', 'at');
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
 }
 
 describe('background replies', () => {

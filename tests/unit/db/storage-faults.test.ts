@@ -4,6 +4,7 @@ import { createDb, SCHEMA_VERSIONS, StorageUnavailableError } from '../../../lib
 import { mergeObservation } from '../../../lib/db/merge';
 import { createRepository } from '../../../lib/db/repository';
 import { obs } from '../observation-builder';
+import { holdAtVersion1 } from './hold-database';
 
 /**
  * A database the background cannot reach: held at an older version by another page (an old
@@ -25,19 +26,6 @@ afterEach(async () => {
  * Creates `name` at Dexie version 1 with plain IndexedDB and keeps the connection open,
  * ignoring `versionchange` (no handler), as an older build's page would.
  */
-function holdAtVersion1(name: string): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(name, SCHEMA_VERSIONS[0]!.version * 10);
-    req.onupgradeneeded = () => {
-      const store = req.result.createObjectStore('messages', { keyPath: 'key' });
-      store.createIndex('caseKey', 'caseKey');
-      store.createIndex('at', 'at');
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
 describe('a database blocked by an older version held open elsewhere', () => {
   it('fails a write within the time limit, saying it is blocked, and stores it once released', async () => {
     const name = fresh();
