@@ -24,21 +24,13 @@ import { DEFAULT_SETTINGS } from '../lib/schema/defaults';
 import type { MessageRecord, Observation, Settings, TagPatch } from '../lib/schema/records';
 import { caseKeyOf, CHANNELS, messageKey, QUERY_TYPES, type Channel, type QueryType, type Sentiment, type Status } from '../lib/schema/taxonomy';
 import { loadCareConversations, type FixtureConversation } from '../tests/fixtures/x/care-data';
+import { seededRandom } from '../tests/seeded-random';
 
 export const DAY_MS = 86_400_000;
 const TWITTER_EPOCH = 1288834974657n;
 
-/** Small, fast, seeded PRNG (mulberry32): the same seed draws the same data on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG the tests use too: the same seed draws the same data on every machine. */
+export const rng = seededRandom;
 
 /** One message as the generator places it: what a site adapter would read, plus the agent's tags. */
 export interface GenMessage {

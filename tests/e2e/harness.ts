@@ -614,17 +614,7 @@ export async function holdOlderDatabase(page: Page, stores: Record<string, strin
   };
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same delays in every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../seeded-random';
 
 /** Writes the extension's settings as the settings page would store them (one options page, closed after). */
 export async function writeSettings(context: BrowserContext, extensionId: string, settings: object): Promise<void> {
