@@ -8,7 +8,8 @@
  *
  * The issue's size is 50 agents × 2 years (≈3.65 M documents): SYNC_AGENTS / SYNC_DAYS set
  * it; the default is smaller so the section runs in minutes on a shared machine, and the
- * figures say which size they are.
+ * figures say which size they are. SYNC_STORAGE=disk: the server keeps LevelDB files (sizes
+ * that do not fit in memory); SYNC_SERVER_NODE_ARGS: Node flags for the server process.
  */
 import '../tests/integration/setup';
 import { createHash } from 'node:crypto';
@@ -44,7 +45,8 @@ export async function syncBench(o: BenchOptions): Promise<BenchResult> {
   // Millions of documents need more than V8's default heap in memory (~4 kB each in the
   // server): SYNC_STORAGE=disk keeps them in pouchdb-server's LevelDB files instead.
   const onDisk = process.env.SYNC_STORAGE === 'disk';
-  const couch = await startCouch({ maxHeapMb: 16_384, onDisk });
+  const nodeArgs = process.env.SYNC_SERVER_NODE_ARGS?.split(' ').filter(Boolean);
+  const couch = await startCouch({ maxHeapMb: 16_384, onDisk, nodeArgs });
   const storage = onDisk ? 'pouchdb-server with LevelDB files' : 'pouchdb-server in memory';
   const figures: Figure[] = [];
   try {
@@ -76,6 +78,8 @@ export async function syncBench(o: BenchOptions): Promise<BenchResult> {
     const credentials = { kind: 'password' as const, user: 'lead', password: 'lead-pw' };
     let foldMs = 0;
     let foldedSoFar = 0;
+    const serverCpu0 = (await couch.memory()).cpuMs;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const pulled = await runLeadSync(
       { server: couch.url, credentials, agents: users },
@@ -99,7 +103,10 @@ export async function syncBench(o: BenchOptions): Promise<BenchResult> {
     const totalMs = performance.now() - t0;
     if (pulled.invalid.length) throw new Error(`${pulled.invalid.length} documents refused, e.g. ${JSON.stringify(pulled.invalid[0])}`);
     const size = `${agents} agents × ${days} days (${docs} docs)`;
+    const cpu = process.cpuUsage(cpu0);
+    const leadCpuMs = (cpu.user + cpu.system) / 1000;
     const server = await couch.memory();
+    const serverCpuMs = server.cpuMs - serverCpu0;
     const peakRss = process.resourceUsage().maxRSS * 1024;
     figures.push(
       { section: 'sync', name: `seed the server, ${size}`, value: Math.round(seedMs), unit: 'ms', note: `${Math.round(docs / (seedMs / 1000))} docs/s, in the server process (new_edits: false), not through HTTP` },
@@ -107,10 +114,13 @@ export async function syncBench(o: BenchOptions): Promise<BenchResult> {
       { section: 'sync', name: `lead's first pull, ${size}: fetch and check (total minus fold)`, value: Math.round(totalMs - foldMs), unit: 'ms' },
       { section: 'sync', name: `lead's first pull, ${size}: fold into the team store`, value: Math.round(foldMs), unit: 'ms' },
       { section: 'sync', name: `lead's first pull, ${size}: documents per second`, value: Math.round(docs / (totalMs / 1000)), unit: 'msg/s' },
+      // On a shared machine wall time drifts with the load; CPU time says which side bounds the pull.
+      { section: 'sync', name: `lead's first pull, ${size}: CPU time of the lead's process`, value: Math.round(leadCpuMs), unit: 'ms' },
+      { section: 'sync', name: `lead's first pull, ${size}: CPU time of the server process`, value: Math.round(serverCpuMs), unit: 'ms' },
       { section: 'sync', name: `lead's first pull, ${size}: peak memory of the bench process (lead + team store)`, value: mb(peakRss), unit: 'MB' },
       { section: 'sync', name: `lead's first pull, ${size}: peak memory of the server process`, value: mb(server.maxRss), unit: 'MB' },
     );
-    o.log(`  pulled ${pulled.pulled} in ${Math.round(totalMs / 1000)} s (fold ${Math.round(foldMs / 1000)} s), peak RSS bench ${mb(peakRss)} MB, server ${mb(server.maxRss)} MB`);
+    o.log(`  pulled ${pulled.pulled} in ${Math.round(totalMs / 1000)} s (fold ${Math.round(foldMs / 1000)} s; CPU lead ${Math.round(leadCpuMs / 1000)} s, server ${Math.round(serverCpuMs / 1000)} s), peak RSS bench ${mb(peakRss)} MB, server ${mb(server.maxRss)} MB`);
     const issueSize = 50 * 730 * 100;
     if (docs < issueSize) {
       figures.push({

@@ -8,7 +8,7 @@
  *
  * IPC (advanced serialization): { id, type: 'seed', db, docs } writes `docs` with
  * `new_edits: false` (each with its precomputed `_rev`, as an agent's push replication
- * leaves them); { id, type: 'memory' } answers the process's memory.
+ * leaves them); { id, type: 'memory' } answers the process's memory and CPU time.
  */
 'use strict';
 const path = require('node:path');
@@ -30,6 +30,9 @@ require.cache[expressPouchPath].exports = function (...args) {
 process.argv = [process.argv[0], path.join(serverDir, 'bin/pouchdb-server'), ...process.argv.slice(2)];
 require(path.join(serverDir, 'lib/index.js'));
 
+// A clean exit on the parent's SIGTERM, so `--cpu-prof` (SYNC_SERVER_NODE_ARGS) writes its profile.
+process.on('SIGTERM', () => process.exit(0));
+
 const open = new Map();
 async function handle(m) {
   if (m.type === 'seed') {
@@ -41,7 +44,10 @@ async function handle(m) {
     if (failed.length) throw new Error(`${m.db}: ${failed.length} documents not written, e.g. ${JSON.stringify(failed[0])}`);
     return m.docs.length;
   }
-  if (m.type === 'memory') return { ...process.memoryUsage(), maxRss: process.resourceUsage().maxRSS * 1024 };
+  if (m.type === 'memory') {
+    const r = process.resourceUsage();
+    return { ...process.memoryUsage(), maxRss: r.maxRSS * 1024, cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000 };
+  }
   throw new Error(`unknown message ${m.type}`);
 }
 process.on('message', (m) => {

@@ -36,8 +36,8 @@ export interface CouchServer {
    * `_rev` an agent's push would have given it. Resolves with how many were written.
    */
   seed(db: string, docs: readonly { _id: string; _rev: string }[]): Promise<number>;
-  /** The server process's memory now and its peak resident set (bytes). */
-  memory(): Promise<{ rss: number; heapUsed: number; maxRss: number }>;
+  /** The server process's memory now, its peak resident set (bytes) and CPU time so far (ms). */
+  memory(): Promise<{ rss: number; heapUsed: number; maxRss: number; cpuMs: number }>;
 }
 
 export interface CouchOptions {
@@ -48,6 +48,8 @@ export interface CouchOptions {
    * (pouchdb-server's default storage): millions of documents in memory take ~4 kB each.
    */
   onDisk?: boolean;
+  /** More Node flags for the server process (e.g. `--cpu-prof` to see where its time goes). */
+  nodeArgs?: string[];
 }
 
 async function waitUp(url: string, deadline: number): Promise<void> {
@@ -82,7 +84,7 @@ export async function startCouch(options: CouchOptions = {}): Promise<CouchServe
   }
 
   async function start() {
-    const node = options.maxHeapMb ? [`--max-old-space-size=${options.maxHeapMb}`] : [];
+    const node = [...(options.maxHeapMb ? [`--max-old-space-size=${options.maxHeapMb}`] : []), ...(options.nodeArgs ?? [])];
     const storage = options.onDisk ? ['--dir', path.join(dir, 'data')] : ['--in-memory'];
     const c = spawn(process.execPath, [...node, SERVER, ...storage, '--host', '127.0.0.1', '--port', String(port), '--no-stdout-logs', '--config', path.join(dir, 'config.json')], {
       cwd: dir,
