@@ -69,6 +69,7 @@ export async function syncBench(o: BenchOptions): Promise<BenchResult> {
       await writing;
       seedMs += performance.now() - s0;
       docs += records.length;
+      if ((i + 1) % 10 === 0 && i + 1 < users.length) o.log(`    seeded ${i + 1} agents, ${docs} documents, ${Math.round(seedMs / 1000)} s`);
     }
     const seeded = await couch.memory();
     o.log(`  seeded ${agents} agents × ${days} days: ${docs} documents in ${Math.round(seedMs / 1000)} s (${Math.round(docs / (seedMs / 1000))}/s), server heap ${mb(seeded.heapUsed)} MB`);
