@@ -121,7 +121,8 @@ export async function syncBench(o: BenchOptions): Promise<BenchResult> {
       { section: 'sync', name: `lead's first pull, ${size}: peak memory of the bench process (lead + team store)`, value: mb(peakRss), unit: 'MB' },
       { section: 'sync', name: `lead's first pull, ${size}: peak memory of the server process`, value: mb(server.maxRss), unit: 'MB' },
     );
-    o.log(`  pulled ${pulled.pulled} in ${Math.round(totalMs / 1000)} s (fold ${Math.round(foldMs / 1000)} s; CPU lead ${Math.round(leadCpuMs / 1000)} s, server ${Math.round(serverCpuMs / 1000)} s), peak RSS bench ${mb(peakRss)} MB, server ${mb(server.maxRss)} MB`);
+    const s = (ms: number) => (ms / 1000).toFixed(1);
+    o.log(`  pulled ${pulled.pulled} in ${s(totalMs)} s (fold ${s(foldMs)} s; CPU lead ${s(leadCpuMs)} s, server ${s(serverCpuMs)} s), peak RSS bench ${mb(peakRss)} MB, server ${mb(server.maxRss)} MB`);
     const issueSize = 50 * 730 * 100;
     if (docs < issueSize) {
       figures.push({

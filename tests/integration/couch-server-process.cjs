@@ -32,6 +32,8 @@ require(path.join(serverDir, 'lib/index.js'));
 
 // A clean exit on the parent's SIGTERM, so `--cpu-prof` (SYNC_SERVER_NODE_ARGS) writes its profile.
 process.on('SIGTERM', () => process.exit(0));
+// The server never outlives its parent (a bench or test killed mid-way).
+process.on('disconnect', () => process.exit(0));
 
 const open = new Map();
 async function handle(m) {
