@@ -1,15 +1,19 @@
 /**
- * `npm run bench -- --only=sync`: team sync on loopback (pouchdb-server in memory).
+ * `npm run bench -- --only=sync`: team sync on loopback (pouchdb-server, in memory by default).
  *
  *   - a lead pulls N agents × D days (≈100 messages an agent a day) from the server into
  *     the report's team store: the whole first pull, timed (replication and fold apart);
  *   - an agent's daily sync: with the history already on the server, one more day of
  *     records (100) goes up: time, requests and bytes sent.
  *
- * The issue's size is 50 agents × 2 years (≈3.65 M documents): SYNC_AGENTS / SYNC_DAYS set
- * it; the default is smaller so the section runs in minutes on a shared machine, and the
- * figures say which size they are. SYNC_STORAGE=disk: the server keeps LevelDB files (sizes
- * that do not fit in memory); SYNC_SERVER_NODE_ARGS: Node flags for the server process.
+ * The issue's size is 50 agents × 2 years (≈3.65 M documents):
+ *
+ *   SYNC_STORAGE=disk SYNC_AGENTS=50 SYNC_DAYS=730 node --max-old-space-size=14000 --import tsx bench/run.ts --only=sync
+ *
+ * (about 30 minutes on a shared 2-core machine; in memory the server would need ~16 GB, so
+ * `disk` gives it pouchdb-server's LevelDB files in a scratch directory). The default is
+ * 10 agents × 90 days so the section runs in a minute, and the figures say which size they
+ * are. SYNC_SERVER_NODE_ARGS: Node flags for the server process (e.g. `--cpu-prof`).
  */
 import '../tests/integration/setup';
 import { createHash } from 'node:crypto';
