@@ -13,7 +13,8 @@
  * (about 30 minutes on a shared 2-core machine; in memory the server would need ~16 GB, so
  * `disk` gives it pouchdb-server's LevelDB files in a scratch directory). The default is
  * 10 agents × 90 days so the section runs in a minute, and the figures say which size they
- * are. SYNC_SERVER_NODE_ARGS: Node flags for the server process (e.g. `--cpu-prof`).
+ * are. SYNC_SERVER_NODE_ARGS: Node flags for the server process (e.g. `--cpu-prof`);
+ * SYNC_PAGE: documents per `_changes` page (default lib/sync/lead PULL_PAGE).
  */
 import '../tests/integration/setup';
 import { createHash } from 'node:crypto';
@@ -103,6 +104,7 @@ export async function syncBench(o: BenchOptions): Promise<BenchResult> {
           }
         },
         now: () => Date.now(),
+        pageSize: process.env.SYNC_PAGE ? Number(process.env.SYNC_PAGE) : undefined,
       },
     );
     const totalMs = performance.now() - t0;
