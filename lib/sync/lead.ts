@@ -72,49 +72,51 @@ export async function runLeadSync(config: LeadSyncConfig, deps: LeadSyncDeps): P
   const invalid: InvalidDoc[] = [];
   let pulled = 0;
   let folded = 0;
-  for (const user of config.agents) {
+  const page = (i: number, since: string | number) => {
+    const promise = get(`${encodeURIComponent(agentDbName(config.agents[i]!))}/_changes?include_docs=true&style=all_docs&conflicts=true&limit=${limit}&since=${encodeURIComponent(String(since))}`);
+    promise.catch(() => {}); // awaited on its turn; a failure surfaces there
+    return { i, promise };
+  };
+  const first = (i: number) => page(i, seqs[agentDbName(config.agents[i]!)] ?? 0);
+  // One page is always on its way while another is checked and folded, across agents too:
+  // the next agent's first page is asked for while this agent's last one is folded.
+  let next = config.agents.length ? first(0) : null;
+  while (next) {
+    const { i } = next;
+    const user = config.agents[i]!;
     const db = agentDbName(user);
-    const page = (since: string | number) =>
-      get(`${encodeURIComponent(db)}/_changes?include_docs=true&style=all_docs&conflicts=true&limit=${limit}&since=${encodeURIComponent(String(since))}`);
-    let next = page(seqs[db] ?? 0);
-    for (;;) {
-      const current = await next;
-      const results = current.results as Change[] | undefined;
-      if (!Array.isArray(results)) throw new SyncError('notCouch', `${db}/_changes answered without results`);
-      const more = results.length >= limit;
-      // The server reads the next page while this one is checked and folded.
-      if (more) {
-        next = page(current.last_seq as string | number);
-        next.catch(() => {}); // awaited on the next turn; a failure surfaces there
-      }
-      const leavesByKey = new Map<string, Leaf[]>();
-      for (const change of results) {
-        if (change.id.startsWith('_design/') || change.deleted || !change.doc) continue;
-        pulled++;
-        for (const doc of await leavesOf(change.doc, db, get)) {
-          const check = checkDoc(doc, db, user);
-          if (!check.ok) {
-            invalid.push(check.invalid);
-            continue;
-          }
-          const list = leavesByKey.get(check.record.key) ?? [];
-          list.push({ owner: user, record: check.record });
-          leavesByKey.set(check.record.key, list);
+    const current = await next.promise;
+    const results = current.results as Change[] | undefined;
+    if (!Array.isArray(results)) throw new SyncError('notCouch', `${db}/_changes answered without results`);
+    next = results.length >= limit ? page(i, current.last_seq as string | number) : i + 1 < config.agents.length ? first(i + 1) : null;
+    const leavesByKey = new Map<string, Leaf[]>();
+    for (const change of results) {
+      if (change.id.startsWith('_design/') || change.deleted || !change.doc) continue;
+      pulled++;
+      for (const doc of await leavesOf(change.doc, db, get)) {
+        const check = checkDoc(doc, db, user);
+        if (!check.ok) {
+          invalid.push(check.invalid);
+          continue;
         }
+        const list = leavesByKey.get(check.record.key);
+        if (list) list.push({ owner: user, record: check.record });
+        else leavesByKey.set(check.record.key, [{ owner: user, record: check.record }]);
       }
-      if (leavesByKey.size) await deps.fold(leavesByKey, [{ user, server: config.server }]);
-      folded += leavesByKey.size;
-      await deps.checkpoints.save(db, current.last_seq as string | number);
-      if (!more) break;
     }
+    if (leavesByKey.size) await deps.fold(leavesByKey, [{ user, server: config.server }]);
+    folded += leavesByKey.size;
+    await deps.checkpoints.save(db, current.last_seq as string | number);
   }
   return { pulled, folded, invalid };
 }
 
 /** The winning revision and, when the database kept conflicts, every other live leaf. */
 async function leavesOf(doc: NonNullable<Change['doc']>, db: string, get: (path: string) => Promise<Record<string, unknown>>): Promise<unknown[]> {
-  const { _conflicts: conflicts, ...winner } = doc;
-  if (!conflicts?.length) return [winner];
+  const conflicts = doc._conflicts;
+  // Most documents have no conflicts: checked as they came (the envelope allows `_conflicts`).
+  if (!conflicts?.length) return [doc];
+  const { _conflicts: _, ...winner } = doc;
   const others = (await get(`${encodeURIComponent(db)}/${encodeURIComponent(doc._id)}?open_revs=${encodeURIComponent(JSON.stringify(conflicts))}`)) as unknown;
   const list = Array.isArray(others) ? (others as { ok?: Record<string, unknown> }[]) : [];
   return [winner, ...list.flatMap((l) => (l.ok && !l.ok._deleted ? [l.ok] : []))];

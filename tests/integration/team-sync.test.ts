@@ -193,6 +193,19 @@ describe('team sync against a CouchDB-protocol server on loopback', () => {
     expect(resumed.waiting).toBe(0);
   });
 
+  it('serves documents seeded in the server process (as the bench does) through HTTP with the same rules', async () => {
+    const doc = { ...recordToDoc(record({ queryType: 'complaint' }, undefined, '90001'), { owner: 'bob', shareTexts: false }), _rev: `1-${'a'.repeat(32)}` };
+    expect(await couch.seed(agentDbName('bob'), [doc])).toBe(1);
+    const as = (user: string) => ({ Authorization: authHeader({ kind: 'password', user, password: `${user}-pw` }) });
+    const own = await fetch(`${couch.url}/${agentDbName('bob')}/x:90001`, { headers: as('bob') });
+    expect(await own.json()).toMatchObject({ _rev: doc._rev, owner: 'bob', record: { queryType: 'complaint' } });
+    expect((await fetch(`${couch.url}/${agentDbName('bob')}/x:90001`, { headers: as('ana') })).status).toBe(401);
+
+    const l = lead(['bob']);
+    expect((await l.sync()).invalid).toEqual([]);
+    expect((await readTeam(l.teamDb)).records.find((r) => r.key === 'x:90001')).toMatchObject({ queryType: 'complaint' });
+  });
+
   it('keeps a document that fails validation out of the report and names it', async () => {
     // An administrator (or a broken client) put a record with an unknown query type into Ana's database.
     const bad = { type: 'threadmark-message', v: 1, owner: 'ana', record: { key: 'x:666', queryType: 'spam' } };

@@ -34,6 +34,11 @@ describe('a document pulled from an agent database', () => {
     expect(checkIncomingDoc({ ...good(), _rev: '1-a' }, 'threadmark-agent-ana', 'ana', NOW)).toMatchObject({ ok: true, owner: 'ana', record: { key: 'x:101' } });
   });
 
+  it('is accepted with the conflicts the server kept, and gives the record as the agent wrote it', () => {
+    const doc = { ...good(), _rev: '2-a', _conflicts: ['2-b'] };
+    expect(checkIncomingDoc(doc, 'threadmark-agent-ana', 'ana', NOW)).toEqual({ ok: true, owner: 'ana', record: good().record });
+  });
+
   it.each([
     ['an unknown query type', (d: ReturnType<typeof good>) => ({ ...d, record: { ...d.record, queryType: 'spam' } }), 'record.queryType'],
     ['a key that is not platform:id', (d: ReturnType<typeof good>) => ({ ...d, record: { ...d.record, key: 'x:999' } }), 'record.key'],
@@ -42,6 +47,10 @@ describe('a document pulled from an agent database', () => {
     ['credit to another agent', (d: ReturnType<typeof good>) => ({ ...d, record: { ...d.record, fromBrand: true, sentBy: 'me', agent: 'bob' } }), 'record.agent'],
     ['an unknown field', (d: ReturnType<typeof good>) => ({ ...d, extra: 1 }), ''],
     ['a newer document version', (d: ReturnType<typeof good>) => ({ ...d, v: 2 }), 'v'],
+    ['no record', (d: ReturnType<typeof good>) => ({ ...d, record: undefined }), 'record'],
+    ['conflicts that are not revisions', (d: ReturnType<typeof good>) => ({ ...d, _conflicts: [1] }), '_conflicts.0'],
+    ['a record with a field the export file does not have', (d: ReturnType<typeof good>) => ({ ...d, record: { ...d.record, score: 5 } }), 'record'],
+    ['a record time after the pull', (d: ReturnType<typeof good>) => ({ ...d, record: { ...d.record, updatedAt: NOW + 2 * 86_400_000 } }), 'record.updatedAt'],
   ])('is refused and named when it has %s', (_, edit, field) => {
     const result = checkIncomingDoc({ ...edit(good()), _rev: '2-b' }, 'threadmark-agent-ana', 'ana', NOW);
     expect(result).toMatchObject({ ok: false, invalid: { db: 'threadmark-agent-ana', id: expect.any(String), rev: '2-b', field } });
