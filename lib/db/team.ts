@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { ExportFile, ExportHeader } from '../io/export-format';
-import { ColumnBuilder, type MessageColumns } from '../metrics/columns';
+import { ColumnBuilder, type ColumnFields, type MessageColumns } from '../metrics/columns';
+import type { MessageRecord } from '../schema/records';
 import { fromAgentFile, mergeTeamRecord, settleCredit, type Disagreement, type TeamRecord } from '../team/merge';
 
 /**
@@ -24,15 +25,74 @@ export interface TeamChunk {
 }
 
 /**
- * What a chunk holds, read without its records: its keys (the merge by platform id looks
- * them up), its case keys (a drill-down's links) and its time span (a period's records).
+ * A chunk's messages as the report's columns need them, read without the records: one
+ * array per field (structured clone reads a typed array or a string array far faster than
+ * ~1 kB objects with texts, ~5×). It is also the chunk's index: its keys (the merge by
+ * platform id looks them up), case keys (a drill-down's links) and times (a period).
+ * `key` is `platform:id` (the export check refuses any other), so the id is not stored.
  */
-export interface TeamChunkIndex {
+export interface TeamChunkColumns {
   id: number;
   keys: string[];
   caseKeys: string[];
-  from: number;
-  to: number;
+  at: Float64Array;
+  /** FLAG_* bits: platform, time precision, from the brand, no reply needed, sent by. */
+  flags: Uint8Array;
+  agent: (string | null)[];
+  status: MessageRecord['status'][];
+  sentiment: MessageRecord['sentiment'][];
+  queryType: MessageRecord['queryType'][];
+  channel: MessageRecord['channel'][];
+}
+
+const FLAG_FACEBOOK = 1;
+const FLAG_APPROX = 2;
+const FLAG_FROM_BRAND = 4;
+const FLAG_NO_REPLY_NEEDED = 8;
+const FLAG_SENT_BY_ME = 16;
+const FLAG_SENT_BY_TEAMMATE = 32;
+
+function columnsOf(id: number, records: readonly TeamRecord[]): TeamChunkColumns {
+  const n = records.length;
+  const c: TeamChunkColumns = { id, keys: new Array<string>(n), caseKeys: new Array<string>(n), at: new Float64Array(n), flags: new Uint8Array(n), agent: new Array<string | null>(n), status: new Array(n), sentiment: new Array(n), queryType: new Array(n), channel: new Array(n) };
+  records.forEach((r, i) => {
+    c.keys[i] = r.key;
+    c.caseKeys[i] = r.caseKey;
+    c.at[i] = r.at;
+    c.flags[i] =
+      (r.platform === 'facebook' ? FLAG_FACEBOOK : 0) |
+      (r.atPrecision === 'approx' ? FLAG_APPROX : 0) |
+      (r.fromBrand ? FLAG_FROM_BRAND : 0) |
+      (r.noReplyNeeded ? FLAG_NO_REPLY_NEEDED : 0) |
+      (r.sentBy === 'me' ? FLAG_SENT_BY_ME : r.sentBy === 'teammate' ? FLAG_SENT_BY_TEAMMATE : 0);
+    c.agent[i] = r.agent;
+    c.status[i] = r.status;
+    c.sentiment[i] = r.sentiment;
+    c.queryType[i] = r.queryType;
+    c.channel[i] = r.channel;
+  });
+  return c;
+}
+
+/** Message i of a chunk's columns as the column builder takes it. */
+function columnFields(c: TeamChunkColumns, i: number): ColumnFields {
+  const f = c.flags[i]!;
+  const platform = f & FLAG_FACEBOOK ? 'facebook' : 'x';
+  return {
+    platform,
+    id: c.keys[i]!.slice(platform.length + 1),
+    caseKey: c.caseKeys[i]!,
+    at: c.at[i]!,
+    atPrecision: f & FLAG_APPROX ? 'approx' : 'exact',
+    fromBrand: (f & FLAG_FROM_BRAND) !== 0,
+    noReplyNeeded: (f & FLAG_NO_REPLY_NEEDED) !== 0,
+    sentBy: f & FLAG_SENT_BY_ME ? 'me' : f & FLAG_SENT_BY_TEAMMATE ? 'teammate' : null,
+    agent: c.agent[i]!,
+    status: c.status[i]!,
+    sentiment: c.sentiment[i]!,
+    queryType: c.queryType[i]!,
+    channel: c.channel[i]!,
+  };
 }
 
 /** `epoch`: changed by every clear, so a page's cached key map knows it is stale. */
@@ -57,7 +117,7 @@ export const TEAM_SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Reco
   {
     // One row per message became chunks of TEAM_CHUNK (README "Decisions": team store).
     version: 2,
-    stores: { chunks: 'id', chunkIndex: 'id', meta: 'id', messages: null },
+    stores: { chunks: 'id', chunkColumns: 'id', meta: 'id', messages: null },
     upgrade: async (tx) => {
       const old = tx.table<TeamRecord, string>('messages');
       let id = 0;
@@ -67,7 +127,7 @@ export const TEAM_SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Reco
         if (page.length === 0) break;
         id++;
         await tx.table('chunks').add({ id, records: page });
-        await tx.table('chunkIndex').add(indexOf(id, page));
+        await tx.table('chunkColumns').add(columnsOf(id, page));
         if (page.length < TEAM_CHUNK) break;
         last = page[page.length - 1]!.key;
       }
@@ -89,7 +149,7 @@ export interface TeamFileRow {
 
 export type TeamDb = Dexie & {
   chunks: EntityTable<TeamChunk, 'id'>;
-  chunkIndex: EntityTable<TeamChunkIndex, 'id'>;
+  chunkColumns: EntityTable<TeamChunkColumns, 'id'>;
   meta: EntityTable<TeamMeta, 'id'>;
   files: EntityTable<TeamFileRow, 'sha256'>;
   disagreements: EntityTable<Disagreement, 'id'>;
@@ -110,20 +170,8 @@ export function getTeamDb(): TeamDb {
   return shared;
 }
 
-function indexOf(id: number, records: readonly TeamRecord[]): TeamChunkIndex {
-  let from = Infinity;
-  let to = -Infinity;
-  const caseKeys = new Set<string>();
-  for (const r of records) {
-    if (r.at < from) from = r.at;
-    if (r.at > to) to = r.at;
-    caseKeys.add(r.caseKey);
-  }
-  return { id, keys: records.map((r) => r.key), caseKeys: [...caseKeys], from, to };
-}
-
 /**
- * Which chunk holds each stored key. Built once from chunkIndex and then kept up to date
+ * Which chunk holds each stored key. Built once from chunkColumns and then kept up to date
  * by reading only index rows added since (ids only grow until a clear, which changes the
  * epoch), so a batch of 50 files does not reread 2M keys per file. Updated with a
  * transaction's own rows only once it has committed. Let go when idle (~100 bytes a key).
@@ -144,7 +192,7 @@ export function releaseTeamKeys(db: TeamDb): void {
   keyMaps.delete(db);
 }
 
-/** Inside a transaction over chunkIndex and meta: the key map as the store is now. */
+/** Inside a transaction over chunkColumns and meta: the key map as the store is now. */
 async function currentKeyMap(db: TeamDb): Promise<KeyMap> {
   const epoch = (await db.meta.get('epoch'))?.value ?? '';
   let km = keyMaps.get(db);
@@ -155,7 +203,7 @@ async function currentKeyMap(db: TeamDb): Promise<KeyMap> {
   }
   if (km.idle !== undefined) clearTimeout(km.idle);
   // Rows other pages (or tabs) added since: committed, so they may enter the cache now.
-  await db.chunkIndex.where(':id').above(km.lastId).each((row) => {
+  await db.chunkColumns.where(':id').above(km.lastId).each((row) => {
     for (const k of row.keys) km.chunkOf.set(k, row.id);
     if (row.id > km.lastId) km.lastId = row.id;
   });
@@ -165,7 +213,7 @@ async function currentKeyMap(db: TeamDb): Promise<KeyMap> {
 }
 
 /**
- * Merges rows by key into the chunks, inside a rw transaction over chunks, chunkIndex and
+ * Merges rows by key into the chunks, inside a rw transaction over chunks, chunkColumns and
  * meta. `decide` gets the row stored (or added earlier in this batch) and returns the row to
  * keep, or null to leave it. Rows already stored are rewritten in their own chunk; new ones
  * go to new chunks. Returns which keys were stored before, and what to tell the key map
@@ -220,14 +268,14 @@ async function upsertRows(
   const dirty = [...loaded.values()].filter((l) => l.dirty).map((l) => l.chunk);
   if (dirty.length > 0) {
     await db.chunks.bulkPut(dirty);
-    await db.chunkIndex.bulkPut(dirty.map((c) => indexOf(c.id, c.records)));
+    await db.chunkColumns.bulkPut(dirty.map((c) => columnsOf(c.id, c.records)));
   }
   const fresh: TeamChunk[] = [];
   if (added.length > 0) {
-    let id = ((await db.chunkIndex.orderBy(':id').lastKey()) as number | undefined) ?? 0;
+    let id = ((await db.chunkColumns.orderBy(':id').lastKey()) as number | undefined) ?? 0;
     for (let s = 0; s < added.length; s += TEAM_CHUNK) fresh.push({ id: ++id, records: added.slice(s, s + TEAM_CHUNK) });
     await db.chunks.bulkAdd(fresh);
-    await db.chunkIndex.bulkAdd(fresh.map((c) => indexOf(c.id, c.records)));
+    await db.chunkColumns.bulkAdd(fresh.map((c) => columnsOf(c.id, c.records)));
   }
   const afterCommit = () => {
     if (keyMaps.get(db) !== km) return;
@@ -240,7 +288,7 @@ async function upsertRows(
 }
 
 /** The tables a write to the merged messages needs in its transaction. */
-export const teamRowTables = (db: TeamDb) => [db.chunks, db.chunkIndex, db.meta] as const;
+export const teamRowTables = (db: TeamDb) => [db.chunks, db.chunkColumns, db.meta] as const;
 
 /**
  * Merges rows into the team store (for lib/db/sync-team's fold): call inside a rw
@@ -307,7 +355,7 @@ export async function readTeam(db: TeamDb = getTeamDb()): Promise<TeamData> {
 /** How many messages the team store holds (read from the chunks' index, not their records). */
 export async function countTeamRecords(db: TeamDb = getTeamDb()): Promise<number> {
   let n = 0;
-  await db.chunkIndex.each((c) => (n += c.keys.length));
+  await db.chunkColumns.each((c) => (n += c.keys.length));
   return n;
 }
 
@@ -331,40 +379,45 @@ export const COLUMN_PAGE = 10_000;
  * at once. The disputed messages' links are taken on the way.
  */
 export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUMN_PAGE): Promise<TeamColumnsData> {
-  return db.transaction('r', db.chunks, db.files, db.disagreements, async () => {
+  return db.transaction('r', db.chunks, db.chunkColumns, db.files, db.disagreements, async () => {
     const disagreements = await db.disagreements.toArray();
     const wanted = new Set(disagreements.map((d) => d.key));
-    const disputed = new Map<string, { permalink: string; claimants: string[] }>();
+    const holding = new Set<number>();
     const builder = new ColumnBuilder();
     const perPage = Math.max(1, Math.round(pageSize / TEAM_CHUNK));
     let last = 0;
     for (;;) {
-      const page = await db.chunks.where(':id').above(last).limit(perPage).toArray();
+      const page = await db.chunkColumns.where(':id').above(last).limit(perPage).toArray();
       for (const c of page) {
-        for (const r of c.records) {
-          builder.add(r);
-          if (wanted.has(r.key)) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
+        for (let i = 0; i < c.keys.length; i++) {
+          builder.add(columnFields(c, i));
+          if (wanted.has(c.keys[i]!)) holding.add(c.id);
         }
       }
       if (page.length < perPage) break;
       last = page[page.length - 1]!.id;
     }
+    // The few disputed messages' links and claimants, from their whole records.
+    const disputed = new Map<string, { permalink: string; claimants: string[] }>();
+    for (const c of await db.chunks.bulkGet([...holding])) {
+      for (const r of c?.records ?? []) if (wanted.has(r.key)) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
+    }
     return { columns: builder.build(), files: await db.files.orderBy('agent').toArray(), disagreements, disputed };
   });
 }
 
-/** The chunks whose index row `keep` accepts, read in one transaction. */
-async function chunksWhere(db: TeamDb, keep: (c: TeamChunkIndex) => boolean): Promise<TeamChunk[]> {
-  return db.transaction('r', db.chunks, db.chunkIndex, async () => {
+/** The chunks whose columns `keep` accepts, read in one transaction. */
+async function chunksWhere(db: TeamDb, keep: (c: TeamChunkColumns) => boolean): Promise<TeamChunk[]> {
+  return db.transaction('r', db.chunks, db.chunkColumns, async () => {
     const ids: number[] = [];
-    await db.chunkIndex.each((c) => keep(c) && ids.push(c.id));
+    await db.chunkColumns.each((c) => keep(c) && ids.push(c.id));
     return (await db.chunks.bulkGet(ids)).filter((c): c is TeamChunk => c !== undefined);
   });
 }
 
 /** The records with a time in [from, to) (the cases CSV of a period), by time; only chunks spanning the period are read. */
 export async function readTeamPeriod(db: TeamDb, period: { from: number; to: number }): Promise<TeamRecord[]> {
-  const chunks = await chunksWhere(db, (c) => c.to >= period.from && c.from < period.to);
+  const chunks = await chunksWhere(db, (c) => c.at.some((t) => t >= period.from && t < period.to));
   const out = chunks.flatMap((c) => c.records.filter((r) => r.at >= period.from && r.at < period.to));
   return out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -391,7 +444,7 @@ export async function casePermalinks(db: TeamDb, caseKeys: readonly string[]): P
 /** Removes every imported file and record (the lead's own records are another database). */
 export async function clearTeam(db: TeamDb = getTeamDb()): Promise<void> {
   await db.transaction('rw', [...teamRowTables(db), db.files, db.disagreements], async () => {
-    await Promise.all([db.chunks.clear(), db.chunkIndex.clear(), db.files.clear(), db.disagreements.clear()]);
+    await Promise.all([db.chunks.clear(), db.chunkColumns.clear(), db.files.clear(), db.disagreements.clear()]);
     // Chunk ids start over: a page's cached key map must not be trusted any more.
     await db.meta.put({ id: 'epoch', value: crypto.randomUUID() });
   });

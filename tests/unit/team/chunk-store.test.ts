@@ -4,6 +4,7 @@ import { clearTeam, countTeamRecords, createTeamDb, importTeamFile, readTeam, re
 import { readExportFile, writeExportFile, type ExportFile } from '../../../lib/io/export-format';
 import { toColumns } from '../../../lib/metrics';
 import { fromAgentFile, mergeTeamRecord, type TeamRecord } from '../../../lib/team/merge';
+import { conversation } from '../metrics/build';
 import { agentExport, EXPORTED_AT } from '../io/agent-export';
 
 // The team store keeps merged messages in chunk rows (schema v2, lib/db/team.ts) and a page
@@ -84,6 +85,21 @@ describe('the team store in chunks', () => {
     await importTeamFile(a, await fileOf('Eve'), NOW);
     expect(await state(a)).toEqual(await reference(['Dan', 'Eve']));
     expect(await countTeamRecords(a)).toBe(5);
+  });
+
+  it('reads Facebook messages, approximate times, untagged and teammates\' replies into the same columns as their records', async () => {
+    const db = open(name());
+    const records = [
+      ...conversation([['customer', '09:00', { queryType: 'complaint', sentiment: 'negative' }], ['me', '09:30', { status: 'resolved', channel: 'dm' }]], { platform: 'facebook' }),
+      ...conversation([['customer', '10:00', { atPrecision: 'approx', noReplyNeeded: true }], ['teammate', '10:40']], { platform: 'facebook' }),
+      ...conversation([['customer', '11:00'], ['me', '11:05', { sentiment: 'positive' }]]),
+    ].map((r) => (r.platform === 'facebook' ? { ...r, permalink: `https://www.facebook.com/acme/posts/${r.rootId}?comment_id=${r.id}` } : r));
+    const read = await readExportFile('ana.tmk.jsonl', await writeExportFile(agentExport('Ana', { records })));
+    if (!read.ok) throw new Error(JSON.stringify(read.errors));
+    await importTeamFile(db, read.file, NOW);
+    const { records: stored } = await readTeam(db);
+    expect(stored.map((r) => r.platform)).toContain('facebook');
+    expect((await readTeamColumns(db)).columns).toEqual(toColumns(stored));
   });
 
   it('opens a version 1 store (one row per message) with its messages, files and disagreements, and merges new files into them', async () => {
