@@ -407,19 +407,29 @@ export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUM
   });
 }
 
-/** The chunks whose columns `keep` accepts, read in one transaction. */
-async function chunksWhere(db: TeamDb, keep: (c: TeamChunkColumns) => boolean): Promise<TeamChunk[]> {
-  return db.transaction('r', db.chunks, db.chunkColumns, async () => {
+/** Chunks read per request by eachChunkWhere: the page holds about COLUMN_PAGE records at a time. */
+const CHUNKS_PER_READ = Math.max(1, Math.round(COLUMN_PAGE / TEAM_CHUNK));
+
+/**
+ * Visits the records of the chunks whose columns `keep` accepts, a few chunks at a time in
+ * one read transaction, so a file not sorted by time (or a wide period) never has the
+ * whole store in memory at once.
+ */
+async function eachChunkWhere(db: TeamDb, keep: (c: TeamChunkColumns) => boolean, visit: (r: TeamRecord) => void): Promise<void> {
+  await db.transaction('r', db.chunks, db.chunkColumns, async () => {
     const ids: number[] = [];
     await db.chunkColumns.each((c) => keep(c) && ids.push(c.id));
-    return (await db.chunks.bulkGet(ids)).filter((c): c is TeamChunk => c !== undefined);
+    for (let i = 0; i < ids.length; i += CHUNKS_PER_READ) {
+      for (const c of await db.chunks.bulkGet(ids.slice(i, i + CHUNKS_PER_READ))) for (const r of c?.records ?? []) visit(r);
+    }
   });
 }
 
-/** The records with a time in [from, to) (the cases CSV of a period), by time; only chunks spanning the period are read. */
+/** The records with a time in [from, to) (the cases CSV of a period), by time; only chunks with a message in the period are read. */
 export async function readTeamPeriod(db: TeamDb, period: { from: number; to: number }): Promise<TeamRecord[]> {
-  const chunks = await chunksWhere(db, (c) => c.at.some((t) => t >= period.from && t < period.to));
-  const out = chunks.flatMap((c) => c.records.filter((r) => r.at >= period.from && r.at < period.to));
+  const inPeriod = (t: number) => t >= period.from && t < period.to;
+  const out: TeamRecord[] = [];
+  await eachChunkWhere(db, (c) => c.at.some(inPeriod), (r) => inPeriod(r.at) && out.push(r));
   return out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
@@ -432,13 +442,15 @@ export async function casePermalinks(db: TeamDb, caseKeys: readonly string[]): P
   const wanted = new Set(caseKeys);
   const first = new Map<string, TeamRecord>();
   const rank = (r: TeamRecord) => (r.fromBrand ? 1 : 0);
-  for (const c of await chunksWhere(db, (c) => c.caseKeys.some((k) => wanted.has(k)))) {
-    for (const r of c.records) {
-      if (!wanted.has(r.caseKey)) continue;
+  await eachChunkWhere(
+    db,
+    (c) => c.caseKeys.some((k) => wanted.has(k)),
+    (r) => {
+      if (!wanted.has(r.caseKey)) return;
       const seen = first.get(r.caseKey);
       if (!seen || rank(r) < rank(seen) || (rank(r) === rank(seen) && r.at < seen.at)) first.set(r.caseKey, r);
-    }
-  }
+    },
+  );
   return new Map([...first].map(([k, r]) => [k, r.permalink]));
 }
 
