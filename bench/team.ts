@@ -65,7 +65,7 @@ export async function teamBench(opts: BenchOptions): Promise<BenchResult> {
       const full = n === files && per === perFile;
       figures.push({
         section: 'team report',
-        name: `import ${n} agents × 2 years (${(b.messages / 1e6).toFixed(1)}M msgs, ${b.MB.toFixed(0)} MB) in Chromium: from picking the files to the agent table shown${full ? '' : ' (a smaller size)'}`,
+        name: `import ${n} agents × 2 years (${b.messages >= 1e6 ? `${(b.messages / 1e6).toFixed(1)}M` : `${b.messages / 1000}k`} msgs, ${b.MB.toFixed(0)} MB) in Chromium: from picking the files to the agent table shown${full ? '' : ' (a smaller size)'}`,
         value: b.ms,
         unit: 'ms',
         ...(opts.quick || !full ? {} : { target: { op: '<', value: 30_000 } as const }),
