@@ -5,7 +5,10 @@
  * (read and checked in the page's workers, merged, written to IndexedDB, report loaded).
  * bench/team.ts runs it (`npm run bench -- --only=team`, after `npx wxt build`); by hand:
  *
- *   node --import tsx bench/team-browser.ts [files=3] [messages per file=40000]
+ *   node --import tsx bench/team-browser.ts [files=3] [messages per file=40000] [shared=0]
+ *
+ * `shared` (0–1): that share of each file is the same customer messages in every file (a
+ * shared inbox), so files overlap and merge; 0: each agent's conversations are their own.
  *
  * Prints one JSON object (TeamBrowserResult) on stdout.
  */
@@ -22,6 +25,8 @@ const END = Date.UTC(2026, 0, 1);
 
 export interface TeamBrowserResult {
   files: number;
+  /** Share of each file that every file holds. */
+  share: number;
   perFile: number;
   messages: number;
   MB: number;
@@ -40,13 +45,16 @@ export interface TeamBrowserResult {
 async function main() {
   const files = Number(process.argv[2] ?? 3);
   const perFile = Number(process.argv[3] ?? 40_000);
+  const share = Number(process.argv[4] ?? 0);
+  const common = share > 0 ? generateMessages({ messages: Math.round(perFile * share), seed: 8_999, agents: ['shared'], end: END, spanDays: 730 }).map(toRecord).filter((r) => !r.fromBrand) : [];
   const dir = mkdtempSync(path.join(tmpdir(), 'threadmark-team-browser-'));
   const session = await launchChromium();
   try {
     const paths: string[] = [];
     for (let i = 0; i < files; i++) {
       const agent = `agent${i + 1}`;
-      const records = generateMessages({ messages: perFile, seed: 9_000 + i, agents: [agent], end: END, spanDays: 730 }).map(toRecord);
+      const own = generateMessages({ messages: perFile - common.length, seed: 9_000 + i, agents: [agent], end: END, spanDays: 730 }).map(toRecord);
+      const records = common.length ? [...own, ...common].sort((a, b) => a.at - b.at) : own;
       const exportedAt = Math.max(...records.map((r) => r.updatedAt)) + 60_000;
       const text = await writeExportFile({ agentName: agent, exportedAt, period: { from: END - 730 * DAY_MS, to: exportedAt }, settings: { ...DEFAULT_SETTINGS, agentName: agent }, records, appVersion: '0.4.0' });
       const file = path.join(dir, `${agent}.tmk.jsonl`);
@@ -82,7 +90,7 @@ async function main() {
     const perFileMs = stored.slice(1).map((t, i) => t - stored[i]!);
     const done = seen.find(([what]) => what === 'done');
     const importMs = done && seen[1] ? done[1] - seen[1][1] : ms;
-    const out: TeamBrowserResult = { files, perFile, messages: files * perFile, MB: bytes / 2 ** 20, ms, importMs, perFileMs, msgsPerSecond: (files * perFile) / (ms / 1000), cores, workers, marks };
+    const out: TeamBrowserResult = { files, share, perFile, messages: files * perFile, MB: bytes / 2 ** 20, ms, importMs, perFileMs, msgsPerSecond: (files * perFile) / (ms / 1000), cores, workers, marks };
     process.stdout.write(JSON.stringify(out) + '\n');
   } finally {
     await session.close();
