@@ -3,11 +3,14 @@
  * history, as bench/team-import-child.ts writes them) imported on the report page of the
  * built extension in Debian's Chromium, from picking the files to the agent table shown
  * (read and checked in the page's workers, merged, written to IndexedDB, report loaded).
- * Run by hand after `npx wxt build`:
+ * bench/team.ts runs it (`npm run bench -- --only=team`, after `npx wxt build`); by hand:
  *
- *   node --import tsx bench/team-browser.ts [files=3] [messages per file=40000]
+ *   node --import tsx bench/team-browser.ts [files=3] [messages per file=40000] [shared=0]
  *
- * Prints one JSON object on stdout.
+ * `shared` (0–1): that share of each file is the same customer messages in every file (a
+ * shared inbox), so files overlap and merge; 0: each agent's conversations are their own.
+ *
+ * Prints one JSON object (TeamBrowserResult) on stdout.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,16 +23,38 @@ import { DAY_MS, generateMessages, toRecord } from './data';
 
 const END = Date.UTC(2026, 0, 1);
 
+export interface TeamBrowserResult {
+  files: number;
+  /** Share of each file that every file holds. */
+  share: number;
+  perFile: number;
+  messages: number;
+  MB: number;
+  /** From picking the files to the agent table shown. */
+  ms: number;
+  /** From picking the files to the progress bar gone (every file stored). */
+  importMs: number;
+  /** ms between one file stored and the next, as the page's progress bar shows them. */
+  perFileMs: number[];
+  msgsPerSecond: number;
+  cores: number;
+  workers: number;
+  marks: string[];
+}
+
 async function main() {
   const files = Number(process.argv[2] ?? 3);
   const perFile = Number(process.argv[3] ?? 40_000);
+  const share = Number(process.argv[4] ?? 0);
+  const common = share > 0 ? generateMessages({ messages: Math.round(perFile * share), seed: 8_999, agents: ['shared'], end: END, spanDays: 730 }).map(toRecord).filter((r) => !r.fromBrand) : [];
   const dir = mkdtempSync(path.join(tmpdir(), 'threadmark-team-browser-'));
   const session = await launchChromium();
   try {
     const paths: string[] = [];
     for (let i = 0; i < files; i++) {
       const agent = `agent${i + 1}`;
-      const records = generateMessages({ messages: perFile, seed: 9_000 + i, agents: [agent], end: END, spanDays: 730 }).map(toRecord);
+      const own = generateMessages({ messages: perFile - common.length, seed: 9_000 + i, agents: [agent], end: END, spanDays: 730 }).map(toRecord);
+      const records = common.length ? [...own, ...common].sort((a, b) => a.at - b.at) : own;
       const exportedAt = Math.max(...records.map((r) => r.updatedAt)) + 60_000;
       const text = await writeExportFile({ agentName: agent, exportedAt, period: { from: END - 730 * DAY_MS, to: exportedAt }, settings: { ...DEFAULT_SETTINGS, agentName: agent }, records, appVersion: '0.4.0' });
       const file = path.join(dir, `${agent}.tmk.jsonl`);
@@ -38,8 +63,9 @@ async function main() {
     }
     const bytes = paths.reduce((n, f) => n + statSync(f).size, 0);
     const report = await openPage(session.context, session.extensionId, 'report.html');
-    const workers = new Set<string>();
-    report.on('worker', (w) => workers.add(w.url()));
+    // Workers started (they share one URL: count them, not their addresses).
+    let workers = 0;
+    report.on('worker', () => workers++);
     const cores = await report.evaluate(() => navigator.hardwareConcurrency);
     // When the progress bar counts each file stored, and when it goes (import done; the
     // report then loads): seen from the page, late by whatever the page's thread is busy with.
@@ -57,13 +83,15 @@ async function main() {
     await report.getByLabel('Pick export files').setInputFiles(paths);
     await report.getByRole('table', { name: /Figures per row/ }).waitFor({ timeout: 600_000 });
     const ms = performance.now() - start;
-    const marks = await report.evaluate(() => {
-      const m = (window as unknown as { marks: [number | 'done', number][] }).marks;
-      return m.slice(1).map(([what, t]) => `${what === 'done' ? 'import done' : `${what} stored`} ${((t - m[1]![1]) / 1000).toFixed(1)} s`);
-    });
-    process.stdout.write(
-      JSON.stringify({ files, perFile, messages: files * perFile, MB: bytes / 2 ** 20, ms, msgsPerSecond: (files * perFile) / (ms / 1000), cores, workers: workers.size, marks }) + '\n',
-    );
+    const seen = await report.evaluate(() => (window as unknown as { marks: [number | 'done', number][] }).marks);
+    // seen[1] is the bar's first sight (0 stored), close to the pick.
+    const marks = seen.slice(1).map(([what, t]) => `${what === 'done' ? 'import done' : `${what} stored`} ${((t - seen[1]![1]) / 1000).toFixed(1)} s`);
+    const stored = seen.filter(([what]) => typeof what === 'number' && what >= 0).map(([, t]) => t);
+    const perFileMs = stored.slice(1).map((t, i) => t - stored[i]!);
+    const done = seen.find(([what]) => what === 'done');
+    const importMs = done && seen[1] ? done[1] - seen[1][1] : ms;
+    const out: TeamBrowserResult = { files, share, perFile, messages: files * perFile, MB: bytes / 2 ** 20, ms, importMs, perFileMs, msgsPerSecond: (files * perFile) / (ms / 1000), cores, workers, marks };
+    process.stdout.write(JSON.stringify(out) + '\n');
   } finally {
     await session.close();
     rmSync(dir, { recursive: true, force: true });

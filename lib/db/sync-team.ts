@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS } from '../schema/defaults';
 import { foldLeaves, type Leaf } from '../sync/conflicts';
-import type { Disagreement, TeamRecord } from '../team/merge';
-import type { TeamDb } from './team';
+import type { Disagreement } from '../team/merge';
+import { teamRowTables, upsertTeamRows, type TeamDb } from './team';
 
 /** The `files` row a synced agent gets in the team store (the report lists agents from it). */
 export const SYNC_SOURCE_PREFIX = 'sync:';
@@ -19,16 +19,16 @@ export async function foldSyncedLeaves(
   now: number,
 ): Promise<{ merged: number }> {
   const keys = [...leavesByKey.keys()];
-  return db.transaction('rw', db.messages, db.files, db.disagreements, async () => {
-    const existing = await db.messages.bulkGet(keys);
-    const rows: TeamRecord[] = [];
+  let afterCommit = () => {};
+  const result = await db.transaction('rw', [...teamRowTables(db), db.files, db.disagreements], async () => {
     const found = new Map<string, Disagreement>();
-    keys.forEach((key, i) => {
-      const { row, disagreements } = foldLeaves(existing[i], leavesByKey.get(key)!);
-      if (row) rows.push(row);
+    const done = await upsertTeamRows(db, keys, (before, i) => {
+      const { row, disagreements } = foldLeaves(before, leavesByKey.get(keys[i]!)!);
       for (const d of disagreements) found.set(d.id, d);
+      return row ?? null;
     });
-    if (rows.length) await db.messages.bulkPut(rows);
+    afterCommit = done.afterCommit;
+    const existing = done.stored;
     if (found.size) await db.disagreements.bulkPut([...found.values()]);
     // Messages each agent brought that the store did not have: a page folded again (its
     // checkpoint lost to a crash) finds them stored and adds nothing.
@@ -51,8 +51,10 @@ export async function foldSyncedLeaves(
         importedAt: now,
       });
     }
-    return { merged: rows.length };
+    return { merged: done.changed };
   });
+  afterCommit();
+  return result;
 }
 
 /** Does the team store still hold what earlier pulls folded? ("Clear the team data" empties it.) */

@@ -1,6 +1,7 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { ExportFile, ExportHeader } from '../io/export-format';
-import { ColumnBuilder, type MessageColumns } from '../metrics/columns';
+import { ColumnBuilder, type ColumnFields, type MessageColumns } from '../metrics/columns';
+import type { MessageRecord } from '../schema/records';
 import { fromAgentFile, mergeTeamRecord, settleCredit, type Disagreement, type TeamRecord } from '../team/merge';
 
 /**
@@ -10,8 +11,101 @@ import { fromAgentFile, mergeTeamRecord, settleCredit, type Disagreement, type T
  */
 export const TEAM_DB_NAME = 'threadmark-team';
 
+/**
+ * Records per chunk row. The store keeps merged messages in rows of up to this many
+ * (schema v2): Chromium's IndexedDB costs ~150 µs a row to write and ~60 µs a row to look
+ * up, so 40,000 rows a file took ~11 s on the page; 20 chunk rows take a fraction of that.
+ */
+export const TEAM_CHUNK = 2_000;
+
+/** A chunk: merged messages, each key in exactly one chunk for the store's life. */
+export interface TeamChunk {
+  id: number;
+  records: TeamRecord[];
+}
+
+/**
+ * A chunk's messages as the report's columns need them, read without the records: one
+ * array per field (IndexedDB reads typed and string arrays far faster than ~1 kB objects
+ * with texts: the report's load after 400k messages went from 7.3 s to 1.9 s in
+ * Chromium). It is also the chunk's index: its keys (the merge by
+ * platform id looks them up), case keys (a drill-down's links) and times (a period).
+ * `key` is `platform:id` (the export check refuses any other), so the id is not stored.
+ */
+export interface TeamChunkColumns {
+  id: number;
+  keys: string[];
+  caseKeys: string[];
+  at: Float64Array;
+  /** FLAG_* bits: platform, time precision, from the brand, no reply needed, sent by. */
+  flags: Uint8Array;
+  agent: (string | null)[];
+  status: MessageRecord['status'][];
+  sentiment: MessageRecord['sentiment'][];
+  queryType: MessageRecord['queryType'][];
+  channel: MessageRecord['channel'][];
+}
+
+const FLAG_FACEBOOK = 1;
+const FLAG_APPROX = 2;
+const FLAG_FROM_BRAND = 4;
+const FLAG_NO_REPLY_NEEDED = 8;
+const FLAG_SENT_BY_ME = 16;
+const FLAG_SENT_BY_TEAMMATE = 32;
+
+function columnsOf(id: number, records: readonly TeamRecord[]): TeamChunkColumns {
+  const n = records.length;
+  const c: TeamChunkColumns = { id, keys: new Array<string>(n), caseKeys: new Array<string>(n), at: new Float64Array(n), flags: new Uint8Array(n), agent: new Array<string | null>(n), status: new Array(n), sentiment: new Array(n), queryType: new Array(n), channel: new Array(n) };
+  records.forEach((r, i) => {
+    c.keys[i] = r.key;
+    c.caseKeys[i] = r.caseKey;
+    c.at[i] = r.at;
+    c.flags[i] =
+      (r.platform === 'facebook' ? FLAG_FACEBOOK : 0) |
+      (r.atPrecision === 'approx' ? FLAG_APPROX : 0) |
+      (r.fromBrand ? FLAG_FROM_BRAND : 0) |
+      (r.noReplyNeeded ? FLAG_NO_REPLY_NEEDED : 0) |
+      (r.sentBy === 'me' ? FLAG_SENT_BY_ME : r.sentBy === 'teammate' ? FLAG_SENT_BY_TEAMMATE : 0);
+    c.agent[i] = r.agent;
+    c.status[i] = r.status;
+    c.sentiment[i] = r.sentiment;
+    c.queryType[i] = r.queryType;
+    c.channel[i] = r.channel;
+  });
+  return c;
+}
+
+/** Message i of a chunk's columns as the column builder takes it. */
+function columnFields(c: TeamChunkColumns, i: number): ColumnFields {
+  const f = c.flags[i]!;
+  const platform = f & FLAG_FACEBOOK ? 'facebook' : 'x';
+  return {
+    platform,
+    id: c.keys[i]!.slice(platform.length + 1),
+    caseKey: c.caseKeys[i]!,
+    at: c.at[i]!,
+    atPrecision: f & FLAG_APPROX ? 'approx' : 'exact',
+    fromBrand: (f & FLAG_FROM_BRAND) !== 0,
+    noReplyNeeded: (f & FLAG_NO_REPLY_NEEDED) !== 0,
+    sentBy: f & FLAG_SENT_BY_ME ? 'me' : f & FLAG_SENT_BY_TEAMMATE ? 'teammate' : null,
+    agent: c.agent[i]!,
+    status: c.status[i]!,
+    sentiment: c.sentiment[i]!,
+    queryType: c.queryType[i]!,
+    channel: c.channel[i]!,
+  };
+}
+
+/** `epoch`: changed by every clear, so a page's cached key map knows it is stale. */
+export interface TeamMeta {
+  id: string;
+  value: string;
+}
+
+type TeamUpgrade = (tx: Transaction) => Promise<void>;
+
 /** Every shipped schema version, oldest first (never edit a shipped entry). */
-export const TEAM_SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string> }> = [
+export const TEAM_SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Record<string, string | null>; upgrade?: TeamUpgrade }> = [
   {
     version: 1,
     stores: {
@@ -19,6 +113,25 @@ export const TEAM_SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Reco
       // sha256 of the file's content: the same file imported twice is found here.
       files: 'sha256, agent',
       disagreements: 'id, key',
+    },
+  },
+  {
+    // One row per message became chunks of TEAM_CHUNK (README "Decisions": team store).
+    version: 2,
+    stores: { chunks: 'id', chunkColumns: 'id', meta: 'id', messages: null },
+    upgrade: async (tx) => {
+      const old = tx.table<TeamRecord, string>('messages');
+      let id = 0;
+      let last: string | null = null;
+      for (;;) {
+        const page: TeamRecord[] = await (last === null ? old.orderBy(':id') : old.where(':id').above(last)).limit(TEAM_CHUNK).toArray();
+        if (page.length === 0) break;
+        id++;
+        await tx.table('chunks').add({ id, records: page });
+        await tx.table('chunkColumns').add(columnsOf(id, page));
+        if (page.length < TEAM_CHUNK) break;
+        last = page[page.length - 1]!.key;
+      }
     },
   },
 ];
@@ -36,14 +149,19 @@ export interface TeamFileRow {
 }
 
 export type TeamDb = Dexie & {
-  messages: EntityTable<TeamRecord, 'key'>;
+  chunks: EntityTable<TeamChunk, 'id'>;
+  chunkColumns: EntityTable<TeamChunkColumns, 'id'>;
+  meta: EntityTable<TeamMeta, 'id'>;
   files: EntityTable<TeamFileRow, 'sha256'>;
   disagreements: EntityTable<Disagreement, 'id'>;
 };
 
 export function createTeamDb(name = TEAM_DB_NAME): TeamDb {
   const db = new Dexie(name) as TeamDb;
-  for (const v of TEAM_SCHEMA_VERSIONS) db.version(v.version).stores(v.stores);
+  for (const v of TEAM_SCHEMA_VERSIONS) {
+    const version = db.version(v.version).stores(v.stores);
+    if (v.upgrade) version.upgrade(v.upgrade);
+  }
   return db;
 }
 
@@ -53,6 +171,132 @@ export function getTeamDb(): TeamDb {
   return shared;
 }
 
+/**
+ * Which chunk holds each stored key. Built once from chunkColumns and then kept up to date
+ * by reading only index rows added since (ids only grow until a clear, which changes the
+ * epoch), so a batch of 50 files does not reread 2M keys per file. Updated with a
+ * transaction's own rows only once it has committed. Let go when idle (~100 bytes a key).
+ */
+interface KeyMap {
+  epoch: string;
+  lastId: number;
+  chunkOf: Map<string, number>;
+  idle?: ReturnType<typeof setTimeout>;
+}
+const keyMaps = new WeakMap<TeamDb, KeyMap>();
+const KEY_MAP_IDLE_MS = 20_000;
+
+/** Drops the cached key map (importFiles calls it when a batch ends). */
+export function releaseTeamKeys(db: TeamDb): void {
+  const km = keyMaps.get(db);
+  if (km?.idle !== undefined) clearTimeout(km.idle);
+  keyMaps.delete(db);
+}
+
+/** Inside a transaction over chunkColumns and meta: the key map as the store is now. */
+async function currentKeyMap(db: TeamDb): Promise<KeyMap> {
+  const epoch = (await db.meta.get('epoch'))?.value ?? '';
+  let km = keyMaps.get(db);
+  if (!km || km.epoch !== epoch) {
+    if (km) releaseTeamKeys(db);
+    km = { epoch, lastId: 0, chunkOf: new Map() };
+    keyMaps.set(db, km);
+  }
+  if (km.idle !== undefined) clearTimeout(km.idle);
+  // Rows other pages (or tabs) added since: committed, so they may enter the cache now.
+  await db.chunkColumns.where(':id').above(km.lastId).each((row) => {
+    for (const k of row.keys) km.chunkOf.set(k, row.id);
+    if (row.id > km.lastId) km.lastId = row.id;
+  });
+  const held = km;
+  km.idle = setTimeout(() => keyMaps.get(db) === held && keyMaps.delete(db), KEY_MAP_IDLE_MS);
+  return km;
+}
+
+/**
+ * Merges rows by key into the chunks, inside a rw transaction over chunks, chunkColumns and
+ * meta. `decide` gets the row stored (or added earlier in this batch) and returns the row to
+ * keep, or null to leave it. Rows already stored are rewritten in their own chunk; new ones
+ * go to new chunks. Returns which keys were stored before, and what to tell the key map
+ * once the transaction has committed.
+ */
+async function upsertRows(
+  db: TeamDb,
+  keys: readonly string[],
+  decide: (existing: TeamRecord | undefined, i: number) => TeamRecord | null,
+): Promise<{ stored: boolean[]; changed: number; afterCommit: () => void }> {
+  const km = await currentKeyMap(db);
+  const wanted = new Set<number>();
+  for (const k of keys) {
+    const c = km.chunkOf.get(k);
+    if (c !== undefined) wanted.add(c);
+  }
+  const loaded = new Map<number, { chunk: TeamChunk; at: Map<string, number>; dirty: boolean }>();
+  if (wanted.size > 0) {
+    for (const chunk of await db.chunks.bulkGet([...wanted])) {
+      if (!chunk) throw new Error('the team store lost a chunk its index lists');
+      loaded.set(chunk.id, { chunk, at: new Map(chunk.records.map((r, i) => [r.key, i])), dirty: false });
+    }
+  }
+  const added: TeamRecord[] = [];
+  const addedAt = new Map<string, number>();
+  const stored: boolean[] = [];
+  let changed = 0;
+  keys.forEach((key, i) => {
+    const c = km.chunkOf.get(key);
+    const holder = c === undefined ? undefined : loaded.get(c);
+    const pos = holder?.at.get(key);
+    if (holder && pos !== undefined) {
+      stored.push(true);
+      const row = decide(holder.chunk.records[pos], i);
+      if (row) {
+        holder.chunk.records[pos] = row;
+        holder.dirty = true;
+        changed++;
+      }
+      return;
+    }
+    stored.push(false);
+    const j = addedAt.get(key);
+    const row = decide(j === undefined ? undefined : added[j], i);
+    if (!row) return;
+    changed++;
+    if (j === undefined) {
+      addedAt.set(key, added.length);
+      added.push(row);
+    } else added[j] = row;
+  });
+  const dirty = [...loaded.values()].filter((l) => l.dirty).map((l) => l.chunk);
+  if (dirty.length > 0) {
+    await db.chunks.bulkPut(dirty);
+    await db.chunkColumns.bulkPut(dirty.map((c) => columnsOf(c.id, c.records)));
+  }
+  const fresh: TeamChunk[] = [];
+  if (added.length > 0) {
+    let id = ((await db.chunkColumns.orderBy(':id').lastKey()) as number | undefined) ?? 0;
+    for (let s = 0; s < added.length; s += TEAM_CHUNK) fresh.push({ id: ++id, records: added.slice(s, s + TEAM_CHUNK) });
+    await db.chunks.bulkAdd(fresh);
+    await db.chunkColumns.bulkAdd(fresh.map((c) => columnsOf(c.id, c.records)));
+  }
+  const afterCommit = () => {
+    if (keyMaps.get(db) !== km) return;
+    for (const c of fresh) {
+      for (const r of c.records) km.chunkOf.set(r.key, c.id);
+      if (c.id > km.lastId) km.lastId = c.id;
+    }
+  };
+  return { stored, changed, afterCommit };
+}
+
+/** The tables a write to the merged messages needs in its transaction. */
+export const teamRowTables = (db: TeamDb) => [db.chunks, db.chunkColumns, db.meta] as const;
+
+/**
+ * Merges rows into the team store (for lib/db/sync-team's fold): call inside a rw
+ * transaction over teamRowTables, the returned `afterCommit` after it resolved.
+ */
+export { upsertRows as upsertTeamRows };
+
 export type TeamImportResult = { status: 'imported'; added: number; updated: number } | { status: 'duplicate' };
 
 /**
@@ -61,20 +305,21 @@ export type TeamImportResult = { status: 'imported'; added: number; updated: num
  */
 export async function importTeamFile(db: TeamDb, file: ExportFile, now: number): Promise<TeamImportResult> {
   const agent = file.header.agent.name;
-  return db.transaction('rw', db.messages, db.files, db.disagreements, async (): Promise<TeamImportResult> => {
+  let afterCommit = () => {};
+  const result = await db.transaction('rw', [...teamRowTables(db), db.files, db.disagreements], async (): Promise<TeamImportResult> => {
     if (await db.files.get(file.sha256)) return { status: 'duplicate' };
-    const existing = await db.messages.bulkGet(file.records.map((r) => r.key));
-    const rows: TeamRecord[] = [];
+    const records = file.records;
     const found = new Map<string, Disagreement>();
-    let added = 0;
-    file.records.forEach((r, i) => {
-      const before = existing[i];
-      if (!before) added++;
-      const { row, disagreements } = mergeTeamRecord(before, fromAgentFile(r, agent));
-      rows.push(row);
-      for (const d of disagreements) found.set(d.id, d);
-    });
-    await db.messages.bulkPut(rows);
+    const done = await upsertRows(
+      db,
+      records.map((r) => r.key),
+      (before, i) => {
+        const { row, disagreements } = mergeTeamRecord(before, fromAgentFile(records[i]!, agent));
+        for (const d of disagreements) found.set(d.id, d);
+        return row;
+      },
+    );
+    afterCommit = done.afterCommit;
     if (found.size > 0) await db.disagreements.bulkPut([...found.values()]);
     await db.files.add({
       sha256: file.sha256,
@@ -83,11 +328,14 @@ export async function importTeamFile(db: TeamDb, file: ExportFile, now: number):
       exportedAt: file.header.exportedAt,
       period: file.header.period,
       settings: file.header.settings,
-      records: file.records.length,
+      records: records.length,
       importedAt: now,
     });
-    return { status: 'imported', added, updated: file.records.length - added };
+    const added = done.stored.reduce((n, s) => (s ? n : n + 1), 0);
+    return { status: 'imported', added, updated: records.length - added };
   });
+  afterCommit();
+  return result;
 }
 
 export interface TeamData {
@@ -96,12 +344,20 @@ export interface TeamData {
   disagreements: Disagreement[];
 }
 
+/** Every merged record, in store order (tests and small stores; the page reads columns). */
 export async function readTeam(db: TeamDb = getTeamDb()): Promise<TeamData> {
-  return db.transaction('r', db.messages, db.files, db.disagreements, async () => ({
-    records: await db.messages.toArray(),
+  return db.transaction('r', db.chunks, db.files, db.disagreements, async () => ({
+    records: (await db.chunks.toArray()).flatMap((c) => c.records),
     files: await db.files.orderBy('agent').toArray(),
     disagreements: await db.disagreements.toArray(),
   }));
+}
+
+/** How many messages the team store holds (read from the chunks' index, not their records). */
+export async function countTeamRecords(db: TeamDb = getTeamDb()): Promise<number> {
+  let n = 0;
+  await db.chunkColumns.each((c) => (n += c.keys.length));
+  return n;
 }
 
 /** What the report page holds: the merged messages as columns, no object per message (issue 9). */
@@ -117,64 +373,107 @@ export interface TeamColumnsData {
 export const COLUMN_PAGE = 10_000;
 
 /**
- * Reads the team store into columns (lib/metrics/columns) in pages of COLUMN_PAGE records,
- * in one read transaction (an import finishing meanwhile is either all in or all out).
- * Each page's records are dropped once their columns are taken: at a million messages
- * the page never holds the ~1 kB-a-message objects (texts included) all at once.
+ * Reads the team store into columns (lib/metrics/columns) about COLUMN_PAGE records (whole
+ * chunks) at a time, in one read transaction (an import finishing meanwhile is either all
+ * in or all out). Each page's records are dropped once their columns are taken: at a
+ * million messages the page never holds the ~1 kB-a-message objects (texts included) all
+ * at once. The disputed messages' links are taken on the way.
  */
 export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUMN_PAGE): Promise<TeamColumnsData> {
-  return db.transaction('r', db.messages, db.files, db.disagreements, async () => {
-    const builder = new ColumnBuilder();
-    let last: string | null = null;
-    for (;;) {
-      const page: TeamRecord[] = await (last === null ? db.messages.orderBy(':id') : db.messages.where(':id').above(last)).limit(pageSize).toArray();
-      for (const r of page) builder.add(r);
-      if (page.length < pageSize) break;
-      last = page[page.length - 1]!.key;
-    }
+  return db.transaction('r', db.chunks, db.chunkColumns, db.files, db.disagreements, async () => {
     const disagreements = await db.disagreements.toArray();
-    const keys = [...new Set(disagreements.map((d) => d.key))];
+    const wanted = new Set(disagreements.map((d) => d.key));
+    const holding = new Set<number>();
+    const builder = new ColumnBuilder();
+    const perPage = Math.max(1, Math.round(pageSize / TEAM_CHUNK));
+    let last = 0;
+    for (;;) {
+      const page = await db.chunkColumns.where(':id').above(last).limit(perPage).toArray();
+      for (const c of page) {
+        for (let i = 0; i < c.keys.length; i++) {
+          builder.add(columnFields(c, i));
+          if (wanted.has(c.keys[i]!)) holding.add(c.id);
+        }
+      }
+      if (page.length < perPage) break;
+      last = page[page.length - 1]!.id;
+    }
+    // The few disputed messages' links and claimants, from their whole records.
     const disputed = new Map<string, { permalink: string; claimants: string[] }>();
-    for (const r of await db.messages.bulkGet(keys)) if (r) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
+    for (const c of await db.chunks.bulkGet([...holding])) {
+      for (const r of c?.records ?? []) if (wanted.has(r.key)) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
+    }
     return { columns: builder.build(), files: await db.files.orderBy('agent').toArray(), disagreements, disputed };
   });
 }
 
-/** The records with a time in [from, to) (the cases CSV of a period), by the `at` index. */
+/** Chunks read per request by eachChunkWhere: the page holds about COLUMN_PAGE records at a time. */
+const CHUNKS_PER_READ = Math.max(1, Math.round(COLUMN_PAGE / TEAM_CHUNK));
+
+/**
+ * Visits the records of the chunks whose columns `keep` accepts, a few chunks at a time in
+ * one read transaction, so a file not sorted by time (or a wide period) never has the
+ * whole store in memory at once.
+ */
+async function eachChunkWhere(db: TeamDb, keep: (c: TeamChunkColumns) => boolean, visit: (r: TeamRecord) => void): Promise<void> {
+  await db.transaction('r', db.chunks, db.chunkColumns, async () => {
+    const ids: number[] = [];
+    await db.chunkColumns.each((c) => keep(c) && ids.push(c.id));
+    for (let i = 0; i < ids.length; i += CHUNKS_PER_READ) {
+      for (const c of await db.chunks.bulkGet(ids.slice(i, i + CHUNKS_PER_READ))) for (const r of c?.records ?? []) visit(r);
+    }
+  });
+}
+
+/** The records with a time in [from, to) (the cases CSV of a period), by time; only chunks with a message in the period are read. */
 export async function readTeamPeriod(db: TeamDb, period: { from: number; to: number }): Promise<TeamRecord[]> {
-  return db.messages.where('at').between(period.from, period.to, true, false).toArray();
+  const inPeriod = (t: number) => t >= period.from && t < period.to;
+  const out: TeamRecord[] = [];
+  await eachChunkWhere(db, (c) => c.at.some(inPeriod), (r) => inPeriod(r.at) && out.push(r));
+  return out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /**
  * The link of each case's first customer message (its first message when none), for the
- * cases a drill-down lists: read on demand, the columns hold no links.
+ * cases a drill-down lists: read on demand (only the chunks holding those cases), the
+ * columns hold no links.
  */
 export async function casePermalinks(db: TeamDb, caseKeys: readonly string[]): Promise<Map<string, string>> {
+  const wanted = new Set(caseKeys);
   const first = new Map<string, TeamRecord>();
   const rank = (r: TeamRecord) => (r.fromBrand ? 1 : 0);
-  await db.messages
-    .where('caseKey')
-    .anyOf([...caseKeys])
-    .each((r) => {
+  await eachChunkWhere(
+    db,
+    (c) => c.caseKeys.some((k) => wanted.has(k)),
+    (r) => {
+      if (!wanted.has(r.caseKey)) return;
       const seen = first.get(r.caseKey);
       if (!seen || rank(r) < rank(seen) || (rank(r) === rank(seen) && r.at < seen.at)) first.set(r.caseKey, r);
-    });
+    },
+  );
   return new Map([...first].map(([k, r]) => [k, r.permalink]));
 }
 
 /** Removes every imported file and record (the lead's own records are another database). */
 export async function clearTeam(db: TeamDb = getTeamDb()): Promise<void> {
-  await db.transaction('rw', db.messages, db.files, db.disagreements, async () => {
-    await Promise.all([db.messages.clear(), db.files.clear(), db.disagreements.clear()]);
+  await db.transaction('rw', [...teamRowTables(db), db.files, db.disagreements], async () => {
+    await Promise.all([db.chunks.clear(), db.chunkColumns.clear(), db.files.clear(), db.disagreements.clear()]);
+    // Chunk ids start over: a page's cached key map must not be trusted any more.
+    await db.meta.put({ id: 'epoch', value: crypto.randomUUID() });
   });
+  releaseTeamKeys(db);
 }
 
 /** The lead credits a reply two agents claimed to one of them; the dispute is closed. */
 export async function settleTeamCredit(db: TeamDb, key: string, agent: string): Promise<void> {
-  await db.transaction('rw', db.messages, db.disagreements, async () => {
-    const row = await db.messages.get(key);
-    if (!row) throw new Error(`${key} is not in the team data`);
-    await db.messages.put(settleCredit(row, agent));
+  let afterCommit = () => {};
+  await db.transaction('rw', [...teamRowTables(db), db.disagreements], async () => {
+    const done = await upsertRows(db, [key], (row) => {
+      if (!row) throw new Error(`${key} is not in the team data`);
+      return settleCredit(row, agent);
+    });
+    afterCommit = done.afterCommit;
     await db.disagreements.where('key').equals(key).filter((d) => d.field === 'credit').delete();
   });
+  afterCommit();
 }

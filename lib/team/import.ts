@@ -3,7 +3,7 @@
  * a refused file stores nothing and says file, line and field; each good file is merged
  * in its own transaction.
  */
-import { importTeamFile, type TeamDb, type TeamImportResult } from '../db/team';
+import { importTeamFile, releaseTeamKeys, type TeamDb, type TeamImportResult } from '../db/team';
 import { MAX_EXPORT_BYTES, readExportFile, type ExportError, type ExportReadResult } from '../io/export-format';
 
 export interface InputFile {
@@ -52,22 +52,31 @@ export async function importFiles(
     }
   };
   const ahead = Math.max(1, Math.floor(readAhead));
-  for (const [i, f] of files.entries()) {
-    startUpTo(i + ahead - 1);
-    const reading = reads[i];
-    if (signal?.aborted || !reading) break;
-    const checked = await reading;
-    // The parsed file is let go once merged.
-    reads[i] = undefined;
-    // Cancelled while this file was read: nothing of it is stored.
-    if (signal?.aborted) break;
-    startUpTo(i + ahead);
-    if (!checked.ok) out.push({ name: f.name, status: 'refused', errors: checked.errors });
-    else {
-      const result = await importTeamFile(db, checked.file, now);
-      out.push({ name: f.name, agent: checked.file.header.agent.name, records: checked.file.records.length, ...result });
-    }
-    onProgress?.(i + 1, files.length);
+  try {
+    await importInOrder();
+  } finally {
+    // The key map cached for the batch (~100 bytes a stored message) is let go.
+    releaseTeamKeys(db);
   }
   return out;
+
+  async function importInOrder() {
+    for (const [i, f] of files.entries()) {
+      startUpTo(i + ahead - 1);
+      const reading = reads[i];
+      if (signal?.aborted || !reading) break;
+      const checked = await reading;
+      // The parsed file is let go once merged.
+      reads[i] = undefined;
+      // Cancelled while this file was read: nothing of it is stored.
+      if (signal?.aborted) break;
+      startUpTo(i + ahead);
+      if (!checked.ok) out.push({ name: f.name, status: 'refused', errors: checked.errors });
+      else {
+        const result = await importTeamFile(db, checked.file, now);
+        out.push({ name: f.name, agent: checked.file.header.agent.name, records: checked.file.records.length, ...result });
+      }
+      onProgress?.(i + 1, files.length);
+    }
+  }
 }

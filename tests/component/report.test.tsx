@@ -2,6 +2,7 @@ import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReportApp } from '../../components/report/ReportApp';
+import { countTeamRecords } from '../../lib/db/team';
 import { DEFAULT_SETTINGS } from '../../lib/schema/defaults';
 import { settingsItem } from '../../lib/settings/item';
 import { NOW, anaRecords, beaRecords, fileOf, useTeamDb } from './small-team';
@@ -101,7 +102,7 @@ describe('the team report', () => {
     await userEvent.upload(await screen.findByLabelText('Pick export files'), new File([lines.join('\n')], 'cai.tmk.jsonl'));
     expect(await screen.findByText('cai.tmk.jsonl was refused; nothing of it was stored.')).toBeInTheDocument();
     expect(screen.getByText(/Line 2, field record.rootId:/)).toBeInTheDocument();
-    expect(await teamDb().messages.count()).toBe(0);
+    expect(await countTeamRecords(teamDb())).toBe(0);
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -138,7 +139,7 @@ describe('the team report', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Clear the team data' }));
     await userEvent.click(screen.getByRole('button', { name: 'Yes, clear' }));
     expect(await screen.findByText("No data yet: import your agents' files.")).toBeInTheDocument();
-    expect(await teamDb().messages.count()).toBe(0);
+    expect(await countTeamRecords(teamDb())).toBe(0);
   });
 
   it('draws each chart with its numbers in a table: buckets, query types, statuses and weeks', async () => {

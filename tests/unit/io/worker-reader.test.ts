@@ -39,7 +39,8 @@ const nameOf = (r: ExportReadResult) => (r.ok ? r.file.name : r.errors[0]!.file)
 describe('the worker reader of export files', () => {
   it.each([
     [1, 1],
-    [2, 1],
+    [2, 2],
+    [3, 2],
     [4, 3],
     [8, 4],
     [64, 4],

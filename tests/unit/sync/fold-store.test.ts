@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { foldSyncedLeaves, SYNC_SOURCE_PREFIX } from '../../../lib/db/sync-team';
-import { createTeamDb } from '../../../lib/db/team';
+import { countTeamRecords, createTeamDb } from '../../../lib/db/team';
 import { record } from './records';
 
 const NOW = Date.UTC(2026, 10, 3);
@@ -18,6 +18,6 @@ describe("the lead's team store after a pull", () => {
     await foldSyncedLeaves(db, page, agents, NOW + 1);
     const counts = Object.fromEntries((await db.files.toArray()).map((f) => [f.sha256, f.records]));
     expect(counts).toEqual({ [`${SYNC_SOURCE_PREFIX}ana`]: 2, [`${SYNC_SOURCE_PREFIX}bob`]: 1 });
-    expect(await db.messages.count()).toBe(2);
+    expect(await countTeamRecords(db)).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '../../../lib/db/database';
-import { clearTeam, createTeamDb, readTeam, settleTeamCredit, type TeamDb } from '../../../lib/db/team';
+import { clearTeam, countTeamRecords, createTeamDb, readTeam, settleTeamCredit, type TeamDb } from '../../../lib/db/team';
 import { readExportFile, writeExportFile } from '../../../lib/io/export-format';
 import { importFiles, type InputFile } from '../../../lib/team/import';
 import { conversation } from '../metrics/build';
@@ -74,7 +74,7 @@ describe('importing agents\' files into the team store', () => {
     const files = await malformedExports(await writeExportFile(agentExport('Ana')), 1000, 99);
     const out = await importFiles(db, files.map((f, i) => input(`fuzz-${i}-${f.kind}.tmk.jsonl`, f.text)), NOW);
     expect(out.filter((o) => o.status !== 'refused').map((o) => o.name)).toEqual([]);
-    expect(await db.messages.count()).toBe(0);
+    expect(await countTeamRecords(db)).toBe(0);
     expect(await db.files.count()).toBe(0);
     expect(await db.disagreements.count()).toBe(0);
   });
@@ -123,7 +123,7 @@ describe('importing agents\' files into the team store', () => {
     db.files.add = (() => Promise.reject(new Error('disk full'))) as unknown as typeof db.files.add;
     await expect(importFiles(db, [input('a', text)], NOW)).rejects.toThrow('disk full');
     db.files.add = add;
-    expect(await db.messages.count()).toBe(0);
+    expect(await countTeamRecords(db)).toBe(0);
     expect(await db.files.count()).toBe(0);
   });
 
