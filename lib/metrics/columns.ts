@@ -224,14 +224,7 @@ export function indexColumns(cols: MessageColumns, q: FigureQuery, scratch: Scra
   const win = windowOf(cols, q.from, q.to);
   const site = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
   const siteOk = (c: number) => site < 0 || (base[starts[c]!]! & FACEBOOK) === site;
-  const approxIn = (c: number) => {
-    let n = 0;
-    for (let p = starts[c]!; p < starts[c + 1]!; p++) {
-      const b = base[p]!;
-      if (b & APPROX && !(b & SKIPPED) && at[p]! >= q.from && at[p]! < q.to) n++;
-    }
-    return n;
-  };
+  const approxIn = (c: number) => approxInPeriod(cols, c, q.from, q.to);
   if (!byMine && !byAgent) {
     for (let k = 0; k < win.cases.length; k++) {
       const c = win.cases[k]!;
@@ -269,6 +262,17 @@ export function indexColumns(cols: MessageColumns, q: FigureQuery, scratch: Scra
 }
 
 const NO_CASES = new Int32Array(0);
+
+/** Messages of case c at an approximate time in [from, to) (figures count them whoever answered). */
+export function approxInPeriod(cols: MessageColumns, c: number, from: number, to: number): number {
+  const { code, at, starts } = cols;
+  let n = 0;
+  for (let p = starts[c]!; p < starts[c + 1]!; p++) {
+    const b = code[p]!;
+    if (b & APPROX && !(b & SKIPPED) && at[p]! >= from && at[p]! < to) n++;
+  }
+  return n;
+}
 
 /** The cases that can add to a figure of one period, and what is derived from them once. */
 interface CaseWindow {

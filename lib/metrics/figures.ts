@@ -22,7 +22,7 @@ import {
   type CaseIndex,
   type SenderFilter,
 } from './cases';
-import { indexColumns, isColumns, type MessageColumns } from './columns';
+import { approxInPeriod, indexColumns, isColumns, windowOf, type MessageColumns } from './columns';
 import { ownsCycle, senderFilter } from './credit';
 import { analyzeCase, newAnalysis, type Cycle } from './cycles';
 import { withScratch, type Scratch } from './scratch';
@@ -72,6 +72,34 @@ export function computeFigures(records: readonly MessageRecord[], settings: Sett
 /** The same figures from columns (lib/metrics/columns): identical results, no object per message. */
 export function computeColumnFigures(cols: MessageColumns, settings: Settings, q: FigureQuery): Figures {
   return withScratch((scratch) => new FigureRun(cols, settings, q, scratch).run());
+}
+
+/**
+ * Each case's own figures for the query, as computeColumnFigures gives for that case's rows
+ * alone, for every case of the period's window (the only cases with a figure or a message
+ * in the period): the drill-down lists. One index for the query and one small run per case,
+ * instead of an index per case.
+ */
+export function eachColumnCaseFigures(cols: MessageColumns, settings: Settings, q: FigureQuery, visit: (c: number, f: Figures) => void): void {
+  withScratch((scratch) => {
+    const ix = indexColumns(cols, q, scratch);
+    const walked = ix.walk!;
+    const window = windowOf(cols, q.from, q.to).cases;
+    const site = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
+    const one = new Int32Array(1);
+    const none = new Int32Array(0);
+    let w = 0;
+    for (let k = 0; k < window.length; k++) {
+      const c = window[k]!;
+      // Both lists are in case order.
+      while (w < walked.length && walked[w]! < c) w++;
+      const inWalk = w < walked.length && walked[w] === c;
+      one[0] = c;
+      // A case the query credits nothing in still counts its approximate times (as computeColumnFigures' approxOutside).
+      const approx = inWalk || (site >= 0 && (cols.code[cols.starts[c]!]! & FACEBOOK) !== site) ? 0 : approxInPeriod(cols, c, q.from, q.to);
+      visit(c, new FigureRun(cols, settings, q, scratch, { ...ix, walk: inWalk ? one : none, approxOutside: approx }).run());
+    }
+  });
 }
 
 /**
@@ -146,6 +174,8 @@ class FigureRun {
     private readonly settings: Settings,
     q: FigureQuery,
     scratch: Scratch,
+    /** An index already built for this query (eachColumnCaseFigures). */
+    index?: CaseIndex,
   ) {
     this.from = q.from;
     this.to = q.to;
@@ -162,7 +192,7 @@ class FigureRun {
     this.wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
     this.senderFilter = senderFilter(q);
     this.filtered = this.senderFilter !== null;
-    this.ix = isColumns(source) ? indexColumns(source, q, scratch) : indexCases(source, this.senderFilter, scratch);
+    this.ix = index ?? (isColumns(source) ? indexColumns(source, q, scratch) : indexCases(source, this.senderFilter, scratch));
     this.pendAt = new Float64Array(64);
     this.pendQtOk = new Uint8Array(64);
     this.rtCal = new Samples(scratch, 'rtCal');
