@@ -165,6 +165,17 @@ function main() {
     time('table', () => table({}));
     // A filter change recomputes the table and the charts; each kind timed on its own.
     for (const [name, f] of Object.entries(FILTERS)) if (only === null || only.includes(name)) time(name, () => view(f));
+    // TEAM_STEPS=1: each kind's parts on their own (table, weekly trend, status mix), for profiling.
+    if (process.env.TEAM_STEPS) {
+      for (const [name, f] of Object.entries(FILTERS)) {
+        if (only !== null && !only.includes(name)) continue;
+        for (const step of ['table', 'trend', 'statusMix']) runs[`${name}:${step}`] ??= [];
+        for (const step of ['table', 'trend', 'statusMix']) cpu[`${name}:${step}`] ??= [];
+        const t = time(`${name}:table`, () => table(f));
+        time(`${name}:trend`, () => weeklyTrend(t.records, SETTINGS, t.query, f.business === true));
+        time(`${name}:statusMix`, () => statusMix(t.records, t.period));
+      }
+    }
     // Clicking a bar of the response-time distribution: the cases behind it.
     if (only === null || only.includes('drill')) time('drill', () => casesBehind(opened.records, SETTINGS, opened.query, (f) => f.responseTime.calendar.buckets[0] ?? 0));
     if (round === 0) {

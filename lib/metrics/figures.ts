@@ -44,6 +44,32 @@ const MAX_FILLED_DAYS = 1000;
 /** Periods up to this long count replies per day in an array (≈ 270 years); longer ones in a Map. */
 const MAX_INDEXED_DAYS = 100_000;
 
+/**
+ * Business durations per columns and calendar, by position: a response time's wait start,
+ * a first response's cycle start and a resolution's cycle start follow from the case alone
+ * (the walk does not depend on the query), so each is computed once, not once per row,
+ * period and filter of the report. NaN: not computed yet.
+ */
+interface BusinessMemo {
+  cal: BusinessCalendar;
+  /** By reply position: business ms of the wait it ends. */
+  response: Float64Array;
+  /** By first-reply position: business ms since the cycle start. */
+  first: Float64Array;
+  /** By resolving position: business ms since the cycle start. */
+  resolution: Float64Array;
+}
+const businessMemos = new WeakMap<MessageColumns, BusinessMemo>();
+
+function businessMemo(cols: MessageColumns, cal: BusinessCalendar): BusinessMemo {
+  let memo = businessMemos.get(cols);
+  if (!memo || memo.cal !== cal) {
+    memo = { cal, response: new Float64Array(cols.n).fill(NaN), first: new Float64Array(cols.n).fill(NaN), resolution: new Float64Array(cols.n).fill(NaN) };
+    businessMemos.set(cols, memo);
+  }
+  return memo;
+}
+
 /** met / total of one SLA share. */
 class Tally {
   met = 0;
@@ -122,6 +148,8 @@ class FigureRun {
   private readonly filtered: boolean;
   private readonly ix: CaseIndex;
   private readonly an = newAnalysis();
+  /** Business durations kept per columns (null for records, whose positions change per call). */
+  private readonly memo: BusinessMemo | null;
 
   // State of the case being walked.
   /** Offset of the case platform's rules in the SLA table. */
@@ -193,6 +221,7 @@ class FigureRun {
     this.senderFilter = senderFilter(q);
     this.filtered = this.senderFilter !== null;
     this.ix = index ?? (isColumns(source) ? indexColumns(source, q, scratch) : indexCases(source, this.senderFilter, scratch));
+    this.memo = this.cal && isColumns(source) ? businessMemo(source, this.cal) : null;
     this.pendAt = new Float64Array(64);
     this.pendQtOk = new Uint8Array(64);
     this.rtCal = new Samples(scratch, 'rtCal');
@@ -233,6 +262,14 @@ class FigureRun {
   /** Both positions carry the site's exact time. */
   private exact(a: number, b: number): boolean {
     return ((this.ix.code[a]! | this.ix.code[b]!) & APPROX) === 0;
+  }
+
+  /** Business ms start→end, kept in `memo` at position p when there is one. */
+  private between(memo: Float64Array | undefined, p: number, start: number, end: number): number {
+    if (memo === undefined) return this.cal!.between(start, end);
+    let v = memo[p]!;
+    if (v !== v) v = memo[p] = this.cal!.between(start, end);
+    return v;
   }
 
   private addBusiness(start: number, ms: number): number {
@@ -304,13 +341,13 @@ class FigureRun {
     if (this.waitFrom >= 0) {
       // Somebody is waiting, so a cycle is open and this reply is in it.
       // Decision: a wait that starts or ends at an approximate time is not timed (DESIGN §3: never guessed).
-      if (inP && mineOk && this.qtOk(cy!.queryType) && this.exact(this.waitFrom, p)) this.responseTime(this.ix.at[this.waitFrom]!, t, cy!.queryType);
+      if (inP && mineOk && this.qtOk(cy!.queryType) && this.exact(this.waitFrom, p)) this.responseTime(p, this.ix.at[this.waitFrom]!, t, cy!.queryType);
       this.waitFrom = -1;
     } else if (counted) {
       this.followUps++;
     }
     if (cy && cy.firstBrand === p && !cy.proactive && inP && mineOk && this.qtOk(cy.queryType) && this.exact(cy.start, p)) {
-      this.firstResponse(this.ix.at[cy.start]!, t, cy.queryType);
+      this.firstResponse(p, this.ix.at[cy.start]!, t, cy.queryType);
     }
     // Reply rate: everyone pending got a reply, credited to this reply's sender.
     // Decision: any later brand message of the case counts as the reply, even one after
@@ -345,24 +382,24 @@ class FigureRun {
     }
   }
 
-  private responseTime(waitingSince: number, t: number, qt: number): void {
+  private responseTime(p: number, waitingSince: number, t: number, qt: number): void {
     const calMs = t - waitingSince;
     this.rtCal.push(calMs);
     let elapsed = calMs;
     if (this.cal) {
-      elapsed = this.cal.between(waitingSince, t);
+      elapsed = this.between(this.memo?.response, p, waitingSince, t);
       this.rtBus.push(elapsed);
     }
     this.arTarget.judge(this.within(waitingSince, t, elapsed, this.sla.targetMs[this.rules + qt]!));
     this.arLimit.judge(this.within(waitingSince, t, elapsed, this.sla.limitMs[this.rules + qt]!));
   }
 
-  private firstResponse(start: number, t: number, qt: number): void {
+  private firstResponse(p: number, start: number, t: number, qt: number): void {
     const calMs = t - start;
     this.frtCal.push(calMs);
     let elapsed = calMs;
     if (this.cal) {
-      elapsed = this.cal.between(start, t);
+      elapsed = this.between(this.memo?.first, p, start, t);
       this.frtBus.push(elapsed);
     }
     this.frTarget.judge(this.within(start, t, elapsed, this.sla.targetMs[this.rules + qt]!));
@@ -417,7 +454,7 @@ class FigureRun {
   private resolvedCycle(cy: Cycle, startAt: number, endAt: number): void {
     if (this.exact(cy.start, cy.end)) {
       this.resCal.push(endAt - startAt);
-      if (this.cal) this.resBus.push(this.cal.between(startAt, endAt));
+      if (this.cal) this.resBus.push(this.between(this.memo?.resolution, cy.end, startAt, endAt));
     }
     this.ttr.push(cy.messages);
     this.ttrBrand.push(cy.brandReplies);

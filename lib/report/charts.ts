@@ -5,7 +5,7 @@ import { BUCKETS, type FigureQuery, type Figures } from '../metrics';
 import type { Settings } from '../schema/records';
 import { QUERY_TYPES, STATUSES, type QueryType, type Status } from '../schema/taxonomy';
 import type { Period } from './filters';
-import { eachCaseStatus, figuresOf, type TeamRows } from './rows';
+import { eachActiveCaseStatus, figuresOf, type TeamRows } from './rows';
 
 export interface ChartPoint {
   /** A stable key (bucket label, query type, status, week start) for labels and tests. */
@@ -27,8 +27,7 @@ export function volumeByQueryType(team: Figures): ChartPoint[] {
 /** Cases with a message in the period, by their latest status (by message time); "none" when never set. */
 export function statusMix(records: TeamRows, period: Period): ChartPoint[] {
   const counts = new Map<Status | 'none', number>();
-  eachCaseStatus(records, period, (_key, status, active) => {
-    if (!active) return;
+  eachActiveCaseStatus(records, period, (_key, status) => {
     const s = status ?? 'none';
     counts.set(s, (counts.get(s) ?? 0) + 1);
   });
