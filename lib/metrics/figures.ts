@@ -101,6 +101,12 @@ export function computeColumnFigures(cols: MessageColumns, settings: Settings, q
 }
 
 /**
+ * One case's figures in a drill-down list: every figure but the replies per day (a list of
+ * the period's days for each of thousands of cases, which no bar counts).
+ */
+export type CaseFigures = Omit<Figures, 'replies'> & { replies: Omit<Figures['replies'], 'perDay'> };
+
+/**
  * The team's figures for a query with no agent and every agent's (as computeColumnFigures
  * with `agent` gives each), from ONE walk of the period's cases instead of one per agent:
  * a reply and its times count for its agent, a cycle for its owner's agent (credit.ts).
@@ -125,24 +131,23 @@ export function computeColumnFiguresPerAgent(
  * in the period): the drill-down lists. One index for the query and one small run per case,
  * instead of an index per case.
  */
-export function eachColumnCaseFigures(cols: MessageColumns, settings: Settings, q: FigureQuery, visit: (c: number, f: Figures) => void): void {
+export function eachColumnCaseFigures(cols: MessageColumns, settings: Settings, q: FigureQuery, visit: (c: number, f: CaseFigures) => void): void {
   withScratch((scratch) => {
     const ix = indexColumns(cols, q, scratch);
     const walked = ix.walk!;
     const window = windowOf(cols, q.from, q.to).cases;
     const site = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
-    const one = new Int32Array(1);
-    const none = new Int32Array(0);
+    // One run for all the cases, its counts started afresh for each.
+    const run = new FigureRun(cols, settings, q, scratch, ix, false, false);
     let w = 0;
     for (let k = 0; k < window.length; k++) {
       const c = window[k]!;
       // Both lists are in case order.
       while (w < walked.length && walked[w]! < c) w++;
       const inWalk = w < walked.length && walked[w] === c;
-      one[0] = c;
       // A case the query credits nothing in still counts its approximate times (as computeColumnFigures' approxOutside).
       const approx = inWalk || (site >= 0 && (cols.code[cols.starts[c]!]! & FACEBOOK) !== site) ? 0 : approxInPeriod(cols, c, q.from, q.to);
-      visit(c, new FigureRun(cols, settings, q, scratch, { ...ix, walk: inWalk ? one : none, approxOutside: approx }).run());
+      visit(c, run.runCase(c, inWalk, approx));
     }
   });
 }
@@ -238,7 +243,8 @@ class FigureRun {
   private pendCount = 0;
 
   /** What the figures count: the query's, or the team's in a walk for every agent too. */
-  private readonly team: Acc;
+  private team: Acc;
+  private readonly scratch: Scratch;
   /** By agent number, each agent's own (computeColumnFiguresPerAgent); null: one query. */
   private readonly perAgent: Acc[] | null;
   private readonly agentOf: Int32Array | null;
@@ -252,6 +258,8 @@ class FigureRun {
     index?: CaseIndex,
     /** Also count every agent's own figures (computeColumnFiguresPerAgent). */
     perAgent = false,
+    /** Count replies per day (false: perDay is left empty, CaseFigures). */
+    private readonly perDay = true,
   ) {
     this.from = q.from;
     this.to = q.to;
@@ -262,7 +270,7 @@ class FigureRun {
     this.tz = zone(this.timeZone);
     const short = this.to > this.from && this.to - this.from <= MAX_INDEXED_DAYS * DAY;
     this.perDayBase = short ? this.tz.localDay(this.from) : 0;
-    const days = short ? { base: this.perDayBase, length: Math.max(0, this.tz.localDay(this.to - 1) - this.perDayBase + 1) } : null;
+    const days = short && perDay ? { base: this.perDayBase, length: Math.max(0, this.tz.localDay(this.to - 1) - this.perDayBase + 1) } : null;
     this.sla = slaTable(settings);
     this.wantQt = q.queryType === undefined ? -1 : queryTypeCodeOf(q.queryType);
     this.wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
@@ -272,6 +280,7 @@ class FigureRun {
     this.memo = this.cal && isColumns(source) ? businessMemo(source, this.cal) : null;
     this.pendAt = new Float64Array(64);
     this.pendQtOk = new Uint8Array(64);
+    this.scratch = scratch;
     this.team = new Acc(days, scratch);
     // Every agent's figures in the same walk: only for a team query over columns (a reply's
     // agent and a cycle owner's agent say whose they are, as an agent query's CREDIT bits do).
@@ -282,6 +291,17 @@ class FigureRun {
 
   run(): Figures {
     this.walk();
+    return this.result(this.team, this.settings);
+  }
+
+  /**
+   * One case's figures (a drill-down list): its walk when the query's index walks it, plus
+   * `approx` approximate times counted outside the walk. The window's cases only (no skip test).
+   */
+  runCase(c: number, walked: boolean, approx: number): CaseFigures {
+    this.team = new Acc(null, this.scratch);
+    this.team.approximateTimes = approx;
+    if (walked) this.walkCase(c);
     return this.result(this.team, this.settings);
   }
 
@@ -408,11 +428,13 @@ class FigureRun {
       a.replies++;
       a.perPlatform[this.platformIndex]!++;
       a.perQt[qt]!++;
-      const day = this.tz.localDay(t);
-      const k = day - this.perDayBase;
-      const counts = a.perDayCounts;
-      if (counts !== null && k >= 0 && k < counts.length) counts[k]!++;
-      else a.perDayMap.set(day, (a.perDayMap.get(day) ?? 0) + 1);
+      if (this.perDay) {
+        const day = this.tz.localDay(t);
+        const k = day - this.perDayBase;
+        const counts = a.perDayCounts;
+        if (counts !== null && k >= 0 && k < counts.length) counts[k]!++;
+        else a.perDayMap.set(day, (a.perDayMap.get(day) ?? 0) + 1);
+      }
     }
     if (this.waitFrom >= 0) {
       // Somebody is waiting, so a cycle is open and this reply is in it.
@@ -581,13 +603,17 @@ class FigureRun {
     // Decision: hours worked = weekly hours × calendar days of the period / 7 (the schedule's
     // holidays are not subtracted: weekly hours are what the team pays for).
     const hoursWorked = cost ? (cost.weeklyHours * days) / 7 : 0;
-    const byName = <T extends string>(names: readonly T[], counts: Int32Array, offset: number) =>
-      Object.fromEntries(names.map((name, i) => [name, counts[i + offset]!])) as Record<T, number>;
+    // A plain loop, not Object.fromEntries: a drill-down list builds this for thousands of cases.
+    const byName = <T extends string>(names: readonly T[], counts: Int32Array, offset: number) => {
+      const out = {} as Record<T, number>;
+      for (let i = 0; i < names.length; i++) out[names[i]!] = counts[i + offset]!;
+      return out;
+    };
     return {
       period: { from, to, now, days, timeZone: this.timeZone },
       replies: {
         count: a.replies,
-        perDay: dayList(this.perDayTotals(a), from, to, this.tz),
+        perDay: this.perDay ? dayList(this.perDayTotals(a), from, to, this.tz) : [],
         perPlatform: byName(PLATFORMS, a.perPlatform, 0),
         perQueryType: byName(QUERY_TYPES, a.perQt, 1),
         noQueryType: a.perQt[0]!,

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, generateMessages, toRecord } from '../../../bench/data';
-import { toColumns, type Figures } from '../../../lib/metrics';
+import { toColumns, type CaseFigures } from '../../../lib/metrics';
 import { responseDistribution, statusMix, volumeByQueryType, weeklyTrend } from '../../../lib/report/charts';
 import { casesBehind } from '../../../lib/report/drill';
 import { DEFAULT_FILTERS, RANGE_PRESETS, ROW_KINDS, type ReportFilters } from '../../../lib/report/filters';
@@ -115,7 +115,7 @@ function everything(t: ReportTable, s: Settings, business: boolean) {
 }
 
 /** What a clicked bar counts per case (components/report/sections/charts). */
-const BARS: Array<[string, (f: Figures, rows: TeamRows, t: ReportTable) => number]> = [
+const BARS: Array<[string, (f: CaseFigures, rows: TeamRows, t: ReportTable) => number]> = [
   ['a response-time bucket', (f) => f.responseTime.calendar.buckets[1] ?? 0],
   ['a business response-time bucket', (f) => (f.responseTime.business ?? f.responseTime.calendar).buckets[0] ?? 0],
   ['replies of a query type', (f) => f.replies.perQueryType.complaint],
