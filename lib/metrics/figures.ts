@@ -27,7 +27,7 @@ import { ownsCycle, senderFilter } from './credit';
 import { analyzeCase, newAnalysis, type Cycle } from './cycles';
 import { withScratch, type Scratch } from './scratch';
 import { slaIndex, slaTable, type SlaTable } from './sla';
-import { rate, Samples, summarize, summarizeCounts } from './stats';
+import { rate, Samples, summarize, summarizeCounts, type DurationStats } from './stats';
 import { DAY, dayLabel, runtimeTimeZone, zone, type Zone } from './time-zone';
 import type { FigureQuery, Figures, Share } from './types';
 
@@ -117,12 +117,40 @@ export function computeColumnFiguresPerAgent(
   settings: Settings,
   q: FigureQuery,
   settingsOf: (agent: string) => Settings,
-): { team: Figures; agents: Map<string, Figures> } {
+  weeks?: WeekSplit,
+): { team: Figures; agents: Map<string, Figures>; weeks: WeekFigures[] } {
   if (q.mine === true || q.agent !== undefined) throw new Error('computeColumnFiguresPerAgent: the query must be the team\'s (no mine, no agent)');
   return withScratch((scratch) => {
-    const { team, agents } = new FigureRun(cols, settings, q, scratch, undefined, true).runPerAgent((i) => settingsOf(cols.agents[i]!));
-    return { team, agents: new Map(agents.map((f, i) => [cols.agents[i]!, f])) };
+    const run = new FigureRun(cols, settings, q, scratch, undefined, true, true, weeks);
+    const { team, agents } = run.runPerAgent((i) => settingsOf(cols.agents[i]!));
+    return { team, agents: new Map(agents.map((f, i) => [cols.agents[i]!, f])), weeks: run.weekFigures() };
   });
+}
+
+/**
+ * Windows of `length` ms from the period's start (the last one ends with the period), the
+ * first `skip` of them left out: the weekly trend's weeks, counted in the period's own walk.
+ */
+export interface WeekSplit {
+  length: number;
+  skip: number;
+}
+
+/** What the weekly trend shows of one window, as computeColumnFigures over that window gives it. */
+export interface WeekFigures {
+  from: number;
+  replies: number;
+  responseTime: { calendar: DurationStats; business: DurationStats | null };
+  /** First responses within the SLA target. */
+  firstResponseWithinTarget: Share;
+}
+
+/** One window's counts of the weekly trend. */
+class WeekAcc {
+  replies = 0;
+  readonly rtCal = new Samples();
+  readonly rtBus = new Samples();
+  readonly frTarget = new Tally();
 }
 
 /**
@@ -248,6 +276,8 @@ class FigureRun {
   /** By agent number, each agent's own (computeColumnFiguresPerAgent); null: one query. */
   private readonly perAgent: Acc[] | null;
   private readonly agentOf: Int32Array | null;
+  private weekSplit: WeekSplit | null = null;
+  private weekAccs: WeekAcc[] = [];
 
   constructor(
     source: readonly MessageRecord[] | MessageColumns,
@@ -260,6 +290,8 @@ class FigureRun {
     perAgent = false,
     /** Count replies per day (false: perDay is left empty, CaseFigures). */
     private readonly perDay = true,
+    /** Also count the weekly trend's windows of the period (team figures only). */
+    weeks?: WeekSplit,
   ) {
     this.from = q.from;
     this.to = q.to;
@@ -287,6 +319,30 @@ class FigureRun {
     const everyAgent = perAgent && isColumns(source) && !this.filtered;
     this.perAgent = everyAgent ? source.agents.map(() => new Acc(days, null)) : null;
     this.agentOf = everyAgent ? source.agent : null;
+    if (weeks) {
+      const count = Math.ceil((this.to - this.from) / weeks.length);
+      this.weekSplit = weeks;
+      this.weekAccs = Array.from({ length: Math.max(0, count - weeks.skip) }, () => new WeekAcc());
+    }
+  }
+
+  /** The weekly trend's windows counted in the walk (empty without a WeekSplit). */
+  weekFigures(): WeekFigures[] {
+    const split = this.weekSplit;
+    if (split === null) return [];
+    return this.weekAccs.map((w, i) => ({
+      from: this.from + (split.skip + i) * split.length,
+      replies: w.replies,
+      responseTime: { calendar: summarize(w.rtCal), business: this.cal ? summarize(w.rtBus) : null },
+      firstResponseWithinTarget: w.frTarget.share(),
+    }));
+  }
+
+  /** The trend window of instant t, for the team's counts; null when outside or not asked. */
+  private weekOf(a: Acc, t: number): WeekAcc | null {
+    if (this.weekSplit === null || a !== this.team || !this.inPeriod(t)) return null;
+    const w = Math.floor((t - this.from) / this.weekSplit.length) - this.weekSplit.skip;
+    return w >= 0 ? this.weekAccs[w]! : null;
   }
 
   run(): Figures {
@@ -426,6 +482,8 @@ class FigureRun {
     const counted = inP && mineOk && this.qtOk(qt);
     if (counted) {
       a.replies++;
+      const week = this.weekOf(a, t);
+      if (week) week.replies++;
       a.perPlatform[this.platformIndex]!++;
       a.perQt[qt]!++;
       if (this.perDay) {
@@ -486,11 +544,14 @@ class FigureRun {
 
   private responseTime(a: Acc, p: number, waitingSince: number, t: number, qt: number): void {
     const calMs = t - waitingSince;
+    const week = this.weekOf(a, t);
     a.rtCal.push(calMs);
+    week?.rtCal.push(calMs);
     let elapsed = calMs;
     if (this.cal) {
       elapsed = this.between(this.memo?.response, p, waitingSince, t);
       a.rtBus.push(elapsed);
+      week?.rtBus.push(elapsed);
     }
     a.arTarget.judge(this.within(waitingSince, t, elapsed, this.sla.targetMs[this.rules + qt]!));
     a.arLimit.judge(this.within(waitingSince, t, elapsed, this.sla.limitMs[this.rules + qt]!));
@@ -504,7 +565,9 @@ class FigureRun {
       elapsed = this.between(this.memo?.first, p, start, t);
       a.frtBus.push(elapsed);
     }
-    a.frTarget.judge(this.within(start, t, elapsed, this.sla.targetMs[this.rules + qt]!));
+    const withinTarget = this.within(start, t, elapsed, this.sla.targetMs[this.rules + qt]!);
+    a.frTarget.judge(withinTarget);
+    this.weekOf(a, t)?.frTarget.judge(withinTarget);
     a.frLimit.judge(this.within(start, t, elapsed, this.sla.limitMs[this.rules + qt]!));
   }
 
@@ -547,7 +610,10 @@ class FigureRun {
     } else if (cy.firstBrand < 0 && !cy.proactive && this.inPeriod(startAt)) {
       // An open cycle nobody answered yet (the case's last cycle): a first-response miss
       // once past its deadline.
-      if (this.addBusiness(startAt, this.sla.targetMs[this.rules + qt]!) < this.now) a.frTarget.missNow();
+      if (this.addBusiness(startAt, this.sla.targetMs[this.rules + qt]!) < this.now) {
+        a.frTarget.missNow();
+        this.weekOf(a, startAt)?.frTarget.missNow();
+      }
       if (this.addBusiness(startAt, this.sla.limitMs[this.rules + qt]!) < this.now) a.frLimit.missNow();
     }
   }

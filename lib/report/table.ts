@@ -3,7 +3,8 @@
  * each with its figures now and in the previous period of equal length. Every figure comes
  * from lib/metrics' computeFigures; nothing is recomputed here.
  */
-import { computeColumnFiguresPerAgent, previousPeriod, type FigureQuery, type Figures } from '../metrics';
+import { computeColumnFiguresPerAgent, previousPeriod, type FigureQuery, type Figures, type WeekSplit } from '../metrics';
+import { trendOf, trendWeeks, type WeekPoint } from './charts';
 import type { Settings } from '../schema/records';
 import { PLATFORMS, QUERY_TYPES } from '../schema/taxonomy';
 import type { FigureColumn } from '../io/figure-columns';
@@ -26,6 +27,8 @@ export interface ReportTable {
   /** The team row's query and records (status filter applied), for the charts. */
   query: FigureQuery;
   records: TeamRows;
+  /** The weekly trend when the table's own walk counted it (columns, rows by agent); else null: weeklyTrend. */
+  trend: WeekPoint[] | null;
 }
 
 export interface TableInput {
@@ -69,16 +72,19 @@ export function reportTable(input: TableInput): ReportTable | null {
 
   let rows: ReportRow[];
   let team: ReportRow;
+  let trend: WeekPoint[] | null = null;
   if (f.rows === 'agent' && f.agent === null && isColumns(records)) {
     // From columns, the team row and every agent's row come from one walk per period (issue 9:
     // a 20-agent table cost ~4 team walks, now 2); the same figures as one query per agent.
-    const everyAgent = (q: FigureQuery) => {
-      const { team, agents } = computeColumnFiguresPerAgent(records, settings, q, agentSettings);
+    const everyAgent = (q: FigureQuery, weeks?: WeekSplit) => {
+      const { team, agents, weeks: counted } = computeColumnFiguresPerAgent(records, settings, q, agentSettings, weeks);
       // An agent with a file and no message in the data has no walk to share.
       const of = (name: string) => agents.get(name) ?? figuresOf(records, agentSettings(name), { ...q, agent: name });
-      return { team, of };
+      return { team, of, weeks: counted };
     };
-    const now = everyAgent(base);
+    // The weekly trend's weeks are counted in the period's walk too.
+    const now = everyAgent(base, trendWeeks(base));
+    trend = trendOf(now.weeks, f.business);
     const before = compare ? everyAgent(previousPeriod(base)) : null;
     const names = [...input.agents].sort((a, b) => a.localeCompare(b));
     rows = names.map((name) => ({ key: name, figures: now.of(name), previous: before ? before.of(name) : null }));
@@ -107,7 +113,7 @@ export function reportTable(input: TableInput): ReportTable | null {
     }
   }
   const matching = countInPeriod(records, period, f.platform);
-  return { period, rows, team, matching, query: base, records };
+  return { period, rows, team, matching, query: base, records, trend };
 }
 
 export type SortDirection = 'ascending' | 'descending';

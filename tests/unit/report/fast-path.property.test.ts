@@ -110,7 +110,8 @@ function everything(t: ReportTable, s: Settings, business: boolean) {
     distribution: responseDistribution(t.team.figures, business),
     volume: volumeByQueryType(t.team.figures),
     statusMix: statusMix(t.records, t.period),
-    weeks: weeklyTrend(t.records, s, t.query, business),
+    // The trend counted in the table's own walk (columns, rows by agent) or a walk per week.
+    weeks: t.trend ?? weeklyTrend(t.records, s, t.query, business),
   };
 }
 
@@ -125,6 +126,8 @@ const BARS: Array<[string, (f: CaseFigures, rows: TeamRows, t: ReportTable) => n
 ];
 
 const TEAMS = 10;
+/** Trends the table's walk counted, over the teams above (they run first, in order). */
+let trendsSeen = 0;
 const FILTERS_PER_TEAM = 8;
 
 describe('the report fast path equals the straightforward computation', () => {
@@ -133,6 +136,7 @@ describe('the report fast path equals the straightforward computation', () => {
     const columns = toColumns(team.records);
     const r = rng(seed * 31);
     let compared = 0;
+    let trendsInWalk = 0;
     for (let k = 0; k < FILTERS_PER_TEAM; k++) {
       const filters = randomFilters(r, team);
       const input = { settings: team.settings, agents: team.agents, costs: team.costs, filters, now: team.now, timeZone: team.timeZone };
@@ -142,6 +146,10 @@ describe('the report fast path equals the straightforward computation', () => {
       expect(fast === null, where).toBe(slow === null);
       if (!slow || !fast) continue;
       expect(everything(fast, team.settings, filters.business), where).toEqual(everything(slow, team.settings, filters.business));
+      if (fast.trend) {
+        trendsInWalk++;
+        expect(fast.trend, where).toEqual(weeklyTrend(slow.records, team.settings, slow.query, filters.business));
+      }
       const [bar, count] = pick(r, BARS);
       const slowCases = casesBehind(slow.records, team.settings, slow.query, (f, rows) => count(f, rows, slow));
       const fastCases = casesBehind(fast.records, team.settings, fast.query, (f, rows) => count(f, rows, fast));
@@ -149,6 +157,11 @@ describe('the report fast path equals the straightforward computation', () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(0);
+    trendsSeen += trendsInWalk;
+  });
+
+  it('compared trends counted in the table walk on the way', () => {
+    expect(trendsSeen).toBeGreaterThan(TEAMS);
   });
 
   it('covers every filter kind over the teams (the generator is not stuck on a few)', () => {

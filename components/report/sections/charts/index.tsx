@@ -13,7 +13,8 @@ export function ChartsSection() {
   const { table, settings, filters, locale } = useReport();
   const [drill, setDrill] = useState<Drill | null>(null);
   const weeks = useMemo(
-    () => (table ? weeklyTrend(table.records, settings, table.query, filters.business) : []),
+    // Counted in the table's own walk when it could be (lib/report/table), else a walk per week.
+    () => (table ? (table.trend ?? weeklyTrend(table.records, settings, table.query, filters.business)) : []),
     [table, settings, filters.business],
   );
   // Computed once per table, not on every render of the section (opening a drill-down list re-renders it).
