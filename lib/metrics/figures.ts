@@ -203,7 +203,7 @@ class Acc {
   readonly resBus: Samples;
   readonly ttr: Samples;
   readonly ttrBrand: Samples;
-  readonly ttrDist = [0, 0, 0, 0, 0];
+  ttrDist = [0, 0, 0, 0, 0];
   fcrNum = 0;
   fcrDen = 0;
   provisional = false;
@@ -219,6 +219,24 @@ class Acc {
   readonly byChannel = new Int32Array(CHANNELS.length + 1); // by code, 0 = unknown
   answered = 0;
   customerMessages = 0;
+
+  /** Counts started afresh, buffers kept (a drill-down list's run, case after case). Figures already built share nothing with it. */
+  reset(): void {
+    this.replies = this.followUps = this.approximateTimes = 0;
+    this.perDayCounts?.fill(0);
+    this.perDayMap.clear();
+    this.perPlatform.fill(0);
+    this.perQt.fill(0);
+    for (const x of [this.rtCal, this.rtBus, this.frtCal, this.frtBus, this.resCal, this.resBus, this.ttr, this.ttrBrand]) x.length = 0;
+    this.ttrDist = [0, 0, 0, 0, 0];
+    this.fcrNum = this.fcrDen = 0;
+    this.provisional = false;
+    this.recovered = this.negativeStarts = this.unknownSentiment = 0;
+    for (const t of [this.frTarget, this.frLimit, this.arTarget, this.arLimit]) t.met = t.total = t.missedNow = 0;
+    this.cycles = this.escalated = 0;
+    this.byChannel.fill(0);
+    this.answered = this.customerMessages = 0;
+  }
 
   /** With `scratch`, the samples use its pooled buffers (one Acc per computation at a time). */
   constructor(days: DayCounts | null, scratch: Scratch | null) {
@@ -272,7 +290,6 @@ class FigureRun {
 
   /** What the figures count: the query's, or the team's in a walk for every agent too. */
   private team: Acc;
-  private readonly scratch: Scratch;
   /** By agent number, each agent's own (computeColumnFiguresPerAgent); null: one query. */
   private readonly perAgent: Acc[] | null;
   private readonly agentOf: Int32Array | null;
@@ -312,7 +329,6 @@ class FigureRun {
     this.memo = this.cal && isColumns(source) ? businessMemo(source, this.cal) : null;
     this.pendAt = new Float64Array(64);
     this.pendQtOk = new Uint8Array(64);
-    this.scratch = scratch;
     this.team = new Acc(days, scratch);
     // Every agent's figures in the same walk: only for a team query over columns (a reply's
     // agent and a cycle owner's agent say whose they are, as an agent query's CREDIT bits do).
@@ -355,7 +371,7 @@ class FigureRun {
    * `approx` approximate times counted outside the walk. The window's cases only (no skip test).
    */
   runCase(c: number, walked: boolean, approx: number): CaseFigures {
-    this.team = new Acc(null, this.scratch);
+    this.team.reset();
     this.team.approximateTimes = approx;
     if (walked) this.walkCase(c);
     return this.result(this.team, this.settings);

@@ -142,6 +142,13 @@ export function summarize(samples: Samples): DurationStats {
   // Most of a drill-down list's cases have no sample of a given figure.
   if (n === 0) return { count: 0, median: null, p90: null, mean: null, buckets: new Array<number>(BUCKETS.length).fill(0) };
   const xs = samples.values();
+  if (n === 1) {
+    // One sample (most cases of a drill-down list): it is the median, the p90 and the mean.
+    const v = xs[0]!;
+    const buckets = new Array<number>(BUCKETS.length).fill(0);
+    buckets[bucketOf(v)]!++;
+    return { count: 1, median: v, p90: v, mean: v, buckets };
+  }
   const buckets = new Array<number>(BUCKETS.length).fill(0);
   let sum = 0;
   for (let i = 0; i < n; i++) {
