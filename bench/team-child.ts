@@ -8,7 +8,10 @@
  *      (bench/data.ts, real conversations resampled), so few records exist at any time;
  *   2. opens the report: the table (one row per agent, each with its previous period, and
  *      the team row), the weekly trend and the status mix (lib/report), from the columns;
- *   3. changes filters (period, agent, query type, case status, rows by site);
+ *   3. changes each filter the page has on its own (every period preset and a custom range,
+ *      agent, site, query type, case status, business time, rows by site and by query type),
+ *      each recomputing what the page recomputes (the table with its previous periods, the
+ *      weekly trend, the status mix and the other charts), and lists the cases behind a bar;
  *   4. the baseline: one plain pass over the same columns, reading what the engine reads.
  *
  * Peak memory is the kernel's high-water mark of the whole process (VmHWM): loading
@@ -18,7 +21,8 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { ColumnBuilder, type MessageColumns } from '../lib/metrics';
-import { statusMix, weeklyTrend } from '../lib/report/charts';
+import { responseDistribution, statusMix, volumeByQueryType, weeklyTrend } from '../lib/report/charts';
+import { casesBehind } from '../lib/report/drill';
 import { DEFAULT_FILTERS, type ReportFilters } from '../lib/report/filters';
 import { reportTable } from '../lib/report/table';
 import type { MessageRecord } from '../lib/schema/records';
@@ -108,8 +112,42 @@ function main() {
   const columnsBytes = [cols.starts, cols.at, cols.code, cols.agent, cols.mine].reduce((n, a) => n + a.byteLength, 0);
 
   const now = END;
-  const table = (f: Partial<ReportFilters>) => reportTable({ records: cols, settings: SETTINGS, agents, filters: { ...DEFAULT_FILTERS, ...f }, now, timeZone: TZ })!;
-  const runs: Record<string, number[]> = { baseline: [], open: [], table: [], period: [], agent: [], queryType: [], status: [], rowsBySite: [] };
+  const input = (f: Partial<ReportFilters>) => ({ records: cols, settings: SETTINGS, agents, filters: { ...DEFAULT_FILTERS, ...f }, now, timeZone: TZ });
+  const table = (f: Partial<ReportFilters>) => reportTable(input(f))!;
+  // What the page computes on a filter change: the table (rows with previous periods, team
+  // row) and every chart drawn from it (components/report/sections/charts).
+  const view = (f: Partial<ReportFilters>) => {
+    const t = table(f);
+    const business = f.business === true;
+    responseDistribution(t.team.figures, business);
+    volumeByQueryType(t.team.figures);
+    // As the charts section: the trend counted in the table's walk when it was.
+    if (t.trend === null) weeklyTrend(t.records, SETTINGS, t.query, business);
+    statusMix(t.records, t.period);
+    return t;
+  };
+  // TEAM_ONLY=days365,drill times only those filters (profiling one case with --cpu-prof).
+  const only = process.env.TEAM_ONLY ? process.env.TEAM_ONLY.split(',') : null;
+  const agent = agents[Math.min(2, agents.length - 1)]!;
+  const customTo = new Date(now - 10 * 86_400_000);
+  const customFrom = new Date(now - 55 * 86_400_000);
+  const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  /** Every filter the page has, each as the page applies it to the default view (last 30 days, rows by agent). */
+  const FILTERS: Record<string, Partial<ReportFilters>> = {
+    days7: { range: 'days7' },
+    days90: { range: 'days90' },
+    days365: { range: 'days365' },
+    all: { range: 'all' },
+    custom: { range: 'custom', customFrom: day(customFrom), customTo: day(customTo) },
+    agent: { agent },
+    site: { platform: 'facebook' },
+    queryType: { queryType: 'complaint' },
+    status: { status: 'resolved' },
+    business: { business: true },
+    rowsBySite: { rows: 'platform' },
+    rowsByQueryType: { rows: 'queryType' },
+  };
+  const runs: Record<string, number[]> = { baseline: [], open: [], table: [], drill: [], ...Object.fromEntries(Object.keys(FILTERS).map((k) => [k, [] as number[]])) };
   const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((k) => [k, [] as number[]]));
   const time = <T>(name: string, op: () => T): T => {
     const c = process.cpuUsage();
@@ -123,20 +161,24 @@ function main() {
   let check: TeamChildResult['check'] = {};
   for (let round = 0; round < rounds; round++) {
     time('baseline', () => plainPass(cols));
-    // Opening the report: the table, then the charts drawn from it.
-    const opened = time('open', () => {
-      const t = table({});
-      weeklyTrend(t.records, SETTINGS, t.query, false);
-      statusMix(t.records, t.period);
-      return t;
-    });
+    // Opening the report: the table and every chart (the first computation on these columns).
+    const opened = time('open', () => view({}));
     time('table', () => table({}));
-    // A filter change recomputes the table (the charts follow from it).
-    time('period', () => table({ range: 'days90' }));
-    time('agent', () => table({ agent: agents[Math.min(2, agents.length - 1)]! }));
-    time('queryType', () => table({ queryType: 'complaint' }));
-    time('status', () => table({ status: 'resolved' }));
-    time('rowsBySite', () => table({ rows: 'platform' }));
+    // A filter change recomputes the table and the charts; each kind timed on its own.
+    for (const [name, f] of Object.entries(FILTERS)) if (only === null || only.includes(name)) time(name, () => view(f));
+    // TEAM_STEPS=1: each kind's parts on their own (table, weekly trend, status mix), for profiling.
+    if (process.env.TEAM_STEPS) {
+      for (const [name, f] of Object.entries(FILTERS)) {
+        if (only !== null && !only.includes(name)) continue;
+        for (const step of ['table', 'trend', 'statusMix']) runs[`${name}:${step}`] ??= [];
+        for (const step of ['table', 'trend', 'statusMix']) cpu[`${name}:${step}`] ??= [];
+        const t = time(`${name}:table`, () => table(f));
+        time(`${name}:trend`, () => t.trend ?? weeklyTrend(t.records, SETTINGS, t.query, f.business === true));
+        time(`${name}:statusMix`, () => statusMix(t.records, t.period));
+      }
+    }
+    // Clicking a bar of the response-time distribution: the cases behind it.
+    if (only === null || only.includes('drill')) time('drill', () => casesBehind(opened.records, SETTINGS, opened.query, (f) => f.responseTime.calendar.buckets[0] ?? 0));
     if (round === 0) {
       check = {
         rows: opened.rows.length,

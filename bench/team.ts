@@ -94,8 +94,11 @@ export async function teamBench(opts: BenchOptions): Promise<BenchResult> {
   opts.log(`  team: report at ${messages / 1000}k messages from columns (${rounds} rounds)…`);
   const r = await child<TeamChildResult>('team-child.ts', [String(messages), String(rounds)]);
   const plain = median(r.runs.baseline!);
-  const filterRuns = ['period', 'agent', 'queryType', 'status', 'rowsBySite'] as const;
-  const filterChange = median(filterRuns.flatMap((k) => r.runs[k]!));
+  // Every filter kind the page has (team-child FILTERS) and the drill-down list: each must be under the target.
+  const filterRuns = Object.keys(r.runs).filter((k) => !['baseline', 'open', 'table'].includes(k) && r.runs[k]!.length > 0);
+  const byKind = filterRuns.map((k) => ({ k, ms: median(r.runs[k]!), cpu: median(r.cpu[k]!) }));
+  const slowest = byKind.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const filterChange = median(byKind.map((x) => x.ms));
   const label = messages >= 1e6 ? `${messages / 1e6}M` : `${messages / 1e3}k`;
   figures.push(
     {
@@ -116,12 +119,20 @@ export async function teamBench(opts: BenchOptions): Promise<BenchResult> {
     },
     {
       section: 'team report',
-      name: `${label} msgs: a filter change (period, agent, query type, case status, rows by site; median)`,
+      name: `${label} msgs: a filter change, the slowest kind (${slowest.k}; each kind the median of ${rounds})`,
+      value: slowest.ms,
+      unit: 'ms',
+      ...(opts.quick ? {} : { target: { op: '<', value: 200 } as const }),
+      baseline: { name: 'one plain pass over the columns', value: plain, ratio: slowest.ms / plain },
+      note: `each kind recomputes the table with previous periods and every chart: ${byKind.map((x) => `${x.k} ${x.ms.toFixed(0)}`).join(', ')} ms; CPU time of the process (less sensitive to a loaded machine): ${byKind.map((x) => `${x.k} ${x.cpu.toFixed(0)}`).join(', ')} ms`,
+    },
+    {
+      section: 'team report',
+      name: `${label} msgs: a filter change, median over the kinds`,
       value: filterChange,
       unit: 'ms',
       ...(opts.quick ? {} : { target: { op: '<', value: 200 } as const }),
       baseline: { name: 'one plain pass over the columns', value: plain, ratio: filterChange / plain },
-      note: `${filterRuns.map((k) => `${k} ${median(r.runs[k]!).toFixed(0)} ms`).join(', ')}; CPU time of the process (less sensitive to a loaded machine): median ${median(filterRuns.flatMap((k) => r.cpu[k]!)).toFixed(0)} ms, ${filterRuns.map((k) => `${k} ${median(r.cpu[k]!).toFixed(0)}`).join(', ')}`,
     },
   );
   if (existsSync(path.join(CHROME_BUILD, 'report.html'))) {

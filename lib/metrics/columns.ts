@@ -217,28 +217,15 @@ const NO_ORDER = new Int32Array(0);
  */
 export function indexColumns(cols: MessageColumns, q: FigureQuery, scratch: Scratch): CaseIndex {
   const { code: base, agent, mine, starts, at } = cols;
-  const code = scratch.int32('code', cols.n);
   const byMine = q.mine === true;
   const wantAgent = q.agent === undefined ? -1 : cols.agents.indexOf(q.agent);
   const byAgent = q.agent !== undefined;
   const win = windowOf(cols, q.from, q.to);
   const site = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
   const siteOk = (c: number) => site < 0 || (base[starts[c]!]! & FACEBOOK) === site;
-  const approxIn = (c: number) => {
-    let n = 0;
-    for (let p = starts[c]!; p < starts[c + 1]!; p++) {
-      const b = base[p]!;
-      if (b & APPROX && !(b & SKIPPED) && at[p]! >= q.from && at[p]! < q.to) n++;
-    }
-    return n;
-  };
-  if (!byMine && !byAgent) {
-    for (let k = 0; k < win.cases.length; k++) {
-      const c = win.cases[k]!;
-      for (let p = starts[c]!; p < starts[c + 1]!; p++) code[p] = base[p]! & FROM_BRAND ? base[p]! | CREDIT : base[p]!;
-    }
-    return { records: NO_RECORDS, order: NO_ORDER, starts, cases: cols.cases, at, code, walk: win.cases };
-  }
+  const approxIn = (c: number) => approxInPeriod(cols, c, q.from, q.to);
+  if (!byMine && !byAgent) return { records: NO_RECORDS, order: NO_ORDER, starts, cases: cols.cases, at, code: teamCode(cols), walk: win.cases };
+  const code = scratch.int32('code', cols.n);
   // One agent: the cases they answered; with `mine` too, those of them with a reply of mine.
   const candidates = byAgent ? (wantAgent >= 0 ? agentCases(cols, win)[wantAgent] ?? NO_CASES : NO_CASES) : win.cases;
   const walk = scratch.int32('walk', candidates.length);
@@ -270,6 +257,29 @@ export function indexColumns(cols: MessageColumns, q: FigureQuery, scratch: Scra
 
 const NO_CASES = new Int32Array(0);
 
+/** The team's codes (every brand message credited) per columns, made once: team figures are most of a report's. */
+const teamCodes = new WeakMap<MessageColumns, Int32Array>();
+
+function teamCode(cols: MessageColumns): Int32Array {
+  let out = teamCodes.get(cols);
+  if (out) return out;
+  out = new Int32Array(cols.n);
+  for (let p = 0; p < cols.n; p++) out[p] = cols.code[p]! & FROM_BRAND ? cols.code[p]! | CREDIT : cols.code[p]!;
+  teamCodes.set(cols, out);
+  return out;
+}
+
+/** Messages of case c at an approximate time in [from, to) (figures count them whoever answered). */
+export function approxInPeriod(cols: MessageColumns, c: number, from: number, to: number): number {
+  const { code, at, starts } = cols;
+  let n = 0;
+  for (let p = starts[c]!; p < starts[c + 1]!; p++) {
+    const b = code[p]!;
+    if (b & APPROX && !(b & SKIPPED) && at[p]! >= from && at[p]! < to) n++;
+  }
+  return n;
+}
+
 /** The cases that can add to a figure of one period, and what is derived from them once. */
 interface CaseWindow {
   /** Cases with a message from `from` on and their first before `to`, in order. */
@@ -280,14 +290,41 @@ interface CaseWindow {
   approx: [number, number] | null;
 }
 
-/** The last few periods' windows per columns: a report's rows all ask for the same two periods. */
+/**
+ * The periods' windows per columns: a report's rows ask for the same two periods, and its
+ * weekly trend for up to 53 weeks; kept so that going back to a filter recomputes none.
+ */
 const windows = new WeakMap<MessageColumns, Map<string, CaseWindow>>();
-const KEPT_PERIODS = 8;
+const KEPT_PERIODS = 160;
+/** … and at most this many listed cases in all (~16 MB, twice with the agents' lists), whatever ranges a lead tries. */
+const KEPT_CASES = 4_000_000;
+
+/**
+ * Per columns, the latest last-message time of cases 0 … c (a running maximum): the cases
+ * before the first c where it reaches `from` all ended before `from`, so a window search
+ * starts there instead of at the first case.
+ */
+const lastSoFar = new WeakMap<MessageColumns, Float64Array>();
+
+function runningLast(cols: MessageColumns): Float64Array {
+  let out = lastSoFar.get(cols);
+  if (out) return out;
+  out = new Float64Array(cols.cases);
+  let max = -Infinity;
+  for (let c = 0; c < cols.cases; c++) {
+    const last = cols.at[cols.starts[c + 1]! - 1]!;
+    if (last > max) max = last;
+    out[c] = max;
+  }
+  lastSoFar.set(cols, out);
+  return out;
+}
 
 /**
  * The cases with a message from `from` on and their first before `to`: the only ones that
  * can add to a figure of [from, to) (figures.ts run()). Cases are ordered by their first
- * message, so the search stops at the first case starting at `to`.
+ * message, so two binary searches bound the cases to read: those starting before `to`, from
+ * the first one not known to have ended before `from`.
  */
 export function windowOf(cols: MessageColumns, from: number, to: number): CaseWindow {
   let kept = windows.get(cols);
@@ -303,11 +340,26 @@ export function windowOf(cols: MessageColumns, from: number, to: number): CaseWi
     if (at[starts[mid]!]! < to) lo = mid + 1;
     else hi = mid;
   }
-  const list = new Int32Array(lo);
+  const end = lo;
+  const running = runningLast(cols);
+  lo = 0;
+  hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (running[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const list = new Int32Array(end - lo);
   let n = 0;
-  for (let c = 0; c < lo; c++) if (at[starts[c + 1]! - 1]! >= from) list[n++] = c;
+  for (let c = lo; c < end; c++) if (at[starts[c + 1]! - 1]! >= from) list[n++] = c;
   const win: CaseWindow = { cases: list.slice(0, n), byAgent: null, approx: null };
-  if (kept.size >= KEPT_PERIODS) kept.delete(kept.keys().next().value!);
+  let listed = n;
+  for (const w of kept.values()) listed += w.cases.length;
+  for (const [old, w] of kept) {
+    if (kept.size < KEPT_PERIODS && listed <= KEPT_CASES) break;
+    kept.delete(old);
+    listed -= w.cases.length;
+  }
   kept.set(id, win);
   return win;
 }

@@ -22,12 +22,12 @@ import {
   type CaseIndex,
   type SenderFilter,
 } from './cases';
-import { indexColumns, isColumns, type MessageColumns } from './columns';
+import { approxInPeriod, indexColumns, isColumns, windowOf, type MessageColumns } from './columns';
 import { ownsCycle, senderFilter } from './credit';
 import { analyzeCase, newAnalysis, type Cycle } from './cycles';
 import { withScratch, type Scratch } from './scratch';
 import { slaIndex, slaTable, type SlaTable } from './sla';
-import { rate, Samples, summarize, summarizeCounts } from './stats';
+import { rate, Samples, summarize, summarizeCounts, type DurationStats } from './stats';
 import { DAY, dayLabel, runtimeTimeZone, zone, type Zone } from './time-zone';
 import type { FigureQuery, Figures, Share } from './types';
 
@@ -43,6 +43,32 @@ export const FCR_REOPEN_WINDOW_MS = 7 * DAY;
 const MAX_FILLED_DAYS = 1000;
 /** Periods up to this long count replies per day in an array (≈ 270 years); longer ones in a Map. */
 const MAX_INDEXED_DAYS = 100_000;
+
+/**
+ * Business durations per columns and calendar, by position: a response time's wait start,
+ * a first response's cycle start and a resolution's cycle start follow from the case alone
+ * (the walk does not depend on the query), so each is computed once, not once per row,
+ * period and filter of the report. NaN: not computed yet.
+ */
+interface BusinessMemo {
+  cal: BusinessCalendar;
+  /** By reply position: business ms of the wait it ends. */
+  response: Float64Array;
+  /** By first-reply position: business ms since the cycle start. */
+  first: Float64Array;
+  /** By resolving position: business ms since the cycle start. */
+  resolution: Float64Array;
+}
+const businessMemos = new WeakMap<MessageColumns, BusinessMemo>();
+
+function businessMemo(cols: MessageColumns, cal: BusinessCalendar): BusinessMemo {
+  let memo = businessMemos.get(cols);
+  if (!memo || memo.cal !== cal) {
+    memo = { cal, response: new Float64Array(cols.n).fill(NaN), first: new Float64Array(cols.n).fill(NaN), resolution: new Float64Array(cols.n).fill(NaN) };
+    businessMemos.set(cols, memo);
+  }
+  return memo;
+}
 
 /** met / total of one SLA share. */
 class Tally {
@@ -75,6 +101,158 @@ export function computeColumnFigures(cols: MessageColumns, settings: Settings, q
 }
 
 /**
+ * One case's figures in a drill-down list: every figure but the replies per day (a list of
+ * the period's days for each of thousands of cases, which no bar counts).
+ */
+export type CaseFigures = Omit<Figures, 'replies'> & { replies: Omit<Figures['replies'], 'perDay'> };
+
+/**
+ * The team's figures for a query with no agent and every agent's (as computeColumnFigures
+ * with `agent` gives each), from ONE walk of the period's cases instead of one per agent:
+ * a reply and its times count for its agent, a cycle for its owner's agent (credit.ts).
+ * `settingsOf` gives an agent's settings (their hourly cost).
+ */
+export function computeColumnFiguresPerAgent(
+  cols: MessageColumns,
+  settings: Settings,
+  q: FigureQuery,
+  settingsOf: (agent: string) => Settings,
+  weeks?: WeekSplit,
+): { team: Figures; agents: Map<string, Figures>; weeks: WeekFigures[] } {
+  if (q.mine === true || q.agent !== undefined) throw new Error('computeColumnFiguresPerAgent: the query must be the team\'s (no mine, no agent)');
+  return withScratch((scratch) => {
+    const run = new FigureRun(cols, settings, q, scratch, undefined, true, true, weeks);
+    const { team, agents } = run.runPerAgent((i) => settingsOf(cols.agents[i]!));
+    return { team, agents: new Map(agents.map((f, i) => [cols.agents[i]!, f])), weeks: run.weekFigures() };
+  });
+}
+
+/**
+ * Windows of `length` ms from the period's start (the last one ends with the period), the
+ * first `skip` of them left out: the weekly trend's weeks, counted in the period's own walk.
+ */
+export interface WeekSplit {
+  length: number;
+  skip: number;
+}
+
+/** What the weekly trend shows of one window, as computeColumnFigures over that window gives it. */
+export interface WeekFigures {
+  from: number;
+  replies: number;
+  responseTime: { calendar: DurationStats; business: DurationStats | null };
+  /** First responses within the SLA target. */
+  firstResponseWithinTarget: Share;
+}
+
+/** One window's counts of the weekly trend. */
+class WeekAcc {
+  replies = 0;
+  readonly rtCal = new Samples();
+  readonly rtBus = new Samples();
+  readonly frTarget = new Tally();
+}
+
+/**
+ * Each case's own figures for the query, as computeColumnFigures gives for that case's rows
+ * alone, for every case of the period's window (the only cases with a figure or a message
+ * in the period): the drill-down lists. One index for the query and one small run per case,
+ * instead of an index per case.
+ */
+export function eachColumnCaseFigures(cols: MessageColumns, settings: Settings, q: FigureQuery, visit: (c: number, f: CaseFigures) => void): void {
+  withScratch((scratch) => {
+    const ix = indexColumns(cols, q, scratch);
+    const walked = ix.walk!;
+    const window = windowOf(cols, q.from, q.to).cases;
+    const site = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
+    // One run for all the cases, its counts started afresh for each.
+    const run = new FigureRun(cols, settings, q, scratch, ix, false, false);
+    let w = 0;
+    for (let k = 0; k < window.length; k++) {
+      const c = window[k]!;
+      // Both lists are in case order.
+      while (w < walked.length && walked[w]! < c) w++;
+      const inWalk = w < walked.length && walked[w] === c;
+      // A case the query credits nothing in still counts its approximate times (as computeColumnFigures' approxOutside).
+      const approx = inWalk || (site >= 0 && (cols.code[cols.starts[c]!]! & FACEBOOK) !== site) ? 0 : approxInPeriod(cols, c, q.from, q.to);
+      visit(c, run.runCase(c, inWalk, approx));
+    }
+  });
+}
+
+/** Replies per local day: by index from `base` when the period is short enough, else in a Map. */
+interface DayCounts {
+  base: number;
+  length: number;
+}
+
+/** Everything one set of figures counts (the query's; in a walk for every agent, each agent's too). */
+class Acc {
+  replies = 0;
+  followUps = 0;
+  approximateTimes = 0;
+  readonly perDayCounts: Int32Array | null;
+  readonly perDayMap = new Map<number, number>();
+  readonly perPlatform = new Int32Array(PLATFORMS.length);
+  readonly perQt = new Int32Array(QUERY_TYPES.length + 1); // by code, 0 = none
+  readonly rtCal: Samples;
+  readonly rtBus: Samples;
+  readonly frtCal: Samples;
+  readonly frtBus: Samples;
+  readonly resCal: Samples;
+  readonly resBus: Samples;
+  readonly ttr: Samples;
+  readonly ttrBrand: Samples;
+  ttrDist = [0, 0, 0, 0, 0];
+  fcrNum = 0;
+  fcrDen = 0;
+  provisional = false;
+  recovered = 0;
+  negativeStarts = 0;
+  unknownSentiment = 0;
+  readonly frTarget = new Tally();
+  readonly frLimit = new Tally();
+  readonly arTarget = new Tally();
+  readonly arLimit = new Tally();
+  cycles = 0;
+  escalated = 0;
+  readonly byChannel = new Int32Array(CHANNELS.length + 1); // by code, 0 = unknown
+  answered = 0;
+  customerMessages = 0;
+
+  /** Counts started afresh, buffers kept (a drill-down list's run, case after case). Figures already built share nothing with it. */
+  reset(): void {
+    this.replies = this.followUps = this.approximateTimes = 0;
+    this.perDayCounts?.fill(0);
+    this.perDayMap.clear();
+    this.perPlatform.fill(0);
+    this.perQt.fill(0);
+    for (const x of [this.rtCal, this.rtBus, this.frtCal, this.frtBus, this.resCal, this.resBus, this.ttr, this.ttrBrand]) x.length = 0;
+    this.ttrDist = [0, 0, 0, 0, 0];
+    this.fcrNum = this.fcrDen = 0;
+    this.provisional = false;
+    this.recovered = this.negativeStarts = this.unknownSentiment = 0;
+    for (const t of [this.frTarget, this.frLimit, this.arTarget, this.arLimit]) t.met = t.total = t.missedNow = 0;
+    this.cycles = this.escalated = 0;
+    this.byChannel.fill(0);
+    this.answered = this.customerMessages = 0;
+  }
+
+  /** With `scratch`, the samples use its pooled buffers (one Acc per computation at a time). */
+  constructor(days: DayCounts | null, scratch: Scratch | null) {
+    this.perDayCounts = days ? new Int32Array(days.length) : null;
+    this.rtCal = new Samples(scratch, 'rtCal');
+    this.rtBus = new Samples(scratch, 'rtBus');
+    this.frtCal = new Samples(scratch, 'frtCal');
+    this.frtBus = new Samples(scratch, 'frtBus');
+    this.resCal = new Samples(scratch, 'resCal');
+    this.resBus = new Samples(scratch, 'resBus');
+    this.ttr = new Samples(scratch, 'ttr');
+    this.ttrBrand = new Samples(scratch, 'ttrBrand');
+  }
+}
+
+/**
  * One computation. The walk is split into small methods (one per kind of event) so that
  * each is compiled and optimised on its own: a cold first call stays fast.
  */
@@ -94,6 +272,10 @@ class FigureRun {
   private readonly filtered: boolean;
   private readonly ix: CaseIndex;
   private readonly an = newAnalysis();
+  /** Business durations kept per columns (null for records, whose positions change per call). */
+  private readonly memo: BusinessMemo | null;
+  /** First local day of the period (replies per day). */
+  private readonly perDayBase: number;
 
   // State of the case being walked.
   /** Offset of the case platform's rules in the SLA table. */
@@ -106,46 +288,27 @@ class FigureRun {
   private pendQtOk: Uint8Array;
   private pendCount = 0;
 
-  // Accumulators.
-  private replies = 0;
-  private followUps = 0;
-  private approximateTimes = 0;
-  /** Replies per local day: by index from perDayBase when the period is short enough, else in perDayMap. */
-  private readonly perDayBase: number;
-  private readonly perDayCounts: Int32Array | null;
-  private readonly perDayMap = new Map<number, number>();
-  private readonly perPlatform = new Int32Array(PLATFORMS.length);
-  private readonly perQt = new Int32Array(QUERY_TYPES.length + 1); // by code, 0 = none
-  private readonly rtCal: Samples;
-  private readonly rtBus: Samples;
-  private readonly frtCal: Samples;
-  private readonly frtBus: Samples;
-  private readonly resCal: Samples;
-  private readonly resBus: Samples;
-  private readonly ttr: Samples;
-  private readonly ttrBrand: Samples;
-  private readonly ttrDist = [0, 0, 0, 0, 0];
-  private fcrNum = 0;
-  private fcrDen = 0;
-  private provisional = false;
-  private recovered = 0;
-  private negativeStarts = 0;
-  private unknownSentiment = 0;
-  private readonly frTarget = new Tally();
-  private readonly frLimit = new Tally();
-  private readonly arTarget = new Tally();
-  private readonly arLimit = new Tally();
-  private cycles = 0;
-  private escalated = 0;
-  private readonly byChannel = new Int32Array(CHANNELS.length + 1); // by code, 0 = unknown
-  private answered = 0;
-  private customerMessages = 0;
+  /** What the figures count: the query's, or the team's in a walk for every agent too. */
+  private team: Acc;
+  /** By agent number, each agent's own (computeColumnFiguresPerAgent); null: one query. */
+  private readonly perAgent: Acc[] | null;
+  private readonly agentOf: Int32Array | null;
+  private weekSplit: WeekSplit | null = null;
+  private weekAccs: WeekAcc[] = [];
 
   constructor(
     source: readonly MessageRecord[] | MessageColumns,
     private readonly settings: Settings,
     q: FigureQuery,
     scratch: Scratch,
+    /** An index already built for this query (eachColumnCaseFigures). */
+    index?: CaseIndex,
+    /** Also count every agent's own figures (computeColumnFiguresPerAgent). */
+    perAgent = false,
+    /** Count replies per day (false: perDay is left empty, CaseFigures). */
+    private readonly perDay = true,
+    /** Also count the weekly trend's windows of the period (team figures only). */
+    weeks?: WeekSplit,
   ) {
     this.from = q.from;
     this.to = q.to;
@@ -156,29 +319,79 @@ class FigureRun {
     this.tz = zone(this.timeZone);
     const short = this.to > this.from && this.to - this.from <= MAX_INDEXED_DAYS * DAY;
     this.perDayBase = short ? this.tz.localDay(this.from) : 0;
-    this.perDayCounts = short ? new Int32Array(Math.max(0, this.tz.localDay(this.to - 1) - this.perDayBase + 1)) : null;
+    const days = short && perDay ? { base: this.perDayBase, length: Math.max(0, this.tz.localDay(this.to - 1) - this.perDayBase + 1) } : null;
     this.sla = slaTable(settings);
     this.wantQt = q.queryType === undefined ? -1 : queryTypeCodeOf(q.queryType);
     this.wantFacebook = q.platform === undefined ? -1 : q.platform === 'facebook' ? FACEBOOK : 0;
     this.senderFilter = senderFilter(q);
     this.filtered = this.senderFilter !== null;
-    this.ix = isColumns(source) ? indexColumns(source, q, scratch) : indexCases(source, this.senderFilter, scratch);
+    this.ix = index ?? (isColumns(source) ? indexColumns(source, q, scratch) : indexCases(source, this.senderFilter, scratch));
+    this.memo = this.cal && isColumns(source) ? businessMemo(source, this.cal) : null;
     this.pendAt = new Float64Array(64);
     this.pendQtOk = new Uint8Array(64);
-    this.rtCal = new Samples(scratch, 'rtCal');
-    this.rtBus = new Samples(scratch, 'rtBus');
-    this.frtCal = new Samples(scratch, 'frtCal');
-    this.frtBus = new Samples(scratch, 'frtBus');
-    this.resCal = new Samples(scratch, 'resCal');
-    this.resBus = new Samples(scratch, 'resBus');
-    this.ttr = new Samples(scratch, 'ttr');
-    this.ttrBrand = new Samples(scratch, 'ttrBrand');
+    this.team = new Acc(days, scratch);
+    // Every agent's figures in the same walk: only for a team query over columns (a reply's
+    // agent and a cycle owner's agent say whose they are, as an agent query's CREDIT bits do).
+    const everyAgent = perAgent && isColumns(source) && !this.filtered;
+    this.perAgent = everyAgent ? source.agents.map(() => new Acc(days, null)) : null;
+    this.agentOf = everyAgent ? source.agent : null;
+    if (weeks) {
+      const count = Math.ceil((this.to - this.from) / weeks.length);
+      this.weekSplit = weeks;
+      this.weekAccs = Array.from({ length: Math.max(0, count - weeks.skip) }, () => new WeekAcc());
+    }
+  }
+
+  /** The weekly trend's windows counted in the walk (empty without a WeekSplit). */
+  weekFigures(): WeekFigures[] {
+    const split = this.weekSplit;
+    if (split === null) return [];
+    return this.weekAccs.map((w, i) => ({
+      from: this.from + (split.skip + i) * split.length,
+      replies: w.replies,
+      responseTime: { calendar: summarize(w.rtCal), business: this.cal ? summarize(w.rtBus) : null },
+      firstResponseWithinTarget: w.frTarget.share(),
+    }));
+  }
+
+  /** The trend window of instant t, for the team's counts; null when outside or not asked. */
+  private weekOf(a: Acc, t: number): WeekAcc | null {
+    if (this.weekSplit === null || a !== this.team || !this.inPeriod(t)) return null;
+    const w = Math.floor((t - this.from) / this.weekSplit.length) - this.weekSplit.skip;
+    return w >= 0 ? this.weekAccs[w]! : null;
   }
 
   run(): Figures {
+    this.walk();
+    return this.result(this.team, this.settings);
+  }
+
+  /**
+   * One case's figures (a drill-down list): its walk when the query's index walks it, plus
+   * `approx` approximate times counted outside the walk. The window's cases only (no skip test).
+   */
+  runCase(c: number, walked: boolean, approx: number): CaseFigures {
+    this.team.reset();
+    this.team.approximateTimes = approx;
+    if (walked) this.walkCase(c);
+    return this.result(this.team, this.settings);
+  }
+
+  /** The team's figures and each agent's (by agent number), from one walk. */
+  runPerAgent(settingsOf: (agent: number) => Settings): { team: Figures; agents: Figures[] } {
+    this.walk();
+    const agents = this.perAgent!.map((a, i) => {
+      // An agent's figures count the period's approximate times whoever answered (indexColumns' approxOutside).
+      a.approximateTimes = this.team.approximateTimes;
+      return this.result(a, settingsOf(i));
+    });
+    return { team: this.result(this.team, this.settings), agents };
+  }
+
+  private walk(): void {
     const { starts, at, cases, walk } = this.ix;
     const { from, to } = this;
-    this.approximateTimes = this.ix.approxOutside ?? 0;
+    this.team.approximateTimes = this.ix.approxOutside ?? 0;
     const n = walk ? walk.length : cases;
     for (let k = 0; k < n; k++) {
       const c = walk ? walk[k]! : k;
@@ -189,7 +402,13 @@ class FigureRun {
       if (at[starts[c + 1]! - 1]! < from || at[starts[c]!]! >= to) continue;
       this.walkCase(c);
     }
-    return this.result();
+  }
+
+  /** The agent's counts a brand message at position p adds to in a walk for every agent; null for none. */
+  private agentAcc(p: number): Acc | null {
+    if (this.perAgent === null || p < 0) return null;
+    const a = this.agentOf![p]!;
+    return a >= 0 ? this.perAgent[a]! : null;
   }
 
   private qtOk(qt: number): boolean {
@@ -237,7 +456,7 @@ class FigureRun {
     for (let p = first; p < end; p++) {
       const k = code[p]!;
       if (k & SKIPPED) continue;
-      if (k & APPROX && this.inPeriod(this.ix.at[p]!)) this.approximateTimes++;
+      if (k & APPROX && this.inPeriod(this.ix.at[p]!)) this.team.approximateTimes++;
       while (cy !== null && p > cy.end) cy = ++ci < nCyc ? cyc[ci]! : null;
       const inCycle = cy !== null && p >= cy.start ? cy : null;
       if (k & FROM_BRAND) {
@@ -246,49 +465,65 @@ class FigureRun {
         const qt = inCycle
           ? inCycle.queryType
           : queryTypeCode(k) || (ci > 0 ? cyc[ci - 1]!.queryType : nCyc > 0 ? cyc[0]!.queryType : 0);
-        this.brandMessage(p, k, qt, inCycle);
+        this.brandMessage(this.team, p, k, qt, inCycle, (k & CREDIT) !== 0);
+        const mine = this.agentAcc(p);
+        if (mine) this.brandMessage(mine, p, k, qt, inCycle, true);
+        // Somebody waiting got their reply; everyone pending got a reply.
+        this.waitFrom = -1;
+        this.pendCount = 0;
       } else {
         this.customerMessage(p, inCycle!); // a customer message always starts or belongs to a cycle
       }
       if (inCycle && p === inCycle.end && inCycle.resolved) this.waitFrom = -1;
     }
-    this.caseEnd(nCyc > 0 ? cyc[nCyc - 1]! : null);
-    for (let m = 0; m < nCyc; m++) this.cycleMetrics(cyc[m]!);
+    const last = nCyc > 0 ? cyc[nCyc - 1]! : null;
+    if (last !== null) {
+      if (this.owned(last)) this.caseEnd(this.team, last);
+      const owner = this.agentAcc(last.owner);
+      if (owner) this.caseEnd(owner, last);
+    }
+    for (let m = 0; m < nCyc; m++) {
+      const cy = cyc[m]!;
+      if (!this.qtOk(cy.queryType)) continue;
+      if (this.owned(cy)) this.cycleMetrics(this.team, cy);
+      const owner = this.agentAcc(cy.owner);
+      if (owner) this.cycleMetrics(owner, cy);
+    }
   }
 
-  private brandMessage(p: number, k: number, qt: number, cy: Cycle | null): void {
+  /** A brand message at p, counted for `a`; `mineOk`: the message is `a`'s (its CREDIT bit for the query). */
+  private brandMessage(a: Acc, p: number, k: number, qt: number, cy: Cycle | null, mineOk: boolean): void {
     const t = this.ix.at[p]!;
-    const mineOk = (k & CREDIT) !== 0;
     const inP = this.inPeriod(t);
     const counted = inP && mineOk && this.qtOk(qt);
     if (counted) {
-      this.replies++;
-      this.perPlatform[this.platformIndex]!++;
-      this.perQt[qt]!++;
-      const day = this.tz.localDay(t);
-      const k = day - this.perDayBase;
-      const counts = this.perDayCounts;
-      if (counts !== null && k >= 0 && k < counts.length) counts[k]!++;
-      else this.perDayMap.set(day, (this.perDayMap.get(day) ?? 0) + 1);
+      a.replies++;
+      const week = this.weekOf(a, t);
+      if (week) week.replies++;
+      a.perPlatform[this.platformIndex]!++;
+      a.perQt[qt]!++;
+      if (this.perDay) {
+        const day = this.tz.localDay(t);
+        const k = day - this.perDayBase;
+        const counts = a.perDayCounts;
+        if (counts !== null && k >= 0 && k < counts.length) counts[k]!++;
+        else a.perDayMap.set(day, (a.perDayMap.get(day) ?? 0) + 1);
+      }
     }
     if (this.waitFrom >= 0) {
       // Somebody is waiting, so a cycle is open and this reply is in it.
       // Decision: a wait that starts or ends at an approximate time is not timed (DESIGN §3: never guessed).
-      if (inP && mineOk && this.qtOk(cy!.queryType) && this.exact(this.waitFrom, p)) this.responseTime(this.ix.at[this.waitFrom]!, t, cy!.queryType);
-      this.waitFrom = -1;
+      if (inP && mineOk && this.qtOk(cy!.queryType) && this.exact(this.waitFrom, p)) this.responseTime(a, p, this.ix.at[this.waitFrom]!, t, cy!.queryType);
     } else if (counted) {
-      this.followUps++;
+      a.followUps++;
     }
     if (cy && cy.firstBrand === p && !cy.proactive && inP && mineOk && this.qtOk(cy.queryType) && this.exact(cy.start, p)) {
-      this.firstResponse(this.ix.at[cy.start]!, t, cy.queryType);
+      this.firstResponse(a, p, this.ix.at[cy.start]!, t, cy.queryType);
     }
     // Reply rate: everyone pending got a reply, credited to this reply's sender.
     // Decision: any later brand message of the case counts as the reply, even one after
     // a resolution ("glad it works!").
-    if (this.pendCount > 0) {
-      if (mineOk) this.countPending(true);
-      this.pendCount = 0;
-    }
+    if (this.pendCount > 0 && mineOk) this.countPending(a, true);
   }
 
   private customerMessage(p: number, cy: Cycle): void {
@@ -306,37 +541,50 @@ class FigureRun {
     this.pendCount++;
   }
 
-  private countPending(answered: boolean): void {
+  private countPending(a: Acc, answered: boolean): void {
     for (let m = 0; m < this.pendCount; m++) {
       if (this.pendQtOk[m] && this.inPeriod(this.pendAt[m]!)) {
-        this.customerMessages++;
-        if (answered) this.answered++;
+        a.customerMessages++;
+        if (answered) a.answered++;
       }
     }
   }
 
-  private responseTime(waitingSince: number, t: number, qt: number): void {
-    const calMs = t - waitingSince;
-    this.rtCal.push(calMs);
-    let elapsed = calMs;
-    if (this.cal) {
-      elapsed = this.cal.between(waitingSince, t);
-      this.rtBus.push(elapsed);
-    }
-    this.arTarget.judge(this.within(waitingSince, t, elapsed, this.sla.targetMs[this.rules + qt]!));
-    this.arLimit.judge(this.within(waitingSince, t, elapsed, this.sla.limitMs[this.rules + qt]!));
+  /** Business ms start→end, kept in `memo` at position p when there is one. */
+  private between(memo: Float64Array | undefined, p: number, start: number, end: number): number {
+    if (memo === undefined) return this.cal!.between(start, end);
+    let v = memo[p]!;
+    if (v !== v) v = memo[p] = this.cal!.between(start, end);
+    return v;
   }
 
-  private firstResponse(start: number, t: number, qt: number): void {
-    const calMs = t - start;
-    this.frtCal.push(calMs);
+  private responseTime(a: Acc, p: number, waitingSince: number, t: number, qt: number): void {
+    const calMs = t - waitingSince;
+    const week = this.weekOf(a, t);
+    a.rtCal.push(calMs);
+    week?.rtCal.push(calMs);
     let elapsed = calMs;
     if (this.cal) {
-      elapsed = this.cal.between(start, t);
-      this.frtBus.push(elapsed);
+      elapsed = this.between(this.memo?.response, p, waitingSince, t);
+      a.rtBus.push(elapsed);
+      week?.rtBus.push(elapsed);
     }
-    this.frTarget.judge(this.within(start, t, elapsed, this.sla.targetMs[this.rules + qt]!));
-    this.frLimit.judge(this.within(start, t, elapsed, this.sla.limitMs[this.rules + qt]!));
+    a.arTarget.judge(this.within(waitingSince, t, elapsed, this.sla.targetMs[this.rules + qt]!));
+    a.arLimit.judge(this.within(waitingSince, t, elapsed, this.sla.limitMs[this.rules + qt]!));
+  }
+
+  private firstResponse(a: Acc, p: number, start: number, t: number, qt: number): void {
+    const calMs = t - start;
+    a.frtCal.push(calMs);
+    let elapsed = calMs;
+    if (this.cal) {
+      elapsed = this.between(this.memo?.first, p, start, t);
+      a.frtBus.push(elapsed);
+    }
+    const withinTarget = this.within(start, t, elapsed, this.sla.targetMs[this.rules + qt]!);
+    a.frTarget.judge(withinTarget);
+    this.weekOf(a, t)?.frTarget.judge(withinTarget);
+    a.frLimit.judge(this.within(start, t, elapsed, this.sla.limitMs[this.rules + qt]!));
   }
 
   /** DESIGN §4: a cycle and whatever still waits in it belong to the cycle's owner (credit.ts). */
@@ -344,144 +592,150 @@ class FigureRun {
     return ownsCycle(this.ix, cy, this.filtered);
   }
 
-  private caseEnd(last: Cycle | null): void {
+  /** The end of a case whose last cycle belongs to `a`. */
+  private caseEnd(a: Acc, last: Cycle): void {
     // Unanswered messages and a customer still waiting are in the case's last cycle, whose
     // owner is the case's last brand message: the same person as the open-cases list shows.
-    if (last === null || !this.owned(last)) return;
-    if (this.pendCount > 0) this.countPending(false);
+    if (this.pendCount > 0) this.countPending(a, false);
     // A customer still waiting past the deadline is a miss now (all timed replies).
     // Decision: it belongs to the period of the time the wait began.
     if (this.waitFrom >= 0) {
       const qt = last.queryType;
       const ws = this.ix.at[this.waitFrom]!;
       if (this.inPeriod(ws) && this.qtOk(qt)) {
-        if (this.addBusiness(ws, this.sla.targetMs[this.rules + qt]!) < this.now) this.arTarget.missNow();
-        if (this.addBusiness(ws, this.sla.limitMs[this.rules + qt]!) < this.now) this.arLimit.missNow();
+        if (this.addBusiness(ws, this.sla.targetMs[this.rules + qt]!) < this.now) a.arTarget.missNow();
+        if (this.addBusiness(ws, this.sla.limitMs[this.rules + qt]!) < this.now) a.arLimit.missNow();
       }
     }
   }
 
-  /** Cycle-level metrics, credited to the cycle's owner (Cycle.owner, DESIGN §4). */
-  private cycleMetrics(cy: Cycle): void {
+  /** Cycle-level metrics of a cycle of the query's type that belongs to `a` (Cycle.owner, DESIGN §4). */
+  private cycleMetrics(a: Acc, cy: Cycle): void {
     const qt = cy.queryType;
-    if (!this.qtOk(qt) || !this.owned(cy)) return;
     const at = this.ix.at;
     const startAt = at[cy.start]!;
     if (this.inPeriod(startAt)) {
-      this.cycles++;
+      a.cycles++;
       if (cy.escalated) {
-        this.escalated++;
-        this.byChannel[cy.channel]!++;
+        a.escalated++;
+        a.byChannel[cy.channel]!++;
       }
     }
     if (cy.resolved) {
-      if (this.inPeriod(at[cy.end]!)) this.resolvedCycle(cy, startAt, at[cy.end]!);
+      if (this.inPeriod(at[cy.end]!)) this.resolvedCycle(a, cy, startAt, at[cy.end]!);
     } else if (cy.firstBrand < 0 && !cy.proactive && this.inPeriod(startAt)) {
       // An open cycle nobody answered yet (the case's last cycle): a first-response miss
       // once past its deadline.
-      if (this.addBusiness(startAt, this.sla.targetMs[this.rules + qt]!) < this.now) this.frTarget.missNow();
-      if (this.addBusiness(startAt, this.sla.limitMs[this.rules + qt]!) < this.now) this.frLimit.missNow();
+      if (this.addBusiness(startAt, this.sla.targetMs[this.rules + qt]!) < this.now) {
+        a.frTarget.missNow();
+        this.weekOf(a, startAt)?.frTarget.missNow();
+      }
+      if (this.addBusiness(startAt, this.sla.limitMs[this.rules + qt]!) < this.now) a.frLimit.missNow();
     }
   }
 
-  private resolvedCycle(cy: Cycle, startAt: number, endAt: number): void {
+  private resolvedCycle(a: Acc, cy: Cycle, startAt: number, endAt: number): void {
     if (this.exact(cy.start, cy.end)) {
-      this.resCal.push(endAt - startAt);
-      if (this.cal) this.resBus.push(this.cal.between(startAt, endAt));
+      a.resCal.push(endAt - startAt);
+      if (this.cal) a.resBus.push(this.between(this.memo?.resolution, cy.end, startAt, endAt));
     }
-    this.ttr.push(cy.messages);
-    this.ttrBrand.push(cy.brandReplies);
-    this.ttrDist[Math.min(cy.messages, 5) - 1]!++;
+    a.ttr.push(cy.messages);
+    a.ttrBrand.push(cy.brandReplies);
+    a.ttrDist[Math.min(cy.messages, 5) - 1]!++;
     if (cy.brandReplies >= 1) {
-      this.fcrDen++;
+      a.fcrDen++;
       const fcr =
         cy.brandReplies === 1 && cy.lastCustomerBeforeEnd < cy.firstBrand && !(cy.nextStartAt - endAt < FCR_REOPEN_WINDOW_MS);
       if (fcr) {
-        this.fcrNum++;
+        a.fcrNum++;
         // Decision: provisional while a counted FCR could still be lost to a reopen.
-        if (this.now - endAt < FCR_REOPEN_WINDOW_MS) this.provisional = true;
+        if (this.now - endAt < FCR_REOPEN_WINDOW_MS) a.provisional = true;
       }
     }
     // Decision: only a negative start makes a cycle part of sentiment recovery; a cycle is
     // "unknown" when its first customer sentiment is unset, or it starts negative and its
     // last customer sentiment is unset.
     const fs = cy.firstSentiment;
-    if (fs === 0) this.unknownSentiment++;
+    if (fs === 0) a.unknownSentiment++;
     else if (fs === SENT_NEGATIVE) {
       const ls = cy.lastSentiment;
-      if (ls === 0) this.unknownSentiment++;
+      if (ls === 0) a.unknownSentiment++;
       else {
-        this.negativeStarts++;
-        if (ls !== SENT_NEGATIVE) this.recovered++;
+        a.negativeStarts++;
+        if (ls !== SENT_NEGATIVE) a.recovered++;
       }
     }
   }
 
-  private perDayTotals(): Map<number, number> {
-    const out = new Map(this.perDayMap);
-    const counts = this.perDayCounts;
+  private perDayTotals(a: Acc): Map<number, number> {
+    const out = new Map(a.perDayMap);
+    const counts = a.perDayCounts;
     if (counts !== null) {
       for (let k = 0; k < counts.length; k++) if (counts[k]! > 0) out.set(this.perDayBase + k, (out.get(this.perDayBase + k) ?? 0) + counts[k]!);
     }
     return out;
   }
 
-  private result(): Figures {
+  private result(a: Acc, settings: Settings): Figures {
     const { from, to, now, cal } = this;
     const days = Math.max(0, (to - from) / DAY);
-    const tts = summarizeCounts(this.ttr);
-    const ttb = summarizeCounts(this.ttrBrand);
-    const cost = this.settings.cost;
+    const tts = summarizeCounts(a.ttr);
+    const ttb = summarizeCounts(a.ttrBrand);
+    const cost = settings.cost;
     // Decision: hours worked = weekly hours × calendar days of the period / 7 (the schedule's
     // holidays are not subtracted: weekly hours are what the team pays for).
     const hoursWorked = cost ? (cost.weeklyHours * days) / 7 : 0;
-    const byName = <T extends string>(names: readonly T[], counts: Int32Array, offset: number) =>
-      Object.fromEntries(names.map((name, i) => [name, counts[i + offset]!])) as Record<T, number>;
+    // A plain loop, not Object.fromEntries: a drill-down list builds this for thousands of cases.
+    const byName = <T extends string>(names: readonly T[], counts: Int32Array, offset: number) => {
+      const out = {} as Record<T, number>;
+      for (let i = 0; i < names.length; i++) out[names[i]!] = counts[i + offset]!;
+      return out;
+    };
     return {
       period: { from, to, now, days, timeZone: this.timeZone },
       replies: {
-        count: this.replies,
-        perDay: dayList(this.perDayTotals(), from, to, this.tz),
-        perPlatform: byName(PLATFORMS, this.perPlatform, 0),
-        perQueryType: byName(QUERY_TYPES, this.perQt, 1),
-        noQueryType: this.perQt[0]!,
-        followUps: this.followUps,
+        count: a.replies,
+        perDay: this.perDay ? dayList(this.perDayTotals(a), from, to, this.tz) : [],
+        perPlatform: byName(PLATFORMS, a.perPlatform, 0),
+        perQueryType: byName(QUERY_TYPES, a.perQt, 1),
+        noQueryType: a.perQt[0]!,
+        followUps: a.followUps,
       },
-      approximateTimes: this.approximateTimes,
-      responseTime: { calendar: summarize(this.rtCal), business: cal ? summarize(this.rtBus) : null },
-      firstResponseTime: { calendar: summarize(this.frtCal), business: cal ? summarize(this.frtBus) : null },
-      resolutionTime: { calendar: summarize(this.resCal), business: cal ? summarize(this.resBus) : null },
+      approximateTimes: a.approximateTimes,
+      responseTime: { calendar: summarize(a.rtCal), business: cal ? summarize(a.rtBus) : null },
+      firstResponseTime: { calendar: summarize(a.frtCal), business: cal ? summarize(a.frtBus) : null },
+      resolutionTime: { calendar: summarize(a.resCal), business: cal ? summarize(a.resBus) : null },
       tweetsToResolve: {
-        count: this.ttr.length,
+        count: a.ttr.length,
         mean: tts.mean,
         median: tts.median,
-        distribution: this.ttrDist,
+        distribution: a.ttrDist,
         brandReplies: ttb,
       },
-      fcr: { numerator: this.fcrNum, denominator: this.fcrDen, rate: rate(this.fcrNum, this.fcrDen), provisional: this.provisional },
+      fcr: { numerator: a.fcrNum, denominator: a.fcrDen, rate: rate(a.fcrNum, a.fcrDen), provisional: a.provisional },
       sentimentRecovery: {
-        recovered: this.recovered,
-        negativeStarts: this.negativeStarts,
-        rate: rate(this.recovered, this.negativeStarts),
-        unknown: this.unknownSentiment,
+        recovered: a.recovered,
+        negativeStarts: a.negativeStarts,
+        rate: rate(a.recovered, a.negativeStarts),
+        unknown: a.unknownSentiment,
       },
       sla: {
-        firstResponse: { withinTarget: this.frTarget.share(), withinLimit: this.frLimit.share() },
-        allReplies: { withinTarget: this.arTarget.share(), withinLimit: this.arLimit.share() },
+        firstResponse: { withinTarget: a.frTarget.share(), withinLimit: a.frLimit.share() },
+        allReplies: { withinTarget: a.arTarget.share(), withinLimit: a.arLimit.share() },
       },
       escalation: {
-        escalated: this.escalated,
-        cycles: this.cycles,
-        rate: rate(this.escalated, this.cycles),
-        byChannel: { ...byName(CHANNELS, this.byChannel, 1), unknown: this.byChannel[0]! },
+        escalated: a.escalated,
+        cycles: a.cycles,
+        rate: rate(a.escalated, a.cycles),
+        byChannel: { ...byName(CHANNELS, a.byChannel, 1), unknown: a.byChannel[0]! },
       },
-      replyRate: { answered: this.answered, customerMessages: this.customerMessages, rate: rate(this.answered, this.customerMessages) },
+      replyRate: { answered: a.answered, customerMessages: a.customerMessages, rate: rate(a.answered, a.customerMessages) },
       cost: cost
         ? {
             hourly: cost.hourly,
             hoursWorked,
             total: cost.hourly * hoursWorked,
-            perResponse: this.replies > 0 ? (cost.hourly * hoursWorked) / this.replies : null,
+            perResponse: a.replies > 0 ? (cost.hourly * hoursWorked) / a.replies : null,
           }
         : null,
     };

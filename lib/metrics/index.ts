@@ -8,7 +8,7 @@ export { caseClock, OPEN_CASE_HORIZON_MS, openCases } from './clock';
 export { senderFilter, type CreditQuery } from './credit';
 export { change, compareFigures, previousPeriod } from './compare';
 export { ColumnBuilder, selectCases, toColumns, type ColumnFields, type MessageColumns } from './columns';
-export { computeColumnFigures, computeFigures, FCR_REOPEN_WINDOW_MS, TWEET_BUCKETS } from './figures';
+export { computeColumnFigures, computeColumnFiguresPerAgent, computeFigures, type CaseFigures, type WeekFigures, type WeekSplit, FCR_REOPEN_WINDOW_MS, TWEET_BUCKETS } from './figures';
 export { slaRule, type SlaRule } from './sla';
 export { BUCKET_BOUNDS_MS, BUCKETS, percentile, type BucketLabel, type DurationStats } from './stats';
 export type {

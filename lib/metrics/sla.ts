@@ -47,7 +47,12 @@ export interface SlaTable {
 /** Where the rule of (platform index, query type code) sits in an SlaTable. */
 export const slaIndex = (platformIndex: number, queryTypeCode: number): number => platformIndex * 8 + queryTypeCode;
 
+/** Tables per `sla` object (settings are replaced, never edited in place): a report's many computations build one. */
+const tables = new WeakMap<Settings['sla'], SlaTable>();
+
 export function slaTable(settings: Settings): SlaTable {
+  const kept = tables.get(settings.sla);
+  if (kept) return kept;
   const targetMs = new Float64Array(PLATFORMS.length * 8);
   const limitMs = new Float64Array(PLATFORMS.length * 8);
   PLATFORMS.forEach((p, pi) => {
@@ -57,5 +62,7 @@ export function slaTable(settings: Settings): SlaTable {
       limitMs[slaIndex(pi, q)] = rule.limitMs;
     }
   });
-  return { targetMs, limitMs };
+  const table = { targetMs, limitMs };
+  tables.set(settings.sla, table);
+  return table;
 }

@@ -42,6 +42,8 @@ export function percentile(sorted: ArrayLike<number>, p: number, n = sorted.leng
 }
 
 /** A growable Float64Array of samples (its buffer optionally reused from a Scratch). */
+const NO_SAMPLES = new Float64Array(0);
+
 export class Samples {
   private buf: Float64Array;
   length = 0;
@@ -50,10 +52,12 @@ export class Samples {
     private readonly scratch: Scratch | null = null,
     private readonly slot = '',
   ) {
-    this.buf = scratch ? scratch.buffer(slot, 256) : new Float64Array(256);
+    // The buffer is taken on the first push: most of a drill-down list's per-case runs push nothing.
+    this.buf = NO_SAMPLES;
   }
 
   push(v: number): void {
+    if (this.buf === NO_SAMPLES) this.buf = this.scratch ? this.scratch.buffer(this.slot, 256) : new Float64Array(256);
     if (this.length === this.buf.length) {
       const next = new Float64Array(this.buf.length * 2);
       next.set(this.buf);
@@ -134,8 +138,17 @@ export function percentilesInPlace(a: Float64Array, ps: readonly number[]): (num
 }
 
 export function summarize(samples: Samples): DurationStats {
+  const n = samples.length;
+  // Most of a drill-down list's cases have no sample of a given figure.
+  if (n === 0) return { count: 0, median: null, p90: null, mean: null, buckets: new Array<number>(BUCKETS.length).fill(0) };
   const xs = samples.values();
-  const n = xs.length;
+  if (n === 1) {
+    // One sample (most cases of a drill-down list): it is the median, the p90 and the mean.
+    const v = xs[0]!;
+    const buckets = new Array<number>(BUCKETS.length).fill(0);
+    buckets[bucketOf(v)]!++;
+    return { count: 1, median: v, p90: v, mean: v, buckets };
+  }
   const buckets = new Array<number>(BUCKETS.length).fill(0);
   let sum = 0;
   for (let i = 0; i < n; i++) {

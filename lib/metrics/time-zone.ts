@@ -156,9 +156,18 @@ export function runtimeTimeZone(): string {
   return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
+/** Labels made once (a day is ~30 bytes; a few thousand days at most): every figure lists its period's days. */
+const labels = new Map<number, string>();
+const MAX_LABELS = 100_000;
+
 /** 'YYYY-MM-DD' of a local day number. */
 export function dayLabel(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
+  let label = labels.get(day);
+  if (label === undefined) {
+    label = new Date(day * DAY).toISOString().slice(0, 10);
+    if (labels.size < MAX_LABELS) labels.set(day, label);
+  }
+  return label;
 }
 
 /** Local day number of a 'YYYY-MM-DD' label. */

@@ -1,11 +1,11 @@
 /**
  * The numbers behind the report's charts, from the same figures as the table (pure).
  */
-import { BUCKETS, type FigureQuery, type Figures } from '../metrics';
+import { BUCKETS, type FigureQuery, type Figures, type WeekFigures, type WeekSplit } from '../metrics';
 import type { Settings } from '../schema/records';
 import { QUERY_TYPES, STATUSES, type QueryType, type Status } from '../schema/taxonomy';
 import type { Period } from './filters';
-import { eachCaseStatus, figuresOf, type TeamRows } from './rows';
+import { eachActiveCaseStatus, figuresOf, type TeamRows } from './rows';
 
 export interface ChartPoint {
   /** A stable key (bucket label, query type, status, week start) for labels and tests. */
@@ -27,8 +27,7 @@ export function volumeByQueryType(team: Figures): ChartPoint[] {
 /** Cases with a message in the period, by their latest status (by message time); "none" when never set. */
 export function statusMix(records: TeamRows, period: Period): ChartPoint[] {
   const counts = new Map<Status | 'none', number>();
-  eachCaseStatus(records, period, (_key, status, active) => {
-    if (!active) return;
+  eachActiveCaseStatus(records, period, (_key, status) => {
     const s = status ?? 'none';
     counts.set(s, (counts.get(s) ?? 0) + 1);
   });
@@ -48,10 +47,24 @@ export interface WeekPoint {
 export const MAX_WEEKS = 53;
 const WEEK = 7 * 86_400_000;
 
+/** The trend's windows of a period: weeks from its start, the last MAX_WEEKS of them. */
+export function trendWeeks(period: { from: number; to: number }): WeekSplit {
+  const weeks = Math.ceil((period.to - period.from) / WEEK);
+  return { length: WEEK, skip: Math.max(0, weeks - MAX_WEEKS) };
+}
+
+/** The trend from windows counted in the table's own walk (computeColumnFiguresPerAgent): the same points as weeklyTrend. */
+export function trendOf(weeks: readonly WeekFigures[], business: boolean): WeekPoint[] {
+  return weeks.map((w) => {
+    const rt = business && w.responseTime.business ? w.responseTime.business : w.responseTime.calendar;
+    return { from: w.from, medianResponseMs: rt.median, firstResponseSla: w.firstResponseWithinTarget.rate, replies: w.replies };
+  });
+}
+
 /** Median response time and SLA share per 7-day window, from the period's start (the last window may be shorter). */
 export function weeklyTrend(records: TeamRows, settings: Settings, base: FigureQuery, business: boolean): WeekPoint[] {
   const weeks = Math.ceil((base.to - base.from) / WEEK);
-  const first = Math.max(0, weeks - MAX_WEEKS);
+  const first = trendWeeks(base).skip;
   const out: WeekPoint[] = [];
   for (let w = first; w < weeks; w++) {
     const from = base.from + w * WEEK;

@@ -2,8 +2,9 @@
  * The cases behind a number of the report (clicking a bar): each case's own figures from
  * lib/metrics, so the counts listed add up to the bar. Pure; run on demand only.
  */
-import type { Figures, FigureQuery } from '../metrics';
+import type { CaseFigures, FigureQuery } from '../metrics';
 import type { MessageColumns } from '../metrics/columns';
+import { eachColumnCaseFigures } from '../metrics/figures';
 import type { MessageRecord, Settings } from '../schema/records';
 import { PLATFORMS, type Platform } from '../schema/taxonomy';
 import { figuresOf, isColumns, type TeamRows } from './rows';
@@ -28,12 +29,12 @@ function ofCaseKey(key: string): { platform: Platform; customer: string } {
 }
 
 /** Every case whose `count` of its own figures (for the same query) is above 0, largest first. */
-export function casesBehind(rows: TeamRows, settings: Settings, query: FigureQuery, count: (f: Figures, caseRows: TeamRows) => number): CaseLine[] {
+export function casesBehind(rows: TeamRows, settings: Settings, query: FigureQuery, count: (f: CaseFigures, caseRows: TeamRows) => number): CaseLine[] {
   const out: CaseLine[] = isColumns(rows) ? columnCases(rows, settings, query, count) : recordCases(rows, settings, query, count);
   return out.sort((a, b) => b.count - a.count || a.caseKey.localeCompare(b.caseKey));
 }
 
-function recordCases(records: readonly MessageRecord[], settings: Settings, query: FigureQuery, count: (f: Figures, caseRows: TeamRows) => number): CaseLine[] {
+function recordCases(records: readonly MessageRecord[], settings: Settings, query: FigureQuery, count: (f: CaseFigures, caseRows: TeamRows) => number): CaseLine[] {
   const byCase = new Map<string, MessageRecord[]>();
   for (const r of records) {
     const list = byCase.get(r.caseKey);
@@ -51,9 +52,11 @@ function recordCases(records: readonly MessageRecord[], settings: Settings, quer
   return out;
 }
 
-function columnCases(cols: MessageColumns, settings: Settings, query: FigureQuery, count: (f: Figures, caseRows: TeamRows) => number): CaseLine[] {
+function columnCases(cols: MessageColumns, settings: Settings, query: FigureQuery, count: (f: CaseFigures, caseRows: TeamRows) => number): CaseLine[] {
   const out: CaseLine[] = [];
-  for (let c = 0; c < cols.cases; c++) {
+  // Only the cases of the period's window have a figure or a message in the period
+  // (lib/metrics/columns windowOf): at 1M messages a month's window is a few per cent of them.
+  eachColumnCaseFigures(cols, settings, query, (c, figures) => {
     const from = cols.starts[c]!;
     const to = cols.starts[c + 1]!;
     // A view of the case's rows: no copy.
@@ -68,9 +71,9 @@ function columnCases(cols: MessageColumns, settings: Settings, query: FigureQuer
       agents: cols.agents,
       caseKeys: [cols.caseKeys[c]!],
     };
-    const n = count(figuresOf(one, settings, query), one);
-    if (n <= 0) continue;
+    const n = count(figures, one);
+    if (n <= 0) return;
     out.push({ caseKey: cols.caseKeys[c]!, ...ofCaseKey(cols.caseKeys[c]!), permalink: null, count: n });
-  }
+  });
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import { computeColumnFigures, computeFigures, selectCases, type FigureQuery, type Figures, type MessageColumns } from '../metrics';
 import { FACEBOOK, statusCode } from '../metrics/cases';
-import { isColumns } from '../metrics/columns';
+import { isColumns, windowOf } from '../metrics/columns';
 import type { MessageRecord, Settings } from '../schema/records';
 import { STATUSES, type Platform, type Status } from '../schema/taxonomy';
 
@@ -21,8 +21,12 @@ export function rowCount(rows: TeamRows): number {
   return isColumns(rows) ? rows.n : rows.length;
 }
 
+/** The time span of each columns, read once (the "all" range asks on every filter change). */
+const spans = new WeakMap<MessageColumns, { first: number; last: number } | null>();
+
 /** Earliest and latest message time; null when there is none. */
 export function timeSpan(rows: TeamRows): { first: number; last: number } | null {
+  if (isColumns(rows) && spans.has(rows)) return spans.get(rows)!;
   let first = Infinity;
   let last = -Infinity;
   if (isColumns(rows)) {
@@ -31,11 +35,13 @@ export function timeSpan(rows: TeamRows): { first: number; last: number } | null
       if (t < first) first = t;
       if (t > last) last = t;
     }
-  } else {
-    for (const r of rows) {
-      if (r.at < first) first = r.at;
-      if (r.at > last) last = r.at;
-    }
+    const span = first === Infinity ? null : { first, last };
+    spans.set(rows, span);
+    return span;
+  }
+  for (const r of rows) {
+    if (r.at < first) first = r.at;
+    if (r.at > last) last = r.at;
   }
   return first === Infinity ? null : { first, last };
 }
@@ -45,9 +51,14 @@ export function countInPeriod(rows: TeamRows, period: { from: number; to: number
   let n = 0;
   if (isColumns(rows)) {
     const wantFacebook = platform === null ? -1 : platform === 'facebook' ? FACEBOOK : 0;
-    for (let p = 0; p < rows.n; p++) {
-      const t = rows.at[p]!;
-      if (t >= period.from && t < period.to && (wantFacebook < 0 || (rows.code[p]! & FACEBOOK) === wantFacebook)) n++;
+    // Only the period's window has messages in it.
+    const window = windowOf(rows, period.from, period.to).cases;
+    for (let k = 0; k < window.length; k++) {
+      const c = window[k]!;
+      for (let p = rows.starts[c]!; p < rows.starts[c + 1]!; p++) {
+        const t = rows.at[p]!;
+        if (t >= period.from && t < period.to && (wantFacebook < 0 || (rows.code[p]! & FACEBOOK) === wantFacebook)) n++;
+      }
     }
   } else for (const r of rows) if (r.at >= period.from && r.at < period.to && (!platform || r.platform === platform)) n++;
   return n;
@@ -87,6 +98,26 @@ export function eachCaseStatus(rows: TeamRows, period: { from: number; to: numbe
     }
   }
   for (const [key, s] of latest) visit(key, s.status, s.active);
+}
+
+/**
+ * Each case with a message in the period and its latest status (as eachCaseStatus, only
+ * the active cases): from columns, only the period's window is read and the statuses are
+ * computed once per columns.
+ */
+export function eachActiveCaseStatus(rows: TeamRows, period: { from: number; to: number }, visit: (caseKey: string, status: Status | null) => void): void {
+  if (!isColumns(rows)) {
+    eachCaseStatus(rows, period, (key, status, active) => active && visit(key, status));
+    return;
+  }
+  const statuses = caseStatuses(rows);
+  const window = windowOf(rows, period.from, period.to).cases;
+  for (let k = 0; k < window.length; k++) {
+    const c = window[k]!;
+    let active = false;
+    for (let p = rows.starts[c]!; p < rows.starts[c + 1]! && !active; p++) active = rows.at[p]! >= period.from && rows.at[p]! < period.to;
+    if (active) visit(rows.caseKeys[c]!, statuses[c] ? STATUSES[statuses[c]! - 1]! : null);
+  }
 }
 
 /** Each case's latest status code (0: none) per columns, computed once: the status filter is a lookup. */

@@ -3,12 +3,13 @@
  * each with its figures now and in the previous period of equal length. Every figure comes
  * from lib/metrics' computeFigures; nothing is recomputed here.
  */
-import { previousPeriod, type FigureQuery, type Figures } from '../metrics';
+import { computeColumnFiguresPerAgent, previousPeriod, type FigureQuery, type Figures, type WeekSplit } from '../metrics';
+import { trendOf, trendWeeks, type WeekPoint } from './charts';
 import type { Settings } from '../schema/records';
 import { PLATFORMS, QUERY_TYPES } from '../schema/taxonomy';
 import type { FigureColumn } from '../io/figure-columns';
 import { periodOf, type Period, type ReportFilters } from './filters';
-import { countInPeriod, figuresOf, withCaseStatusRows, type TeamRows } from './rows';
+import { countInPeriod, figuresOf, isColumns, withCaseStatusRows, type TeamRows } from './rows';
 
 export interface ReportRow {
   /** Agent name, platform or query type; null for the team total. */
@@ -26,6 +27,8 @@ export interface ReportTable {
   /** The team row's query and records (status filter applied), for the charts. */
   query: FigureQuery;
   records: TeamRows;
+  /** The weekly trend when the table's own walk counted it (columns, rows by agent); else null: weeklyTrend. */
+  trend: WeekPoint[] | null;
 }
 
 export interface TableInput {
@@ -68,25 +71,49 @@ export function reportTable(input: TableInput): ReportTable | null {
   const agentSettings = (name: string): Settings => (costs.has(name) ? { ...settings, cost: costs.get(name)! } : settings);
 
   let rows: ReportRow[];
-  if (f.rows === 'agent') {
-    const names = f.agent !== null ? [f.agent] : [...input.agents].sort((a, b) => a.localeCompare(b));
-    rows = names.map((name) => row(name, { ...base, agent: name }, agentSettings(name)));
-  } else if (f.rows === 'platform') {
-    rows = (f.platform ? [f.platform] : PLATFORMS).map((p) => row(p, { ...base, platform: p }));
+  let team: ReportRow;
+  let trend: WeekPoint[] | null = null;
+  if (f.rows === 'agent' && f.agent === null && isColumns(records)) {
+    // From columns, the team row and every agent's row come from one walk per period (issue 9:
+    // a 20-agent table cost ~4 team walks, now 2); the same figures as one query per agent.
+    const everyAgent = (q: FigureQuery, weeks?: WeekSplit) => {
+      const { team, agents, weeks: counted } = computeColumnFiguresPerAgent(records, settings, q, agentSettings, weeks);
+      // An agent with a file and no message in the data has no walk to share.
+      const of = (name: string) => agents.get(name) ?? figuresOf(records, agentSettings(name), { ...q, agent: name });
+      return { team, of, weeks: counted };
+    };
+    // The weekly trend's weeks are counted in the period's walk too.
+    const now = everyAgent(base, trendWeeks(base));
+    trend = trendOf(now.weeks, f.business);
+    const before = compare ? everyAgent(previousPeriod(base)) : null;
+    const names = [...input.agents].sort((a, b) => a.localeCompare(b));
+    rows = names.map((name) => ({ key: name, figures: now.of(name), previous: before ? before.of(name) : null }));
+    team = { key: null, figures: now.team, previous: before ? before.team : null };
+    if (costs.size > 0) {
+      team.figures = withTeamCost(team.figures, input.agents.map((a) => now.of(a)));
+      if (team.previous && before) team.previous = withTeamCost(team.previous, input.agents.map((a) => before.of(a)));
+    }
   } else {
-    rows = (f.queryType ? [f.queryType] : QUERY_TYPES).map((qt) => row(qt, { ...base, queryType: qt }));
-  }
-  const matching = countInPeriod(records, period, f.platform);
-  const team = row(null, base);
-  if (f.rows === 'agent' && costs.size > 0) {
-    const all = f.agent !== null ? [f.agent] : [...input.agents];
-    team.figures = withTeamCost(team.figures, all.map((a) => figuresOf(records, agentSettings(a), { ...base, agent: a })));
-    if (team.previous) {
-      const prev = previousPeriod(base);
-      team.previous = withTeamCost(team.previous, all.map((a) => figuresOf(records, agentSettings(a), { ...prev, agent: a })));
+    if (f.rows === 'agent') {
+      const names = f.agent !== null ? [f.agent] : [...input.agents].sort((a, b) => a.localeCompare(b));
+      rows = names.map((name) => row(name, { ...base, agent: name }, agentSettings(name)));
+    } else if (f.rows === 'platform') {
+      rows = (f.platform ? [f.platform] : PLATFORMS).map((p) => row(p, { ...base, platform: p }));
+    } else {
+      rows = (f.queryType ? [f.queryType] : QUERY_TYPES).map((qt) => row(qt, { ...base, queryType: qt }));
+    }
+    team = row(null, base);
+    if (f.rows === 'agent' && costs.size > 0) {
+      const all = f.agent !== null ? [f.agent] : [...input.agents];
+      team.figures = withTeamCost(team.figures, all.map((a) => figuresOf(records, agentSettings(a), { ...base, agent: a })));
+      if (team.previous) {
+        const prev = previousPeriod(base);
+        team.previous = withTeamCost(team.previous, all.map((a) => figuresOf(records, agentSettings(a), { ...prev, agent: a })));
+      }
     }
   }
-  return { period, rows, team, matching, query: base, records };
+  const matching = countInPeriod(records, period, f.platform);
+  return { period, rows, team, matching, query: base, records, trend };
 }
 
 export type SortDirection = 'ascending' | 'descending';

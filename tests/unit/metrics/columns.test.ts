@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { computeColumnFigures, computeFigures, selectCases, toColumns, type FigureQuery } from '../../../lib/metrics';
+import { computeColumnFigures, computeColumnFiguresPerAgent, computeFigures, selectCases, toColumns, type FigureQuery } from '../../../lib/metrics';
 import type { MessageRecord } from '../../../lib/schema/records';
 import { DAY_MS, generateMessages, rng, toRecord } from '../../../bench/data';
 import { allTime, at, conversation, officeHours, settings } from './build';
@@ -100,5 +100,33 @@ describe('figures computed from columns', () => {
     const q = { ...generatedPeriod, agent: 'carla' };
     expect(picked.caseKeys).toEqual([...keep]);
     expect(computeColumnFigures(picked, settings(), q)).toEqual(computeFigures(generated.filter((r) => keep.has(r.caseKey)), settings(), q));
+  });
+});
+
+describe('every agent from one walk (computeColumnFiguresPerAgent)', () => {
+  const team = [...generated, ...handMade];
+  const cols = toColumns(team);
+  const hourly = (name: string) => settings({ cost: { hourly: name.length * 7, weeklyHours: 30 } });
+  it.each<[string, Partial<FigureQuery>, ReturnType<typeof settings>]>([
+    ['the whole history', {}, settings()],
+    ['business time', {}, settings({ schedule: officeHours('Europe/Bucharest') })],
+    ['the last 30 days', { from: END - 30 * DAY_MS }, settings()],
+    ['Facebook only', { platform: 'facebook' }, settings()],
+    ['complaints only', { queryType: 'complaint' }, settings({ schedule: officeHours('UTC') })],
+  ])('gives the team and each agent what their own query gives, over %s', (_name, extra, s) => {
+    const q: FigureQuery = { ...allTime('2026-01-01 00:00'), from: 0, to: END, now: END, ...extra };
+    const { team: teamFigures, agents } = computeColumnFiguresPerAgent(cols, s, q, (a) => ({ ...s, cost: hourly(a).cost }));
+    expect(teamFigures).toEqual(computeFigures(team, s, q));
+    expect([...agents.keys()].sort()).toEqual(['ana', 'bogdan', 'carla']);
+    expect([...agents.values()].some((f) => f.replies.count > 0)).toBe(true);
+    for (const [name, figures] of agents) {
+      expect(figures, name).toEqual(computeFigures(team, { ...s, cost: hourly(name).cost }, { ...q, agent: name }));
+    }
+  });
+
+  it('refuses a query for one agent or for "mine", saying why', () => {
+    const q: FigureQuery = { from: 0, to: END, now: END, timeZone: 'UTC' };
+    expect(() => computeColumnFiguresPerAgent(cols, settings(), { ...q, agent: 'ana' }, () => settings())).toThrow(/must be the team's/);
+    expect(() => computeColumnFiguresPerAgent(cols, settings(), { ...q, mine: true }, () => settings())).toThrow(/must be the team's/);
   });
 });

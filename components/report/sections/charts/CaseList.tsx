@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { casePermalinks } from '../../../../lib/db/team';
 import { i18n } from '#i18n';
-import type { Figures } from '../../../../lib/metrics';
+import type { CaseFigures } from '../../../../lib/metrics';
 import { casesBehind } from '../../../../lib/report/drill';
 import type { TeamRows } from '../../../../lib/report/rows';
 import { PLATFORM_NAMES, useReport } from '../../context';
@@ -9,8 +9,8 @@ import { plural } from '../../format';
 
 export interface Drill {
   title: string;
-  /** What one case adds to the bar, from its own figures (and records). */
-  count: (f: Figures, caseRows: TeamRows) => number;
+  /** What one case adds to the bar, from its own figures (all but replies per day) and rows. */
+  count: (f: CaseFigures, caseRows: TeamRows) => number;
 }
 
 /** The cases behind a clicked bar, with links to their threads; focus moves here so keyboard users land on it. */

@@ -13,9 +13,12 @@ export function ChartsSection() {
   const { table, settings, filters, locale } = useReport();
   const [drill, setDrill] = useState<Drill | null>(null);
   const weeks = useMemo(
-    () => (table ? weeklyTrend(table.records, settings, table.query, filters.business) : []),
+    // Counted in the table's own walk when it could be (lib/report/table), else a walk per week.
+    () => (table ? (table.trend ?? weeklyTrend(table.records, settings, table.query, filters.business)) : []),
     [table, settings, filters.business],
   );
+  // Computed once per table, not on every render of the section (opening a drill-down list re-renders it).
+  const statuses = useMemo(() => (table ? statusMix(table.records, table.period) : []), [table]);
   if (!table) return null;
   const business = filters.business;
   const select = (chart: string, count: Drill['count']) => (bar: Bar) => setDrill({ title: `${chart}: ${bar.label}`, count });
@@ -60,7 +63,7 @@ export function ChartsSection() {
       <BarChart
         title={i18n.t('report.chart.statusMix')}
         valueHeader={i18n.t('report.chart.cases')}
-        bars={statusMix(table.records, table.period).map((p) => ({
+        bars={statuses.map((p) => ({
           key: p.key,
           label: p.key === 'none' ? i18n.t('report.chart.noStatus') : i18n.t(`status.${p.key as Status}`),
           value: p.value,
