@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../../lib/db/database';
 import { clearTeam, countTeamRecords, createTeamDb, readTeam, settleTeamCredit, type TeamDb } from '../../../lib/db/team';
 import { readExportFile, writeExportFile } from '../../../lib/io/export-format';
@@ -193,7 +193,12 @@ describe('importing agents\' files into the team store', () => {
     const files = ['a', 'b', 'c'].map((name, i) => input(name, texts[i]!));
     const read = async (f: InputFile) => {
       const result = await readExportFile(f.name, await f.text());
-      if (f.name === 'b') abort.abort();
+      if (f.name === 'b') {
+        // The lead cancels once the first file is in, while b and c are still being read
+        // (waiting for it keeps a loaded machine from cancelling before a is even stored).
+        await vi.waitFor(async () => expect((await readTeam(db)).files).toHaveLength(1), { timeout: 10_000 });
+        abort.abort();
+      }
       return result;
     };
     const out = await importFiles(db, files, NOW, undefined, abort.signal, read, 3);
