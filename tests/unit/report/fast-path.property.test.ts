@@ -10,6 +10,7 @@ import { reportTable, type ReportTable } from '../../../lib/report/table';
 import type { MessageRecord, Settings } from '../../../lib/schema/records';
 import { QUERY_TYPES, STATUSES } from '../../../lib/schema/taxonomy';
 import { officeHours, settings } from '../metrics/build';
+import { seededRandom } from '../../seeded-random';
 
 // Property (issue 9, filter changes at 1M): the report page's fast path (columns, with the
 // windows, case statuses and other data kept per columns across filter changes) gives
@@ -17,17 +18,8 @@ import { officeHours, settings } from '../metrics/build';
 // sorts and walks every case afresh), on random teams under random sequences of filters,
 // one columns object per team so that what is kept from one filter must not leak into the next.
 
-/** mulberry32: a small seeded generator, so a failure names its seed and replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator, so a failure names its seed and replays.
+const rng = seededRandom;
 const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 
 const END = Date.UTC(2026, 0, 1);
