@@ -71,6 +71,26 @@ describe('parsePost on real X captures', () => {
   it('gives a signature made of the permalink and the time', () => {
     expect(xAdapter.signature(realArticle('real:focused'))).toBe('/TestUser123/status/1981398750557065646|2025-10-23T16:34:09.000Z');
   });
+
+  it('changes the signature when X keeps the permalink elements but points them at another post', () => {
+    const a = realArticle('real:focused');
+    xAdapter.signature(a);
+    const time = a.querySelector('a[href*="/status/"] > time')!;
+    time.parentElement!.setAttribute('href', '/Other/status/42');
+    time.setAttribute('datetime', '2025-10-24T10:00:00.000Z');
+    expect(xAdapter.signature(a)).toBe('/Other/status/42|2025-10-24T10:00:00.000Z');
+    // …and when the permalink leaves the post, it is searched for again.
+    time.parentElement!.remove();
+    expect(xAdapter.signature(a)).not.toContain('/Other/status/42');
+  });
+
+  it('sees a thread line X draws below a post after the post was first read', () => {
+    const doc = fixtureDoc('gen:conversation');
+    const article = [...doc.querySelectorAll('article[data-testid="tweet"]')].find((el) => !lineBelow(el))!;
+    const avatar = [...article.querySelectorAll('[data-testid="Tweet-User-Avatar"]')][0]!;
+    avatar.after(doc.createElement('div'));
+    expect(lineBelow(article)).toBe(true);
+  });
 });
 
 describe('parsePost never guesses', () => {
