@@ -53,9 +53,17 @@ function inside(el: Element, article: Element, testids: readonly string[]): bool
   return false;
 }
 
-/** The promoted wrapper encloses this article (never look *inside*: it also wraps video players). */
+/**
+ * The promoted wrapper encloses this article (never look *inside*: it also wraps video players).
+ * X puts the wrapper inside the post's list cell, so the walk stops at the cell instead of
+ * climbing to the document root on every pass; an article outside any cell is walked to the root.
+ */
 export function isPromoted(article: Element): boolean {
-  for (let p = article.parentElement; p; p = p.parentElement) if (p.getAttribute('data-testid') === TESTID.promoted) return true;
+  for (let p = article.parentElement; p; p = p.parentElement) {
+    const id = p.getAttribute('data-testid');
+    if (id === TESTID.promoted) return true;
+    if (id === TESTID.cell) return false;
+  }
   return false;
 }
 

@@ -149,6 +149,27 @@ describe('parsePost never guesses', () => {
     expect(xAdapter.parsePost(doc.querySelector('#ad article')!)).toMatchObject({ post: null, problem: 'promoted' });
   });
 
+  it('recognises a promoted post by the wrapper inside its own cell, and looks no higher than the cell', () => {
+    // The wrapper as X nests it: cell > … > placementTracking > … > article.
+    const doc = pageDoc(
+      '<div data-testid="cellInnerDiv"><div><div data-testid="placementTracking"><div><div id="ad"></div></div></div></div></div>' +
+        // A wrapper above the list cells (X never puts one there) says nothing about the posts in them.
+        '<div data-testid="placementTracking"><div data-testid="cellInnerDiv"><div><div id="plain"></div></div></div></div>',
+    );
+    doc.getElementById('ad')!.append(realArticle('real:quote'));
+    doc.getElementById('plain')!.append(realArticle('real:quote'));
+    expect(xAdapter.parsePost(doc.querySelector('#ad article')!)).toMatchObject({ post: null, problem: 'promoted' });
+    expect(xAdapter.parsePost(doc.querySelector('#plain article')!)).toMatchObject({ problem: null, post: { id: '1983130065320780162' } });
+  });
+
+  it('reads the posts of the real captures as not promoted: their cell ends the walk, the video player wrapper inside is never read', () => {
+    for (const id of ['real:quote', 'real:quote-video', 'real:article'] as const) {
+      const article = realDoc(id).querySelector('article')!;
+      expect(article.closest('[data-testid="cellInnerDiv"]'), id).not.toBeNull();
+      expect(xAdapter.parsePost(article).problem, id).toBeNull();
+    }
+  });
+
   it('never throws on garbage', () => {
     const doc = pageDoc('<article data-testid="tweet"><a href="/x/status/99999999999999999999999999999"><time datetime="2020-01-01T00:00:00Z"></time></a></article><div></div><svg></svg>');
     for (const el of doc.querySelectorAll('*')) expect(() => xAdapter.parsePost(el)).not.toThrow();
