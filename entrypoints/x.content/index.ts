@@ -1,11 +1,12 @@
 import { defineContentScript } from '#imports';
-import { createBarMounter } from '../../components/bar/mount';
+import { BAR_TAG, createBarMounter } from '../../components/bar/mount';
 import barCss from '../../components/bar/bar.css?inline';
 import { extensionDeps } from '../../lib/overlay/extension-deps';
 import { guardAgainstPageShutdown } from '../../lib/overlay/page-guard';
 import { startOverlay } from '../../lib/overlay/runtime';
 import { matchPatterns } from '../../lib/sites/registry';
 import { xAdapter } from '../../lib/sites/x';
+import { xBarSpace } from '../../lib/sites/x/bar-space';
 
 // Wiring only: the adapter reads X, the runtime drives the bars, the background stores.
 export default defineContentScript({
@@ -20,6 +21,7 @@ export default defineContentScript({
       adapter: xAdapter,
       ...extensionDeps(ctx),
       mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
+      barSpace: xBarSpace(BAR_TAG),
     });
   },
 });

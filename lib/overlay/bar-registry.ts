@@ -24,12 +24,20 @@ export interface BarHandleLike {
  * The bars on the page, one per post element: mounts, places, re-keys when X recycles an
  * element for another post, and unmounts bars whose post left the page.
  */
-export function createBarRegistry(adapter: Pick<SiteAdapter, 'barAnchor'>, mount: () => BarHandleLike) {
+export function createBarRegistry(
+  adapter: Pick<SiteAdapter, 'barAnchor'>,
+  mount: () => BarHandleLike,
+  opts: { atEnd?: boolean } = {},
+) {
   const bars = new Map<HTMLElement, BarHandleLike>();
 
-  /** Under the post's action row when the adapter knows it, else at the end of the post. */
+  /**
+   * Under the post's action row when the adapter knows it, else at the end of the post.
+   * `atEnd`: always the post's last child, where the page's sheet reserved the bar's room
+   * (lib/overlay/bar-space.ts) and places the host.
+   */
   function place(article: HTMLElement, host: HTMLElement): void {
-    const after = adapter.barAnchor?.(article);
+    const after = opts.atEnd ? null : adapter.barAnchor?.(article);
     if (after && after.parentElement && article.contains(after)) {
       if (after.nextSibling !== host) after.after(host);
     } else if (host.parentElement !== article) article.append(host);

@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { Settings } from '../schema/records';
 import type { PostSlot, SiteAdapter } from '../sites/types';
 import { createBarRegistry, type BarHandleLike } from './bar-registry';
+import { createBarSpace, type BarSpaceSpec } from './bar-space';
 import { createTabIdentity } from './identity';
 import { createShortcutHandler } from './keys';
 import { toObservations, type ReadyPost } from './observation';
@@ -21,6 +22,8 @@ export interface OverlayDeps {
   api: OverlayApi;
   settings: { get(): Promise<Settings>; watch(cb: (s: Settings) => void): () => void };
   mountBar(store: OverlayStore): () => BarHandleLike;
+  /** The site's sheet reserving each bar's room before the site measures a post (./bar-space.ts). */
+  barSpace?: BarSpaceSpec;
   /** How long the page may show posts without a recognisable list before the bars say "paused". */
   layoutGraceMs?: number;
   /** Which events act (keys, composer submits): a person's only, by default (`isTrusted`). */
@@ -35,7 +38,12 @@ export interface OverlayDeps {
 export function startOverlay(deps: OverlayDeps) {
   const { adapter, ctx } = deps;
   const store = createOverlayStore();
-  const registry = createBarRegistry(adapter, deps.mountBar(store));
+  const registry = createBarRegistry(adapter, deps.mountBar(store), { atEnd: !!deps.barSpace });
+  const space = deps.barSpace ? createBarSpace(deps.barSpace) : null;
+  const noBars = () => {
+    space?.off();
+    registry.clear();
+  };
   const parseCache = new WeakMap<Element, { sig: string; slot: PostSlot }>();
   let settings: Settings | null = null;
   let page = newPageSession();
@@ -67,10 +75,10 @@ export function startOverlay(deps: OverlayDeps) {
     registry.sweep();
     // A site whose dialogs open over any page (Facebook's post dialog) is read on every page,
     // and the read says what the page is; elsewhere the URL decides before anything is read.
-    if (!adapter.readsEveryPage && adapter.pageKind(url) === 'other') return registry.clear();
+    if (!adapter.readsEveryPage && adapter.pageKind(url) === 'other') return noBars();
     const read = adapter.readThread(document, url, cachedParse);
     const kind = adapter.readsEveryPage ? read.kind : adapter.pageKind(url);
-    if (kind === 'other' && !read.posts.length) return registry.clear();
+    if (kind === 'other' && !read.posts.length) return noBars();
     const grace = Date.now() - page.startedAt > (deps.layoutGraceMs ?? 3000);
     const who = brandIdentity();
     const layoutPaused = !read.layoutOk && (read.posts.length > 0 || grace) ? { missing: read.missing } : null;
@@ -79,7 +87,9 @@ export function startOverlay(deps: OverlayDeps) {
     if (JSON.stringify(paused) !== JSON.stringify(store.getState().paused)) store.setState({ paused });
 
     const brands = who.brand;
+    space?.on(kind);
     for (const tp of read.posts) registry.show(tp, !!tp.post && brands.has(tp.post.author), tag);
+    space?.settle(registry.bars);
     if (paused) return;
 
     const ready = read.posts.filter((p): p is ReadyPost => !!p.post);
@@ -146,6 +156,7 @@ export function startOverlay(deps: OverlayDeps) {
     unwatch();
     list.disconnect();
     registry.clear();
+    space?.remove();
   });
   void deps.settings.get().then((s) => {
     settings = s;

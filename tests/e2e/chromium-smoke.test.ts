@@ -74,6 +74,47 @@ describe('Chromium (chrome-mv3 build)', () => {
     }
   });
 
+  it('gives a post its bar\'s room before X first measures it, so rendering the bar moves nothing', async () => {
+    const page = await session.context.newPage();
+    try {
+      await page.setViewportSize({ width: 1280, height: 720 });
+      await page.goto(conversation.url);
+      await page.waitForFunction(() => (window as unknown as { __fixture?: { ready: boolean } }).__fixture?.ready === true);
+      const bars = await barAccess(page);
+      await expect.poll(async () => (await bars.read(conversation.conversationIds[0]!, true))?.controls.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+      // X's list inserts a cell and measures it in the same task (the fixture's insertBatch →
+      // relayout, like React layout effects): that first height is what X lays the list out with.
+      const first = await page.evaluate(() => {
+        const w = window as unknown as { __fixture: { insertPostsNow(n: number): string[] } };
+        const [id] = w.__fixture.insertPostsNow(1);
+        const time = document.querySelector(`a[href$="/status/${id}"] > time`)!;
+        const cell = time.closest('[data-testid="cellInnerDiv"]') as HTMLElement;
+        cell.scrollIntoView({ block: 'center' });
+        return { id: id!, height: cell.offsetHeight, bar: !!cell.querySelector('threadmark-bar') };
+      });
+      expect(first.bar).toBe(false); // measured before our script ran
+      await expect.poll(async () => (await bars.read(first.id, true))?.controls.length ?? 0, { timeout: 5_000 }).toBeGreaterThan(0);
+      const after = await page.evaluate((id) => {
+        const time = document.querySelector(`a[href$="/status/${id}"] > time`)!;
+        const article = time.closest('article')!;
+        const host = article.querySelector(':scope > threadmark-bar, threadmark-bar')!.getBoundingClientRect();
+        const actions = article.querySelector('[role="group"]')!.getBoundingClientRect();
+        const text = article.querySelector('[data-testid="tweetText"]')!.getBoundingClientRect();
+        const a = article.getBoundingClientRect();
+        return { height: (time.closest('[data-testid="cellInnerDiv"]') as HTMLElement).offsetHeight, host: { left: host.left, right: host.right, top: host.top, bottom: host.bottom }, actions: { left: actions.left, bottom: actions.bottom }, column: { left: text.left, right: text.right }, article: { bottom: a.bottom } };
+      }, first.id);
+      expect(after.height).toBe(first.height);
+      // The bar sits in that room: under the action row, over the post's content column.
+      expect(after.host.top).toBeGreaterThanOrEqual(after.actions.bottom);
+      expect(after.host.bottom).toBeLessThanOrEqual(after.article.bottom);
+      expect(Math.abs(after.host.left - after.actions.left)).toBeLessThanOrEqual(1);
+      expect(Math.abs(after.host.left - after.column.left)).toBeLessThanOrEqual(1);
+      expect(Math.abs(after.host.right - after.column.right)).toBeLessThanOrEqual(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   // Last, so it covers everything the tests above made the browser do.
   it('sends no request off the machine', () => {
     expect(traffic.served).toContain(conversation.url);

@@ -88,6 +88,17 @@ describe('Firefox (firefox-mv2 build)', () => {
       await expect
         .poll(() => page.evaluate(barHostsByStatusId, conversation.conversationIds), { timeout: 15_000, interval: 250 })
         .toEqual(Object.fromEntries(conversation.conversationIds.map((id) => [id, { height: 24, open: false }])));
+      // Each bar sits in the room the page's sheet reserved at the bottom of its post, so X's
+      // first measurement of the post already includes it (Chromium's tests measure that).
+      const placed = await page.evaluate(() =>
+        [...document.querySelectorAll('article > threadmark-bar')].map((h) => {
+          const post = h.parentElement!.getBoundingClientRect();
+          const bar = h.getBoundingClientRect();
+          return { position: getComputedStyle(h).position, room: getComputedStyle(h.parentElement!).paddingBottom, inside: bar.bottom <= post.bottom && bar.top >= post.bottom - 28 };
+        }),
+      );
+      expect(placed).toHaveLength(conversation.conversationIds.length);
+      expect(new Set(placed.map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ position: 'absolute', room: '28px', inside: true })]));
       expect(traffic.aborted).toEqual([]);
     } finally {
       await page.close();

@@ -113,6 +113,21 @@ describe('a page script against the extension', () => {
     await expect.poll(taggedRows).toEqual([first]);
   });
 
+  it("loses and forges no tag when the page removes the sheet that reserves the bars' room", async () => {
+    await page.evaluate(() => {
+      for (const s of document.querySelectorAll('style')) if (s.textContent?.includes('data-threadmark')) s.remove();
+      document.documentElement.removeAttribute('data-threadmark');
+      for (const a of document.querySelectorAll('article')) a.setAttribute('data-threadmark-nobar', '');
+    });
+    await page.waitForTimeout(300);
+    // At worst a bar sits in the post's flow instead of its reserved room: it still answers a person.
+    for (const id of [first, second]) expect(await controls(id)).toBeGreaterThan(0);
+    await article(second).focus();
+    await page.keyboard.press('Digit1');
+    await expect.poll(async () => (await bars.read(second))?.pills).toEqual(['Complaint']);
+    await expect.poll(async () => (await taggedRows()).sort()).toEqual([first, second].sort());
+  });
+
   it('sent no request off the machine during all of it', () => {
     expect(traffic.served).toContain(conversation.url);
     expect(traffic.aborted).toEqual([]);

@@ -53,9 +53,17 @@ function inside(el: Element, article: Element, testids: readonly string[]): bool
   return false;
 }
 
-/** The promoted wrapper encloses this article (never look *inside*: it also wraps video players). */
+/**
+ * The promoted wrapper encloses this article (never look *inside*: it also wraps video players).
+ * X puts the wrapper inside the post's list cell, so the walk stops at the cell instead of
+ * climbing to the document root on every pass; an article outside any cell is walked to the root.
+ */
 export function isPromoted(article: Element): boolean {
-  for (let p = article.parentElement; p; p = p.parentElement) if (p.getAttribute('data-testid') === TESTID.promoted) return true;
+  for (let p = article.parentElement; p; p = p.parentElement) {
+    const id = p.getAttribute('data-testid');
+    if (id === TESTID.promoted) return true;
+    if (id === TESTID.cell) return false;
+  }
   return false;
 }
 
@@ -310,19 +318,34 @@ export function parsePost(article: Element): PostSlot {
  */
 export function signature(article: Element): string {
   try {
+    // Every pass asks again for every post on the page (a thousand when X keeps them all):
+    // the permalink found last time is checked and read again instead of searched for.
+    const known = permalinkSeen.get(article);
+    if (known && known.a.contains(known.time) && article.contains(known.a)) {
+      const href = known.a.getAttribute('href') ?? '';
+      if (STATUS_PATH_RE.test(pathOf(href))) return `${href}|${known.time.getAttribute('datetime') ?? ''}`;
+    }
     const times = article.getElementsByTagName('time');
     for (let i = 0; i < times.length; i++) {
       const time = times[i]!;
       const a = linkOf(time, article);
       if (!a || !own(time, article)) continue;
       const href = a.getAttribute('href') ?? '';
-      if (STATUS_PATH_RE.test(pathOf(href))) return `${href}|${time.getAttribute('datetime') ?? ''}`;
+      if (STATUS_PATH_RE.test(pathOf(href))) {
+        permalinkSeen.set(article, { a, time });
+        return `${href}|${time.getAttribute('datetime') ?? ''}`;
+      }
     }
     return `-|${article.getAttribute('data-testid') ?? ''}|${article.childElementCount}|${(article.textContent ?? '').length}`;
   } catch {
     return '';
   }
 }
+
+/** The post's own permalink time and its link, as signature() last found them. */
+const permalinkSeen = new WeakMap<Element, { a: Element; time: Element }>();
+/** The post's own avatar, as lineBelow() last found it. */
+const avatarSeen = new WeakMap<Element, Element>();
 
 /** The thread line above the avatar: this post continues the one above it (see selectors.ts). */
 export function lineAbove(article: Element): boolean {
@@ -333,11 +356,16 @@ export function lineAbove(article: Element): boolean {
 
 /** The thread line below the avatar: the post below continues this one (see selectors.ts). */
 export function lineBelow(article: Element): boolean {
-  let avatar = null as Element | null;
-  walk(article, (el) => {
-    if (el.getAttribute('data-testid') === TESTID.avatar && own(el, article)) avatar = el;
-    return !!avatar;
-  });
+  let avatar = avatarSeen.get(article) ?? null;
+  // Asked on every pass: the avatar found before is reused while it is still this post's.
+  if (!avatar || avatar.getAttribute('data-testid') !== TESTID.avatar || !article.contains(avatar)) {
+    avatar = null;
+    walk(article, (el) => {
+      if (el.getAttribute('data-testid') === TESTID.avatar && own(el, article)) avatar = el;
+      return !!avatar;
+    });
+    if (avatar) avatarSeen.set(article, avatar);
+  }
   const column = avatar?.parentElement;
   if (!avatar || !column || column.childElementCount < 2) return false;
   for (let c = column.firstElementChild; c; c = c.nextElementSibling) {

@@ -99,6 +99,19 @@ export const SEL = {
   accountSwitcherAvatar: '[data-testid="SideNav_AccountSwitcher_Button"] [data-testid^="UserAvatar-Container-"]',
 } as const;
 
+/**
+ * The posts that get a bar (readThread's rule, in CSS, so the bar's room is reserved before X
+ * measures a new cell; lib/sites/x/bar-space.ts): the cell's own article (not one nested in
+ * it, not a promoted one) in the list; on a conversation page any article (a withheld post is
+ * a bare one), on the mentions timeline tweets only. "Discover more" posts match too: the
+ * runtime marks them (`data-threadmark-nobar`) when it sees they get no bar.
+ */
+const LIST_ARTICLE = `${SEL.timeline} > ${SEL.cell} article:not(article article):not(${SEL.promoted} article):not([data-threadmark-nobar])`;
+export const BAR_POSTS = {
+  conversation: `html[data-threadmark="conversation"] ${LIST_ARTICLE}`,
+  notifications: `html[data-threadmark="notifications"] ${LIST_ARTICLE}[data-testid="${TESTID.tweet}"]`,
+} as const;
+
 export type SelectorName = keyof typeof SEL;
 
 /**

@@ -9,7 +9,7 @@ function post(id: string | null, el = document.createElement('article')): Thread
   return { element: el, post: id ? ({ id, author: 'dana' } as ThreadPost['post']) : null, problem: id ? null : 'no-permalink', role: 'reply', rootId: null, inReplyTo: null } as ThreadPost;
 }
 
-function setup() {
+function setup(opts: { atEnd?: boolean } = {}) {
   const renders = vi.fn();
   const mounted: BarHandleLike[] = [];
   const registry = createBarRegistry({ barAnchor: (a) => a.querySelector('[role="group"]') }, () => {
@@ -24,7 +24,7 @@ function setup() {
     };
     mounted.push(h);
     return h;
-  });
+  }, opts);
   return { registry, renders, mounted };
 }
 
@@ -41,6 +41,13 @@ describe('the bar registry', () => {
     expect(mounted).toHaveLength(1);
     expect(tp.element.querySelector('[role="group"]')!.nextElementSibling).toBe(mounted[0]!.host);
     expect(renders).toHaveBeenCalledTimes(1);
+  });
+
+  it("puts the bar at the end of the post where the page's sheet reserved its room", () => {
+    const { registry, mounted } = setup({ atEnd: true });
+    const tp = post('1');
+    registry.show(tp, false, vi.fn());
+    expect(tp.element.lastElementChild).toBe(mounted[0]!.host);
   });
 
   it('renders again when the element shows another post or the sender changes side', () => {

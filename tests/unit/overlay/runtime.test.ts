@@ -6,9 +6,11 @@ import { createHandlers } from '../../../lib/background/handlers';
 import { createDb, type ThreadmarkDb } from '../../../lib/db/database';
 import { createRepository } from '../../../lib/db/repository';
 import type { MessageView, ObserveInput, PeekInput, TagInput } from '../../../lib/messaging/protocol';
+import { PAGE_ATTR, type BarSpaceSpec } from '../../../lib/overlay/bar-space';
 import { REFRESH_AFTER_TAG_MS, startOverlay } from '../../../lib/overlay/runtime';
 import { DEFAULT_SETTINGS } from '../../../lib/schema/defaults';
-import { xAdapter } from '../../../lib/sites/x';
+import { SEL, xAdapter } from '../../../lib/sites/x';
+import { xBarSpace } from '../../../lib/sites/x/bar-space';
 import { buildConversationModel, careConversation } from '../../fixtures/x/conversation-page';
 import { fakeBars, flush, loadPage } from './runtime-harness';
 
@@ -21,7 +23,7 @@ const SPOTIFY = 'eGPmyP8XzT1HWlzAPv2u';
 let db: ThreadmarkDb;
 let ctx: ContentScriptContext;
 
-function start() {
+function start(opts: { barSpace?: BarSpaceSpec } = {}) {
   const h = createHandlers({ repo: createRepository(db), settings: async () => DEFAULT_SETTINGS, now: () => Date.now() });
   let failures = 0;
   const calls = { peek: 0, tag: 0 };
@@ -42,6 +44,7 @@ function start() {
     settings: { get: async () => DEFAULT_SETTINGS, watch: () => () => {} },
     mountBar,
     layoutGraceMs: 0,
+    ...opts,
   });
   return {
     overlay,
@@ -146,6 +149,23 @@ describe('the content-script runtime on X', () => {
     await flush();
     expect(overlay.store.getState().paused?.missing).toContain('User-Name');
     expect(await db.messages.count()).toBe(0);
+  });
+
+  it("reserves a bar's room exactly on the posts that show a bar, and nowhere once the page shows none", async () => {
+    loadPage(page);
+    const barSpace = xBarSpace('threadmark-bar');
+    const { bars, overlay } = start({ barSpace });
+    await flush();
+    const withBar = new Set(bars.filter((b) => b.host.isConnected).map((b) => b.host.parentElement));
+    const roomy = new Set(document.querySelectorAll(barSpace.posts));
+    // The page has posts without a bar ("Discover more", promoted): they get no room.
+    expect(document.querySelectorAll(`${SEL.timeline} article`).length).toBeGreaterThan(withBar.size);
+    expect(roomy).toEqual(withBar);
+    expect([...withBar].every((a) => a?.lastElementChild?.localName === 'threadmark-bar')).toBe(true);
+    window.history.replaceState(null, '', '/home');
+    overlay.pass();
+    expect(document.documentElement.hasAttribute(PAGE_ATTR)).toBe(false);
+    expect(document.querySelectorAll(barSpace.posts)).toHaveLength(0);
   });
 
   it('stops everything when the extension is reloaded or the page left', async () => {

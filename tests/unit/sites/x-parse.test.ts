@@ -71,6 +71,26 @@ describe('parsePost on real X captures', () => {
   it('gives a signature made of the permalink and the time', () => {
     expect(xAdapter.signature(realArticle('real:focused'))).toBe('/TestUser123/status/1981398750557065646|2025-10-23T16:34:09.000Z');
   });
+
+  it('changes the signature when X keeps the permalink elements but points them at another post', () => {
+    const a = realArticle('real:focused');
+    xAdapter.signature(a);
+    const time = a.querySelector('a[href*="/status/"] > time')!;
+    time.parentElement!.setAttribute('href', '/Other/status/42');
+    time.setAttribute('datetime', '2025-10-24T10:00:00.000Z');
+    expect(xAdapter.signature(a)).toBe('/Other/status/42|2025-10-24T10:00:00.000Z');
+    // …and when the permalink leaves the post, it is searched for again.
+    time.parentElement!.remove();
+    expect(xAdapter.signature(a)).not.toContain('/Other/status/42');
+  });
+
+  it('sees a thread line X draws below a post after the post was first read', () => {
+    const doc = fixtureDoc('gen:conversation');
+    const article = [...doc.querySelectorAll('article[data-testid="tweet"]')].find((el) => !lineBelow(el))!;
+    const avatar = [...article.querySelectorAll('[data-testid="Tweet-User-Avatar"]')][0]!;
+    avatar.after(doc.createElement('div'));
+    expect(lineBelow(article)).toBe(true);
+  });
 });
 
 describe('parsePost never guesses', () => {
@@ -127,6 +147,27 @@ describe('parsePost never guesses', () => {
     expect(xAdapter.parsePost(doc.querySelector('article')!)).toMatchObject({ post: null, problem: 'unavailable' });
     doc.getElementById('ad')!.append(realArticle('real:quote'));
     expect(xAdapter.parsePost(doc.querySelector('#ad article')!)).toMatchObject({ post: null, problem: 'promoted' });
+  });
+
+  it('recognises a promoted post by the wrapper inside its own cell, and looks no higher than the cell', () => {
+    // The wrapper as X nests it: cell > … > placementTracking > … > article.
+    const doc = pageDoc(
+      '<div data-testid="cellInnerDiv"><div><div data-testid="placementTracking"><div><div id="ad"></div></div></div></div></div>' +
+        // A wrapper above the list cells (X never puts one there) says nothing about the posts in them.
+        '<div data-testid="placementTracking"><div data-testid="cellInnerDiv"><div><div id="plain"></div></div></div></div>',
+    );
+    doc.getElementById('ad')!.append(realArticle('real:quote'));
+    doc.getElementById('plain')!.append(realArticle('real:quote'));
+    expect(xAdapter.parsePost(doc.querySelector('#ad article')!)).toMatchObject({ post: null, problem: 'promoted' });
+    expect(xAdapter.parsePost(doc.querySelector('#plain article')!)).toMatchObject({ problem: null, post: { id: '1983130065320780162' } });
+  });
+
+  it('reads the posts of the real captures as not promoted: their cell ends the walk, the video player wrapper inside is never read', () => {
+    for (const id of ['real:quote', 'real:quote-video', 'real:article'] as const) {
+      const article = realDoc(id).querySelector('article')!;
+      expect(article.closest('[data-testid="cellInnerDiv"]'), id).not.toBeNull();
+      expect(xAdapter.parsePost(article).problem, id).toBeNull();
+    }
   });
 
   it('never throws on garbage', () => {

@@ -1,0 +1,76 @@
+/**
+ * The room a bar takes, reserved by CSS that is in the page before the site inserts a post.
+ *
+ * X's virtual list measures a new cell in the same task that inserts it; a bar added after
+ * that (our MutationObserver runs later) grows the cell, X re-measures and moves every cell
+ * below it: layout and paint per batch that the extension caused. With this sheet in the page
+ * the site's first measurement already includes the bar's room, and the bar host is placed
+ * over that room without taking any (the site's sheet positions it), so the cell never
+ * changes size.
+ *
+ * The sheet applies only while `<html data-threadmark="<page kind>">` says bars show on this
+ * page, and only to the posts the site's selector names; a post that matches it but gets no
+ * bar (e.g. a recommended post) is marked `data-threadmark-nobar` and gives the room back.
+ * The page may remove the sheet or the attributes: then a bar overlaps or pushes its post,
+ * nothing else (records never depend on them).
+ */
+
+/** The bar's line (24 px) plus 2 px above and below: what a post grows by. */
+export const BAR_ROOM_PX = 28;
+/** On `<html>`: the page kind whose posts get a bar, while bars show. */
+export const PAGE_ATTR = 'data-threadmark';
+/** On a post that matches the site's selector but shows no bar. */
+export const NOBAR_ATTR = 'data-threadmark-nobar';
+
+export interface BarSpaceSpec {
+  /** Every post that gets a bar, under `html[data-threadmark="<kind>"]` (a selector list). */
+  posts: string;
+  /** The whole sheet: the room on `posts` and the host's place in it. */
+  css: string;
+}
+
+export function createBarSpace(spec: BarSpaceSpec, doc: Document = document) {
+  let style: HTMLStyleElement | null = null;
+  const marked = new Set<Element>();
+  return {
+    /** Bars show on a page of this kind: the sheet is in the page (again, if the page removed it). */
+    on(kind: string): void {
+      if (!style) {
+        style = doc.createElement('style');
+        style.textContent = spec.css;
+      }
+      if (!style.isConnected) (doc.head ?? doc.documentElement).append(style);
+      if (doc.documentElement.getAttribute(PAGE_ATTR) !== kind) doc.documentElement.setAttribute(PAGE_ATTR, kind);
+    },
+    /** No bars on this page: no room anywhere. */
+    off(): void {
+      if (doc.documentElement.hasAttribute(PAGE_ATTR)) doc.documentElement.removeAttribute(PAGE_ATTR);
+    },
+    /**
+     * Posts the sheet gives room to but that have no bar give it back; a post that got a bar
+     * since takes it again. `barred`: the posts showing a bar.
+     */
+    settle(barred: { has(el: Element): boolean }): void {
+      for (const el of marked) {
+        if (!el.isConnected || barred.has(el)) {
+          el.removeAttribute(NOBAR_ATTR);
+          marked.delete(el);
+        }
+      }
+      for (const el of doc.querySelectorAll(spec.posts)) {
+        if (barred.has(el)) continue;
+        el.setAttribute(NOBAR_ATTR, '');
+        marked.add(el);
+      }
+    },
+    /** The extension stops: the page is as it was. */
+    remove(): void {
+      this.off();
+      style?.remove();
+      for (const el of marked) el.removeAttribute(NOBAR_ATTR);
+      marked.clear();
+    },
+  };
+}
+
+export type BarSpace = ReturnType<typeof createBarSpace>;
