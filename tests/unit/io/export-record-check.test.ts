@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordLineSchema } from '../../../lib/io/export-format';
 import { checkRecordLine, EARLIEST_TIME } from '../../../lib/io/export-record-check';
+import { seededRandom } from '../../seeded-random';
 
 /**
  * An export file's message lines are checked without zod (checkRecordLine); the zod line
@@ -129,13 +130,7 @@ describe("the fast check of an export file's message lines agrees with the zod s
 
   it('agrees on thousands of generated lines, valid and broken', () => {
     // A seeded generator (mulberry32): the same lines every run.
-    let seed = 0x7e57;
-    const rnd = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rnd = seededRandom(0x7e57);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const values: unknown[] = [
       null, true, false, 0, -0, 1, 1.5, -1, 2 ** 53, T, T + 0.5, EARLIEST_TIME - 1, EARLIEST_TIME, MAX, MAX + 1, '', ' ', 'a', 'x', 'facebook',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TAP_MAX_ITEMS, TAP_MAX_SECONDS, TAP_MIN_SECONDS, TAP_SOURCE, TAP_VERSION } from '../../../lib/sites/facebook/tap';
 import { parseTapMessage } from '../../../lib/sites/facebook/tap-receiver';
 import { tapMessageSchema } from '../../../lib/sites/facebook/tap-schema';
+import { seededRandom } from '../../seeded-random';
 
 /**
  * facebook.js checks the tap's messages without zod (parseTapMessage); the zod schema in
@@ -66,13 +67,7 @@ describe("facebook.js's check of tap messages agrees with the zod schema", () =>
 
   it('agrees on thousands of generated messages, valid and broken', () => {
     // A seeded generator (mulberry32): the same messages every run.
-    let seed = 0x5eed;
-    const rnd = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rnd = seededRandom(0x5eed);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const values: unknown[] = [undefined, null, 0, -1, 1, 2, 1.5, NaN, '', '1', '007', 'x1', '1'.repeat(25), '1'.repeat(26), TAP_MIN_SECONDS, TAP_MAX_SECONDS, TAP_MAX_SECONDS + 1, 1_700_000_000, true, [], {}, TAP_SOURCE, TAP_VERSION];
     const keys = ['id', 'createdTime', 'authorId', 'parentId', 'source', 'v', 'actor', 'items', 'extra'];
