@@ -4,17 +4,11 @@
  * mutation itself, not merely because the checksum no longer matches.
  */
 import { sha256Hex } from '../../../lib/io/export-format';
+import { seededRandom } from '../../seeded-random';
 
-/** mulberry32: small, seedable, good enough to pick mutations. */
+/** The shared seeded generator (mulberry32), with the picks the mutations need. */
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
