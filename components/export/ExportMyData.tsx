@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
 import { i18n } from '#i18n';
-import { readOwnRecords } from '../../lib/db/export';
 import type { OutputFile } from '../../lib/io/agent-export';
 import { pluralCategory } from '../../lib/format/plural';
 import { runtimeTimeZone } from '../../lib/metrics/time-zone';
@@ -21,6 +20,8 @@ export interface ExportMyDataProps {
 }
 
 const defaultSave = (f: OutputFile) => saveFile(f.name, f.type, f.text);
+/** Dexie loads on the first export, not when the popup opens (issue 7: it was on the way to the figures). */
+const readOwnRecords: NonNullable<ExportMyDataProps['readRecords']> = (period) => import('../../lib/db/export').then((m) => m.readOwnRecords(period));
 
 /** "Export my data": saves the export file at once and offers the two CSV files beside it. */
 export function ExportMyData({ now = Date.now, readRecords = readOwnRecords, save = defaultSave, appVersion = currentVersion() }: ExportMyDataProps) {

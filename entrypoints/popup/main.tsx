@@ -4,6 +4,10 @@ import { startPopupData } from '../../components/popup/popup-data';
 import { popupHorizon } from '../../lib/format/periods';
 import { readWindow } from '../../lib/db/window-read';
 import '../../components/ui/page.css';
+// The popup's styles in popup.html's own sheet: the mounting chunk then has no style sheet
+// to wait for before it is imported.
+import '../../components/figures/figures.css';
+import '../../components/popup/popup.css';
 
 // Wiring only. The first database read starts here, before React, Dexie or zod are parsed
 // (none is in this chunk); the popup mounts when its code has loaded. Opening a thread or
