@@ -74,7 +74,7 @@ function args(): Args {
 }
 
 /** The candidate build with the base build's popup beside it as popup-base.html. */
-function mergedBuild(base: string, candidate: string): string {
+export function mergedBuild(base: string, candidate: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'threadmark-popup-ab-'));
   cpSync(candidate, dir, { recursive: true });
   for (const sub of ['chunks', 'assets']) {
@@ -176,7 +176,9 @@ async function main() {
   console.log(JSON.stringify(result));
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+if (process.argv[1] && /popup-ab\.ts$/.test(process.argv[1])) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -3,9 +3,15 @@
  * the 60-day window, as bench/popup.ts's A), warm-up opens, then opens under a Chrome
  * trace. Prints, for the popup page's main thread, each task from navigation start to the
  * figures: when it started, how long it ran, and what it was (script evaluated or called,
- * by file; HTML parse; style, layout, paint; IndexedDB success events).
+ * by file; HTML parse; style, layout, paint; IndexedDB success events), and the sampled
+ * self time by file and function.
  *
- *   npx tsx bench/popup-trace.ts [build dir=.output/chrome-mv3] [--opens=N] [--file=popup.html]
+ *   npx tsx bench/popup-trace.ts [build dir=.output/chrome-mv3] [--opens=N] [--base=<other build>] [--quiet]
+ *
+ * With --base, the other build's popup is opened too (as popup-base.html, bench/popup-ab.ts),
+ * alternately, and each open's main-thread CPU time up to the figures (the trace's thread
+ * time of its tasks) is compared: unlike wall time, it hardly moves with the load of a
+ * shared machine. --quiet prints only those figures.
  *
  * Not a section of `npm run bench`: tracing slows the page, its figures are for seeing the
  * order of the work, not for the targets.
@@ -16,6 +22,9 @@ import { CHROME_BUILD } from '../tests/e2e/harness';
 import { ExtensionWriter, withExtension } from './browser';
 import { DAY_MS, generateMessages } from './data';
 import { fill, INIT_SCRIPT, ME, openTimed, setAgentName, type PageTimes } from './popup';
+import { mergedBuild } from './popup-ab';
+import { median } from './report';
+import { rmSync } from 'node:fs';
 
 interface TraceEvent {
   name: string;
@@ -23,6 +32,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of the event, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: Record<string, unknown> & { name?: string; data?: { url?: string; functionName?: string; type?: string; frame?: string } };
@@ -105,66 +116,88 @@ function describeTask(task: TraceEvent, nested: TraceEvent[]): string {
 
 async function main() {
   const argv = process.argv.slice(2);
-  const dir = argv.find((a) => !a.startsWith('--')) ?? CHROME_BUILD;
+  const candidate = argv.find((a) => !a.startsWith('--')) ?? CHROME_BUILD;
   const opens = Number(argv.find((a) => a.startsWith('--opens='))?.slice(8) ?? 2);
-  const file = argv.find((a) => a.startsWith('--file='))?.slice(7) ?? 'popup.html';
+  const base = argv.find((a) => a.startsWith('--base='))?.slice(7);
+  const quiet = argv.includes('--quiet');
+  const dir = base ? mergedBuild(base, candidate) : candidate;
+  const files = base ? ['popup-base.html', 'popup.html'] : ['popup.html'];
   const now = Date.now();
   const horizon = popupHorizon(now);
   const end = now - 2 * 3600_000;
   const recent = generateMessages({ messages: 1_000, seed: 11, agents: [ME], end, spanDays: Math.floor((end - horizon) / DAY_MS) - 1 });
   const browser = await withExtension(dir);
+  const results: Record<string, Array<{ wall: number; cpu: number; cpuAfterDcl: number }>> = Object.fromEntries(files.map((f) => [f, []]));
   try {
     const { context, extensionId } = browser;
     await context.addInitScript({ content: INIT_SCRIPT });
     await setAgentName(context, extensionId, ME);
     const writer = await ExtensionWriter.open(context, extensionId);
-    await fill(writer, recent, true, console.log, 'A');
+    await fill(writer, recent, true, () => {}, 'A');
     await new Promise((r) => setTimeout(r, 1_500));
-    for (let i = 0; i < 4; i++) await openTimed(context, extensionId, recent.length, false, file);
+    for (let i = 0; i < 3; i++) for (const f of files) await openTimed(context, extensionId, recent.length, false, f);
     for (let i = 0; i < opens; i++) {
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      let rec: PageTimes | null = null;
-      const events = await traced(cdp, async () => {
-        await page.goto(`chrome-extension://${extensionId}/${file}`);
-        await page.waitForFunction(() => (window as unknown as { __tmPopup?: PageTimes }).__tmPopup?.figuresFrameAt != null, null, { timeout: 30_000 });
-        rec = await page.evaluate(() => (window as unknown as { __tmPopup: PageTimes }).__tmPopup);
-        await new Promise((r) => setTimeout(r, 200));
-      });
-      await page.close();
-      // The popup's renderer: the process whose main thread ran the popup's scripts.
-      const names = new Map<string, string>();
-      for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
-      const popupScript = events.find((e) => (e.name === 'EvaluateScript' || e.name === 'v8.compileModule') && short(e.args?.data?.url ?? (e.args as { fileName?: string })?.fileName).startsWith('chunks/popup'));
-      if (!popupScript) throw new Error('no popup script in the trace');
-      const key = `${popupScript.pid}:${popupScript.tid}`;
-      const nav = events.find((e) => e.pid === popupScript.pid && (e.name === 'navigationStart' || e.name === 'markAsMainFrame' || e.name === 'NavigationTiming'));
-      const thread = events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph === 'X').sort((a, b) => a.ts - b.ts);
-      // Top-level tasks only (ThreadControllerImpl::RunTask nests in RunTask).
-      const tops = thread.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
-      const tasks = tops.filter((t) => !tops.some((o) => o !== t && o.ts <= t.ts && o.ts + (o.dur ?? 0) >= t.ts + (t.dur ?? 0) && (o.ts < t.ts || (o.dur ?? 0) > (t.dur ?? 0) || o.name === 'RunTask')));
-      const t0 = nav?.ts ?? tasks[0]!.ts;
-      const r = rec as PageTimes | null;
-      console.log(`open ${i + 1}: DOMContentLoaded ${r?.domContentLoadedAt?.toFixed(1)} ms, figures ${r?.figuresAt?.toFixed(1)} ms, painted ${r?.figuresFrameAt?.toFixed(1)} ms (page clock); trace origin ${nav ? nav.name : 'first task'}`);
-      let busy = 0;
-      for (const t of tasks) {
-        const dur = (t.dur ?? 0) / 1000;
-        if (dur < 0.5) continue;
-        busy += dur;
-        const nested = thread.filter((e) => e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0));
-        console.log(`  ${((t.ts - t0) / 1000).toFixed(1).padStart(7)} +${dur.toFixed(1).padStart(5)}  ${describeTask(t, nested)}`);
+      for (const file of i % 2 ? [...files].reverse() : files) {
+        const r = await tracedOpen(context, extensionId, file, quiet);
+        results[file]!.push(r);
+        if (!quiet) console.log(`${file} open ${i + 1}: figures ${r.wall.toFixed(1)} ms, main-thread CPU from the page's parse to them ${r.cpu.toFixed(1)} ms (${r.cpuAfterDcl.toFixed(1)} after DOMContentLoaded)`);
       }
-      console.log(`  busy ${busy.toFixed(1)} ms in tasks ≥ 0.5 ms`);
-      // The figures' time on the trace clock: the last task that ran before the grid painted.
-      const figuresTs = t0 + (r?.figuresAt ?? 0) * 1000;
-      const { byFile, byFunction } = sampled(events, popupScript.pid, popupScript.tid, t0, figuresTs);
-      const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${v.toFixed(1).padStart(6)}  ${k}`).join('\n');
-      console.log(`  sampled self time, navigation start → figures, by file:\n${top(byFile, 14)}\n  by function:\n${top(byFunction, 25)}`);
     }
     await writer.close().catch(() => {});
   } finally {
     await browser.close();
+    if (base) rmSync(dir, { recursive: true, force: true });
   }
+  for (const f of files) {
+    const rs = results[f]!;
+    console.log(
+      `${f}: median of ${rs.length}: figures ${median(rs.map((r) => r.wall)).toFixed(1)} ms; main-thread CPU from the page's parse to them ${median(rs.map((r) => r.cpu)).toFixed(1)} ms ` +
+        `(${median(rs.map((r) => r.cpuAfterDcl)).toFixed(1)} after DOMContentLoaded); raw CPU ${rs.map((r) => r.cpu.toFixed(0)).join(' ')}`,
+    );
+  }
+}
+
+async function tracedOpen(context: import('playwright-core').BrowserContext, extensionId: string, file: string, quiet: boolean): Promise<{ wall: number; cpu: number; cpuAfterDcl: number }> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  let rec: PageTimes | null = null;
+  const events = await traced(cdp, async () => {
+    await page.goto(`chrome-extension://${extensionId}/${file}`);
+    await page.waitForFunction(() => (window as unknown as { __tmPopup?: PageTimes }).__tmPopup?.figuresFrameAt != null, null, { timeout: 30_000 });
+    rec = await page.evaluate(() => (window as unknown as { __tmPopup: PageTimes }).__tmPopup);
+    await new Promise((r) => setTimeout(r, 200));
+  });
+  await page.close();
+  // The popup's renderer: the process whose main thread ran the popup's scripts.
+  const popupScript = events.find((e) => (e.name === 'EvaluateScript' || e.name === 'v8.compileModule') && /^chunks\/popup/.test(short(e.args?.data?.url ?? (e.args as { fileName?: string })?.fileName)));
+  if (!popupScript) throw new Error('no popup script in the trace');
+  const key = `${popupScript.pid}:${popupScript.tid}`;
+  const nav = events.find((e) => e.pid === popupScript.pid && (e.name === 'navigationStart' || e.name === 'markAsMainFrame'));
+  const thread = events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+  // Top-level tasks only (ThreadControllerImpl::RunTask nests in RunTask).
+  const tops = thread.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+  const tasks = tops.filter((t) => !tops.some((o) => o !== t && o.ts <= t.ts && o.ts + (o.dur ?? 0) >= t.ts + (t.dur ?? 0) && (o.ts < t.ts || (o.dur ?? 0) > (t.dur ?? 0) || o.name === 'RunTask')));
+  const t0 = nav?.ts ?? tasks[0]!.ts;
+  const r = rec as PageTimes | null;
+  const figuresTs = t0 + (r?.figuresAt ?? 0) * 1000;
+  const dclTs = t0 + (r?.domContentLoadedAt ?? 0) * 1000;
+  // From the parse of the popup's own page: the harness's blank tab unloads in the same task
+  // queue first (sometimes 100+ ms), which a real popup does not have.
+  const parse = thread.find((e) => e.name === 'ParseHTML' && String((e.args as { beginData?: { url?: string } })?.beginData?.url ?? '').endsWith(`/${file}`));
+  const cpuBetween = (from: number, to: number) => tasks.filter((t) => t.ts >= from && t.ts < to).reduce((sum, t) => sum + (t.tdur ?? t.dur ?? 0) / 1000, 0);
+  const result = { wall: r?.figuresAt ?? NaN, cpu: cpuBetween(parse?.ts ?? t0, figuresTs), cpuAfterDcl: cpuBetween(dclTs, figuresTs) };
+  if (quiet) return result;
+  console.log(`${file}: DOMContentLoaded ${r?.domContentLoadedAt?.toFixed(1)} ms, figures ${r?.figuresAt?.toFixed(1)} ms, painted ${r?.figuresFrameAt?.toFixed(1)} ms (page clock); trace origin ${nav ? nav.name : 'first task'}`);
+  for (const t of tasks) {
+    const dur = (t.dur ?? 0) / 1000;
+    if (dur < 0.5 || t.ts > figuresTs + 20_000) continue;
+    const nested = thread.filter((e) => e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + (t.dur ?? 0));
+    console.log(`  ${((t.ts - t0) / 1000).toFixed(1).padStart(7)} +${dur.toFixed(1).padStart(5)} (cpu ${((t.tdur ?? 0) / 1000).toFixed(1)})  ${describeTask(t, nested)}`);
+  }
+  const { byFile, byFunction } = sampled(events, popupScript.pid, popupScript.tid, t0, figuresTs);
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${v.toFixed(1).padStart(6)}  ${k}`).join('\n');
+  console.log(`  sampled self time, navigation start → figures, by file:\n${top(byFile, 14)}\n  by function:\n${top(byFunction, 25)}`);
+  return result;
 }
 
 main().catch((e: unknown) => {
