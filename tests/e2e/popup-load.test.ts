@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChromiumSession, launchChromium, openPage } from './harness';
+import { type ChromiumSession, FIREFOX_EXTENSION_UUID, type FirefoxSession, launchChromium, launchFirefox, openPage } from './harness';
 
 /**
  * What the popup loads on the way to its figures (issue 7: time to figures). The figures
@@ -66,5 +66,29 @@ describe('popup, on the way to its figures (chrome-mv3 build)', () => {
   it('adds no link to the page before the figures: the head is what popup.html lists', async () => {
     const { links, html } = await openToFigures();
     expect(links.sort()).toEqual(html.sort());
+  });
+});
+
+// popup.html preloads its modules (scripts/popup-preload.ts); Firefox must load them too.
+describe('popup in Firefox (firefox-mv2 build)', () => {
+  let session: FirefoxSession;
+  beforeAll(async () => {
+    session = await launchFirefox();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows the figures, with its styles applied', async () => {
+    const page = await session.browser.newPage();
+    try {
+      // Firefox may never report an add-on page's load to WebDriver: do not wait for it.
+      await page.goto(`moz-extension://${FIREFOX_EXTENSION_UUID}/popup.html`, { timeout: 3000 }).catch(() => {});
+      await page.waitForSelector('[data-ready="true"] [data-figure="replies"]', { timeout: 15_000 });
+      // popup.css (now one of popup.html's own sheets) sets the popup's width.
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('main.popup')!).width)).toBe('420px');
+    } finally {
+      await page.close();
+    }
   });
 });
