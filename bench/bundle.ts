@@ -12,6 +12,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { SourceMapConsumer } from 'source-map-js';
 import { CHROME_BUILD, ROOT } from '../tests/e2e/harness';
+import { popupFirstChunk } from './popup';
 import type { BenchOptions, BenchResult, Figure } from './report';
 
 const gzipKB = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length / 1024;
@@ -19,13 +20,8 @@ const rawKB = (file: string) => readFileSync(file).length / 1024;
 /** Issue 7: X loads the content script on every page, so it stays under 30 kB gzip. */
 export const CONTENT_SCRIPT_MAX_GZIP_KB = 30;
 
-/** The files popup.html loads: its script, module preloads and style sheets. */
-function popupFiles(dir: string): string[] {
-  const html = readFileSync(path.join(dir, 'popup.html'), 'utf8');
-  const refs = [...html.matchAll(/(?:src|href)="(\/[^"]+\.(?:js|css))"/g)].map((m) => path.join(dir, m[1]!));
-  if (!refs.some((f) => f.endsWith('.js'))) throw new Error(`popup.html in ${dir} loads no script: is it a WXT build?`);
-  return refs;
-}
+/** The popup's first chunk (bench/popup.ts: its script, the chunks it imports statically, its style sheets), as paths. */
+const popupFiles = (dir: string): string[] => popupFirstChunk(dir).map((f) => path.join(dir, f));
 
 /** Who a source path belongs to: an npm package (scoped or not) or our own folder (lib/overlay, …). */
 function ownerOf(source: string, mapDir: string): string {
