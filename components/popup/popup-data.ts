@@ -145,6 +145,24 @@ export function startPopupData(now: number, options: PopupDataOptions = {}): Pop
   };
 }
 
+/**
+ * Resolves at the source's first news (figures ready, or storage unreachable) or after
+ * `ms`, whichever comes first: the entry module mounts React then, so the popup renders
+ * once with its figures instead of a loading state first (issue 7), and never waits longer.
+ */
+export function firstNews(source: PopupSource, ms: number): Promise<void> {
+  if (source.getSnapshot().state !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      unsubscribe();
+      clearTimeout(timer);
+      resolve();
+    };
+    const unsubscribe = source.subscribe(done);
+    const timer = setTimeout(done, ms);
+  });
+}
+
 /** Same rows in the same order, none changed since (every write bumps updatedAt). */
 function sameRows(a: MessageRecord[], b: MessageRecord[]): boolean {
   if (a.length !== b.length) return false;

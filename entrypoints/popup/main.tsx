@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { i18n } from '#i18n';
-import { startPopupData } from '../../components/popup/popup-data';
+import { firstNews, startPopupData } from '../../components/popup/popup-data';
 import { popupHorizon } from '../../lib/format/periods';
 import { readWindow } from '../../lib/db/window-read';
 import '../../components/ui/page.css';
@@ -10,14 +10,16 @@ import '../../components/figures/figures.css';
 import '../../components/popup/popup.css';
 
 // Wiring only. The first database read starts here, before React, Dexie or zod are parsed
-// (none is in this chunk); the popup mounts when its code has loaded. Opening a thread or
-// the settings needs no extra permission.
+// (none is in this chunk); the popup mounts when its code has loaded and the first answer
+// is in (at most MOUNT_WAIT_MS later). Opening a thread or the settings needs no extra
+// permission.
+const MOUNT_WAIT_MS = 250;
 const now = Date.now();
 const first = readWindow(popupHorizon(now));
 const source = startPopupData(now, { first });
 const root = document.getElementById('root')!;
-import('../../components/popup/mount').then(
-  ({ mountPopup }) =>
+Promise.all([import('../../components/popup/mount'), firstNews(source, MOUNT_WAIT_MS)]).then(
+  ([{ mountPopup }]) =>
     mountPopup(root, {
       now,
       source,

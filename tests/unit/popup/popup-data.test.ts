@@ -3,7 +3,7 @@
  * live reads then keep it current, and a first read that fails hands over to them.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startPopupData, type PopupData, type PopupSource } from '../../../components/popup/popup-data';
+import { firstNews, startPopupData, type PopupData, type PopupSource } from '../../../components/popup/popup-data';
 import { createDb, type ThreadmarkDb } from '../../../lib/db/database';
 import { createRepository } from '../../../lib/db/repository';
 import { readWindow } from '../../../lib/db/window-read';
@@ -64,5 +64,64 @@ describe('the popup data source', () => {
     await createRepository(db).observe([obs({ at: NOW - 60_000 })], ctx);
     const source = start(Promise.reject(new Error('no IndexedDB here')));
     expect(ids(await until(source, (d) => d.state === 'ready'))).toEqual(['101']);
+  });
+});
+
+/** A source whose snapshot the test sets, telling its listeners as the real one does. */
+function manualSource(initial: PopupData): PopupSource & { set(d: PopupData): void; listeners: number } {
+  let snapshot = initial;
+  const listeners = new Set<() => void>();
+  return {
+    subscribe: (l) => (listeners.add(l), () => listeners.delete(l)),
+    getSnapshot: () => snapshot,
+    stop: () => listeners.clear(),
+    set(d) {
+      snapshot = d;
+      for (const l of [...listeners]) l();
+    },
+    get listeners() {
+      return listeners.size;
+    },
+  };
+}
+
+// The entry module mounts React at the first news, so the popup renders once with its
+// figures instead of "Loading…" first; it never waits longer than the bound.
+describe('firstNews: when the popup mounts', () => {
+  afterEach(() => void vi.useRealTimers());
+  const ready: PopupData = { state: 'ready', records: [], settings: DEFAULT_SETTINGS, total: 0 };
+
+  it.each([
+    { news: ready, what: 'the figures are ready' },
+    { news: { state: 'unreachable', problem: { kind: 'blocked' } } as PopupData, what: 'storage is unreachable' },
+  ])('resolves as soon as $what, and stops listening', async ({ news }) => {
+    vi.useFakeTimers();
+    const source = manualSource({ state: 'loading' });
+    let resolved = false;
+    void firstNews(source, 250).then(() => (resolved = true));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(resolved).toBe(false);
+    source.set(news);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(resolved).toBe(true);
+    expect(source.listeners).toBe(0);
+  });
+
+  it('resolves after the bound when the source is still loading (the popup then shows "Loading…")', async () => {
+    vi.useFakeTimers();
+    const source = manualSource({ state: 'loading' });
+    let resolved = false;
+    void firstNews(source, 250).then(() => (resolved = true));
+    await vi.advanceTimersByTimeAsync(249);
+    expect(resolved).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(resolved).toBe(true);
+    expect(source.listeners).toBe(0);
+  });
+
+  it('resolves at once when the source already has its figures', async () => {
+    const source = manualSource(ready);
+    await expect(firstNews(source, 60_000)).resolves.toBeUndefined();
+    expect(source.listeners).toBe(0);
   });
 });
