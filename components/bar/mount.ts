@@ -86,13 +86,13 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
       for (const b of all) b.bar.update(stateOf(s, b.slot.id));
       return;
     }
-    const changed = new Set<string>();
-    for (const [next, before] of [[s.views, prev.views], [s.saving, prev.saving], [s.errors, prev.errors]] as const) {
-      if (next === before) continue;
-      for (const id in next) if ((next as Record<string, unknown>)[id] !== (before as Record<string, unknown>)[id]) changed.add(id);
-      for (const id in before) if (!(id in next)) changed.add(id);
+    if (s.views === prev.views && s.saving === prev.saving && s.errors === prev.errors) return;
+    // Only the bars on the page are compared: the store keeps a view of every post seen on the
+    // page (a thousand on a long thread), and this runs once per acknowledged write.
+    for (const [id, set] of byId) {
+      if (s.views[id] === prev.views[id] && s.saving[id] === prev.saving[id] && s.errors[id] === prev.errors[id]) continue;
+      for (const b of set) b.bar.update(stateOf(s, id));
     }
-    for (const id of changed) for (const b of byId.get(id) ?? []) b.bar.update(stateOf(s, id));
   });
   opts.signal?.addEventListener(
     'abort',
