@@ -72,6 +72,8 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
   interface Shown {
     slot: BarSlot;
     bar: TagBar;
+    /** What the bar last drew from the store (the store writes views in place: lib/overlay/store.ts). */
+    drawn: BarState;
   }
   const stateOf = (s: OverlayState, id: string | null): BarState => ({
     view: id ? s.views[id] : undefined,
@@ -81,17 +83,20 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
     now: s.now,
     storageProblem: s.storageProblem,
   });
+  const redraw = (b: Shown, s: OverlayState) => {
+    b.drawn = stateOf(s, b.slot.id);
+    b.bar.update(b.drawn);
+  };
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.paused !== prev.paused || s.now !== prev.now || s.storageProblem !== prev.storageProblem) {
-      for (const b of all) b.bar.update(stateOf(s, b.slot.id));
+      for (const b of all) redraw(b, s);
       return;
     }
-    if (s.views === prev.views && s.saving === prev.saving && s.errors === prev.errors) return;
-    // Only the bars on the page are compared: the store keeps a view of every post seen on the
-    // page (a thousand on a long thread), and this runs once per acknowledged write.
+    // Only the bars drawn are compared, with what each drew: the store keeps a view of every
+    // post seen on the page (a thousand on a long thread), and this runs once per answer.
     for (const [id, set] of byId) {
-      if (s.views[id] === prev.views[id] && s.saving[id] === prev.saving[id] && s.errors[id] === prev.errors[id]) continue;
-      for (const b of set) b.bar.update(stateOf(s, id));
+      const saving = (s.saving[id] ?? 0) > 0;
+      for (const b of set) if (s.views[id] !== b.drawn.view || saving !== b.drawn.saving || s.errors[id] !== b.drawn.error) redraw(b, s);
     }
   });
   opts.signal?.addEventListener(
@@ -135,14 +140,14 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
       forget();
       const { slot, onTag } = latest;
       const bar = createTagBar(box, slot, { onTag, acts });
-      shown = { slot, bar };
+      shown = { slot, bar, drawn: stateOf(store.getState(), slot.id) };
       all.add(shown);
       if (slot.id) {
         let set = byId.get(slot.id);
         if (!set) byId.set(slot.id, (set = new Set()));
         set.add(shown);
       }
-      bar.update(stateOf(store.getState(), slot.id));
+      bar.update(shown.drawn);
     };
     if (near) {
       waiting.set(host, () => {

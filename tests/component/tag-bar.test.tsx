@@ -1,6 +1,7 @@
 import { fireEvent } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { putViews } from '../../lib/overlay/store';
 import { mountBar, NOW, view } from './bar-harness';
 
 afterEach(() => {
@@ -120,6 +121,14 @@ describe('the bar of a customer post', () => {
     expect([...line.children].map((el) => el.className)).toEqual(['pills', 'more', 'clock']);
     store.setState({ saving: { '101': 1 } });
     expect([...line.children].map((el) => el.className)).toEqual(['pills', 'more', 'clock', 'state saving']);
+  });
+
+  it('shows a tag set elsewhere as soon as the background sends the post again', () => {
+    const { bar, store } = mountBar(undefined, view());
+    putViews(store, [view({ id: '999', status: 'open' })]);
+    expect(bar.queryByText('Open')).toBeNull();
+    putViews(store, [view({ status: 'escalated', channel: 'dm' })]);
+    expect(bar.getByText('Escalated')).toBeInTheDocument();
   });
 
   it('shows a tag at once, while it is being saved', () => {
