@@ -83,12 +83,22 @@ function analyse(events: TraceEvent[], extensionId: string | null): { self: Spli
   const who = (url: string | undefined) => (url === undefined ? undefined : extensionId && url.includes(extensionId) ? 'extension' : url ? 'page' : 'unknown');
   type Open = { name: string; end: number; start: number; child: number; kind: string | null; owner: string };
   const stack: Open[] = [];
+  /** The top-level task open now: its extension script time and its self time by kind, for the long-task split. */
+  let task: { extensionMs: number; kinds: Split } | null = null;
   const close = (until: number) => {
     while (stack.length && stack[stack.length - 1]!.end <= until) {
       const s = stack.pop()!;
       const k = s.kind ?? 'other';
       self[k] = (self[k] ?? 0) + (s.end - s.start - s.child) / 1000;
+      if (task) task.kinds[k] = (task.kinds[k] ?? 0) + (s.end - s.start - s.child) / 1000;
       if (stack.length) stack[stack.length - 1]!.child += s.end - s.start;
+      else if (task && s.end - s.start > 50_000) {
+        // A long task (> 50 ms): whose is it, and what was it doing?
+        const whose = task.extensionMs > 0 ? 'with extension script' : 'without extension script';
+        counts[`long tasks ${whose}`] = (counts[`long tasks ${whose}`] ?? 0) + 1;
+        forced[`long tasks ${whose}: extension script ms`] = (forced[`long tasks ${whose}: extension script ms`] ?? 0) + task.extensionMs;
+        for (const [kind, ms] of Object.entries(task.kinds)) forced[`long tasks ${whose}: ${kind} ms`] = (forced[`long tasks ${whose}: ${kind} ms`] ?? 0) + ms;
+      }
     }
   };
   for (const e of spans) {
@@ -103,7 +113,11 @@ function analyse(events: TraceEvent[], extensionId: string | null): { self: Spli
       counts[key] = (counts[key] ?? 0) + 1;
     }
     if (e.name === 'Layout') counts['layouts, all'] = (counts['layouts, all'] ?? 0) + 1;
-    if (e.name === 'FunctionCall' && !stack.some((s) => s.name === 'FunctionCall')) forced[`script calls by ${owner}`] = (forced[`script calls by ${owner}`] ?? 0) + (e.dur ?? 0) / 1000;
+    if (e.name === 'FunctionCall' && !stack.some((s) => s.name === 'FunctionCall')) {
+      forced[`script calls by ${owner}`] = (forced[`script calls by ${owner}`] ?? 0) + (e.dur ?? 0) / 1000;
+      if (owner === 'extension' && task) task.extensionMs += (e.dur ?? 0) / 1000;
+    }
+    if (!stack.length) task = { extensionMs: 0, kinds: {} };
     stack.push({ name: e.name, start: e.ts, end: e.ts + (e.dur ?? 0), child: 0, kind: own ?? parent?.kind ?? null, owner });
   }
   close(Infinity);

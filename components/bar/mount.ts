@@ -72,6 +72,8 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
   interface Shown {
     slot: BarSlot;
     bar: TagBar;
+    /** What the bar last drew from the store (the store writes views in place: lib/overlay/store.ts). */
+    drawn: BarState;
   }
   const stateOf = (s: OverlayState, id: string | null): BarState => ({
     view: id ? s.views[id] : undefined,
@@ -81,18 +83,21 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
     now: s.now,
     storageProblem: s.storageProblem,
   });
+  const redraw = (b: Shown, s: OverlayState) => {
+    b.drawn = stateOf(s, b.slot.id);
+    b.bar.update(b.drawn);
+  };
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.paused !== prev.paused || s.now !== prev.now || s.storageProblem !== prev.storageProblem) {
-      for (const b of all) b.bar.update(stateOf(s, b.slot.id));
+      for (const b of all) redraw(b, s);
       return;
     }
-    const changed = new Set<string>();
-    for (const [next, before] of [[s.views, prev.views], [s.saving, prev.saving], [s.errors, prev.errors]] as const) {
-      if (next === before) continue;
-      for (const id in next) if ((next as Record<string, unknown>)[id] !== (before as Record<string, unknown>)[id]) changed.add(id);
-      for (const id in before) if (!(id in next)) changed.add(id);
+    // Only the bars drawn are compared, with what each drew: the store keeps a view of every
+    // post seen on the page (a thousand on a long thread), and this runs once per answer.
+    for (const [id, set] of byId) {
+      const saving = (s.saving[id] ?? 0) > 0;
+      for (const b of set) if (s.views[id] !== b.drawn.view || saving !== b.drawn.saving || s.errors[id] !== b.drawn.error) redraw(b, s);
     }
-    for (const id of changed) for (const b of byId.get(id) ?? []) b.bar.update(stateOf(s, id));
   });
   opts.signal?.addEventListener(
     'abort',
@@ -135,14 +140,14 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
       forget();
       const { slot, onTag } = latest;
       const bar = createTagBar(box, slot, { onTag, acts });
-      shown = { slot, bar };
+      shown = { slot, bar, drawn: stateOf(store.getState(), slot.id) };
       all.add(shown);
       if (slot.id) {
         let set = byId.get(slot.id);
         if (!set) byId.set(slot.id, (set = new Set()));
         set.add(shown);
       }
-      bar.update(stateOf(store.getState(), slot.id));
+      bar.update(shown.drawn);
     };
     if (near) {
       waiting.set(host, () => {

@@ -27,10 +27,20 @@ const LINE = (() => {
   const t = document.createElement('template');
   t.innerHTML =
     // The controls come before the clock: on a narrow column the clock's text is what gets cut.
+    // Only what every bar shows: the sender (brand posts), the note (translated posts) and the
+    // saving/error state are added to the bars that need them, so each bar styles, lays out
+    // and paints as few elements as it can (issue 7).
     '<div class="bar" role="group"><span class="pills"></span>' +
     '<button type="button" class="more" aria-expanded="false"></button>' +
-    '<span class="sender" hidden><span class="who"></span><button type="button" class="link claim"></button></span>' +
-    '<span class="clock" role="timer" hidden></span><span class="note" hidden></span><span class="state"></span></div>';
+    '<span class="clock" role="timer" hidden></span></div>';
+  return t;
+})();
+
+/** A brand post's "My reply / Teammate's reply" and its claim action, cloned for brand posts only. */
+const SENDER = (() => {
+  if (typeof document === 'undefined') return null;
+  const t = document.createElement('template');
+  t.innerHTML = '<span class="sender"><span class="who"></span><button type="button" class="link claim"></button></span>';
   return t;
 })();
 
@@ -61,17 +71,19 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
   const q = <T extends Element>(sel: string) => line.querySelector(sel) as T;
   const pills = q<HTMLElement>('.pills');
   const clock = q<HTMLElement>('.clock');
-  const sender = q<HTMLElement>('.sender');
-  const who = q<HTMLElement>('.who');
-  const claim = q<HTMLButtonElement>('.claim');
   const more = q<HTMLButtonElement>('.more');
-  const state = q<HTMLElement>('.state');
-  const note = q<HTMLElement>('.note');
+  const sender = slot.fromBrand ? (SENDER!.content.firstElementChild!.cloneNode(true) as HTMLElement) : null;
+  const who = sender?.querySelector<HTMLElement>('.who') ?? null;
+  const claim = sender?.querySelector<HTMLButtonElement>('.claim') ?? null;
+  if (sender) more.after(sender);
   if (slot.textNote) {
     // The stored text is X's translation, or an Article's title only: say so (issue 11 §5).
+    const note = line.appendChild(document.createElement('span'));
+    note.className = 'note';
     note.textContent = note.title = label(slot.textNote === 'translated' ? 'integrity.translated' : 'integrity.articleBody');
-    note.hidden = false;
   }
+  /** "Saving…" or why a write failed: added the first time there is something to say. */
+  let state: HTMLElement | null = null;
   let choice: HTMLElement | null = null;
   let current: BarState | null = null;
   let closeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -86,7 +98,7 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
   more.setAttribute('aria-haspopup', 'true');
 
   const act = (e: Event) => opts.acts(e);
-  claim.addEventListener('click', (e) => {
+  claim?.addEventListener('click', (e) => {
     if (!act(e)) return;
     opts.onTag({ sentBy: current?.view?.sentBy === 'me' ? 'teammate' : 'me' });
   });
@@ -311,8 +323,7 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
     line.toggleAttribute('data-saving', s.saving);
     drawPills(view);
     drawClock(view, s.now);
-    sender.hidden = !slot.fromBrand;
-    if (slot.fromBrand) {
+    if (who && claim) {
       const mine = view?.sentBy === 'me';
       const whoText = label(mine ? 'bar.mine' : 'bar.teammate');
       who.textContent = view?.sentAsPerson ? label('fbPages.sentAsPerson', { who: whoText }) : whoText;
@@ -321,7 +332,11 @@ export function createTagBar(root: ShadowRoot | HTMLElement, slot: BarSlot, opts
     }
     const unreachable = s.saving && !s.error && s.storageProblem ? storageMessage(s.storageProblem) : '';
     const status = s.error ? text('bar.refused', { reason: s.error }) : unreachable || (s.saving ? label('bar.saving') : '');
-    if (state.textContent !== status) {
+    if (status && !state) {
+      state = line.insertBefore(document.createElement('span'), choice);
+      state.className = 'state';
+    }
+    if (state && state.textContent !== status) {
       state.textContent = status;
       state.title = status;
       const alert = !!s.error || !!unreachable;

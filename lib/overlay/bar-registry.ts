@@ -30,6 +30,8 @@ export function createBarRegistry(
   opts: { atEnd?: boolean } = {},
 ) {
   const bars = new Map<HTMLElement, BarHandleLike>();
+  /** Every host this registry mounted: adding or removing one changes nothing of the post. */
+  const hosts = new WeakSet<Node>();
 
   /**
    * Under the post's action row when the adapter knows it, else at the end of the post.
@@ -50,6 +52,7 @@ export function createBarRegistry(
       if (handle && !tp.element.contains(handle.host)) place(tp.element, handle.host); // X re-rendered the post
       if (!handle) {
         handle = mount();
+        hosts.add(handle.host);
         place(tp.element, handle.host);
         bars.set(tp.element, handle);
       }
@@ -75,6 +78,10 @@ export function createBarRegistry(
     /** Forget what every bar shows so the next pass renders them again (brand identities changed). */
     invalidate(): void {
       for (const h of bars.values()) h.slot = null;
+    },
+    /** `node` is one of the bars' hosts. */
+    owns(node: Node): boolean {
+      return hosts.has(node);
     },
     /** The post id of the bar whose post is, or contains, `target`. */
     idAt(target: Element): string | null {

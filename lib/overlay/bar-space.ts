@@ -27,11 +27,27 @@ export interface BarSpaceSpec {
   posts: string;
   /** The whole sheet: the room on `posts` and the host's place in it. */
   css: string;
+  /**
+   * A simple selector every element of `posts` matches (X: `article`), to look for them in a
+   * changed part of the page; without it the whole page is searched each time.
+   */
+  candidates?: string;
 }
 
 export function createBarSpace(spec: BarSpaceSpec, doc: Document = document) {
   let style: HTMLStyleElement | null = null;
   const marked = new Set<Element>();
+  /** The sheet or the page kind changed since the last settle: look at every post again. */
+  let everything = true;
+  /** The posts the sheet gives room to, in `within` (and `within` itself) or in the whole page. */
+  function* roomed(within: Iterable<Element> | null): Iterable<Element> {
+    if (!within || !spec.candidates) return yield* doc.querySelectorAll(spec.posts);
+    for (const part of within) {
+      if (!part.isConnected) continue;
+      if (part.matches(spec.posts)) yield part;
+      for (const el of part.querySelectorAll(spec.candidates)) if (el.matches(spec.posts)) yield el;
+    }
+  }
   return {
     /** Bars show on a page of this kind: the sheet is in the page (again, if the page removed it). */
     on(kind: string): void {
@@ -39,8 +55,14 @@ export function createBarSpace(spec: BarSpaceSpec, doc: Document = document) {
         style = doc.createElement('style');
         style.textContent = spec.css;
       }
-      if (!style.isConnected) (doc.head ?? doc.documentElement).append(style);
-      if (doc.documentElement.getAttribute(PAGE_ATTR) !== kind) doc.documentElement.setAttribute(PAGE_ATTR, kind);
+      if (!style.isConnected) {
+        (doc.head ?? doc.documentElement).append(style);
+        everything = true;
+      }
+      if (doc.documentElement.getAttribute(PAGE_ATTR) !== kind) {
+        doc.documentElement.setAttribute(PAGE_ATTR, kind);
+        everything = true;
+      }
     },
     /** No bars on this page: no room anywhere. */
     off(): void {
@@ -48,20 +70,23 @@ export function createBarSpace(spec: BarSpaceSpec, doc: Document = document) {
     },
     /**
      * Posts the sheet gives room to but that have no bar give it back; a post that got a bar
-     * since takes it again. `barred`: the posts showing a bar.
+     * since takes it again. `barred`: the posts showing a bar. `changed`: the only parts of
+     * the page (the list's cells) that changed since the last settle, when the caller knows;
+     * the rest of the page is as the last settle left it.
      */
-    settle(barred: { has(el: Element): boolean }): void {
+    settle(barred: { has(el: Element): boolean }, changed: Iterable<Element> | null = null): void {
       for (const el of marked) {
         if (!el.isConnected || barred.has(el)) {
           el.removeAttribute(NOBAR_ATTR);
           marked.delete(el);
         }
       }
-      for (const el of doc.querySelectorAll(spec.posts)) {
+      for (const el of roomed(everything ? null : changed)) {
         if (barred.has(el)) continue;
         el.setAttribute(NOBAR_ATTR, '');
         marked.add(el);
       }
+      everything = false;
     },
     /** The extension stops: the page is as it was. */
     remove(): void {

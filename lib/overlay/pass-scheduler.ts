@@ -41,18 +41,67 @@ export function createPassScheduler(ctx: Ctx, pass: () => void, minGapMs = MIN_P
 /**
  * Watches the list the site renders posts in (the page body until it exists) and calls
  * `onChange` on every change. `attach()` moves the observer when X replaces the list.
+ *
+ * It also notes which of the list's children (X's cells) the changes touched, so a pass can
+ * read those again and keep what it read from the rest (`takeChanges`): the page changes a
+ * few cells at a time, and a pass over every cell made each pass cost as much as the page.
+ * `ours(node)`: nodes the extension itself adds or removes (the bar hosts), which change no
+ * cell's content.
  */
-export function createListWatcher(listRoot: () => Element | null, onChange: () => void) {
+export function createListWatcher(listRoot: () => Element | null, onChange: () => void, ours: (node: Node) => boolean = () => false) {
   let observer: MutationObserver | null = null;
   let observed: Element | null = null;
+  /** Children of the list added or changed since the last take; null: not known (read them all). */
+  let changed: Set<Element> | null = null;
+
+  const onlyOurs = (nodes: NodeList) => {
+    for (let i = 0; i < nodes.length; i++) if (!ours(nodes[i]!)) return false;
+    return true;
+  };
+  /** Notes the cell a change touched; false when the change was only the extension's own. */
+  function note(r: MutationRecord): boolean {
+    if (onlyOurs(r.addedNodes) && onlyOurs(r.removedNodes)) return false;
+    if (!changed || !observed) return true;
+    if (r.target === observed) {
+      // Cells inserted (removed ones are simply gone).
+      r.addedNodes.forEach((n) => n instanceof Element && changed!.add(n));
+      return true;
+    }
+    let node: Node | null = r.target;
+    while (node && node.parentNode !== observed) node = node.parentNode;
+    if (node instanceof Element) changed.add(node);
+    return true;
+  }
+
   return {
     attach(): void {
       const root = listRoot() ?? document.body;
       if (root === observed) return;
       observer?.disconnect();
-      observer = new MutationObserver(onChange);
+      observer = new MutationObserver((records) => {
+        let theirs = false;
+        for (const r of records) if (note(r)) theirs = true;
+        // The bars a pass just placed are no reason for another pass.
+        if (theirs) onChange();
+      });
       observer.observe(root, { childList: true, subtree: true });
       observed = root;
+      changed = null; // a new list: nothing read from it yet
+    },
+    /**
+     * The list's children added or changed since the last call, or null when that is not
+     * known (a new list, the page body watched, or `forget()` since): then read every cell.
+     */
+    takeChanges(): ReadonlySet<Element> | null {
+      // Changes made since the observer last reported (e.g. by the page's own frame callbacks).
+      for (const r of observer?.takeRecords() ?? []) note(r);
+      const out = observed === document.body ? null : changed;
+      changed = observed && observed !== document.body ? new Set() : null;
+      return out;
+    },
+    /** What was read may be out of date (a pass stopped before reading): the next take says "not known". */
+    forget(): void {
+      changed = null;
     },
     /** The list is not found yet, or X replaced it: a pass should look again. */
     get stale(): boolean {
@@ -66,6 +115,7 @@ export function createListWatcher(listRoot: () => Element | null, onChange: () =
       observer?.disconnect();
       observer = null;
       observed = null;
+      changed = null;
     },
   };
 }

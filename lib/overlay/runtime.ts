@@ -43,6 +43,7 @@ export function startOverlay(deps: OverlayDeps) {
   const noBars = () => {
     space?.off();
     registry.clear();
+    list.forget(); // the cells were not read: the next pass reads them all
   };
   const parseCache = new WeakMap<Element, { sig: string; slot: PostSlot }>();
   let settings: Settings | null = null;
@@ -55,7 +56,7 @@ export function startOverlay(deps: OverlayDeps) {
   const acts = deps.acts ?? ((e: Event) => e.isTrusted);
   const ownReplies = createOwnReplyWatch(adapter, document, acts, () => page);
   const { schedule } = createPassScheduler(ctx, pass);
-  const list = createListWatcher(() => adapter.listRoot(document), schedule);
+  const list = createListWatcher(() => adapter.listRoot(document), schedule, registry.owns);
 
   const cachedParse = (el: Element): PostSlot => {
     const sig = adapter.signature(el);
@@ -71,12 +72,15 @@ export function startOverlay(deps: OverlayDeps) {
     if (!settings) return;
     if (location.href !== page.url) page = newPageSession();
     list.attach();
+    // The cells the page changed since the last pass; the adapter keeps what it read in the rest.
+    const changes = list.takeChanges();
     const url = new URL(location.href);
     registry.sweep();
     // A site whose dialogs open over any page (Facebook's post dialog) is read on every page,
     // and the read says what the page is; elsewhere the URL decides before anything is read.
     if (!adapter.readsEveryPage && adapter.pageKind(url) === 'other') return noBars();
-    const read = adapter.readThread(document, url, cachedParse);
+    const read = adapter.readThread(document, url, cachedParse, undefined, changes ? (cell) => changes.has(cell) : undefined);
+    if (!read.layoutOk) list.forget();
     const kind = adapter.readsEveryPage ? read.kind : adapter.pageKind(url);
     if (kind === 'other' && !read.posts.length) return noBars();
     const grace = Date.now() - page.startedAt > (deps.layoutGraceMs ?? 3000);
@@ -89,7 +93,7 @@ export function startOverlay(deps: OverlayDeps) {
     const brands = who.brand;
     space?.on(kind);
     for (const tp of read.posts) registry.show(tp, !!tp.post && brands.has(tp.post.author), tag);
-    space?.settle(registry.bars);
+    space?.settle(registry.bars, changes);
     if (paused) return;
 
     const ready = read.posts.filter((p): p is ReadyPost => !!p.post);

@@ -6,6 +6,7 @@ import type { TagPatch } from '../schema/records';
 
 /** UI state of the bars on one page. Views come from the background; nothing here is the source of truth. */
 export interface OverlayState {
+  /** Written in place by putViews: compare a view with the one drawn, not with an earlier state's. */
   views: Record<string, MessageView>;
   /** Ticks every 30 s so the case clocks move. */
   now: number;
@@ -37,12 +38,17 @@ export function setStorageProblem(store: OverlayStore, storageProblem: OverlaySt
   store.setState({ storageProblem });
 }
 
+/**
+ * Views from the background, written into the page's views in place: the page keeps a view of
+ * every post it showed (a thousand on a long thread), and copying them all for every answer
+ * made each answer cost as much as the page. The bars compare the view each one last drew
+ * (components/bar/mount.ts), never the previous state's `views`.
+ */
 export function putViews(store: OverlayStore, views: MessageView[]): void {
   if (!views.length) return;
   store.setState((s) => {
-    const next = { ...s.views };
-    for (const v of views) next[v.id] = v;
-    return { views: next };
+    for (const v of views) s.views[v.id] = v;
+    return { views: s.views };
   });
 }
 

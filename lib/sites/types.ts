@@ -128,7 +128,11 @@ export interface SiteAdapter {
   /** Cheap string that changes when a recycled article starts showing another post: re-parse then. */
   signature(article: Element): string;
   /** `parse` lets the caller pass a cached parsePost; `memo` see ThreadMemo. Never throws. */
-  readThread(doc: Document, url: URL, parse?: (el: Element) => PostSlot, memo?: ThreadMemo | null): ThreadRead;
+  /**
+   * `changed(cell)`: false when the runtime knows a cell of the list (a child of `listRoot`) is
+   * unchanged since the last read, so an adapter may keep what it read there (X does).
+   */
+  readThread(doc: Document, url: URL, parse?: (el: Element) => PostSlot, memo?: ThreadMemo | null, changed?: (cell: Element) => boolean): ThreadRead;
   /** Lower-cased handle of the logged-in account, or null. */
   loggedInHandle(doc: Document): string | null;
   /** When the site created the post, read from its id (X snowflakes); null when the id does not say. */

@@ -1,6 +1,7 @@
 import { fireEvent } from '@testing-library/dom';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { putViews } from '../../lib/overlay/store';
 import { mountBar, NOW, view } from './bar-harness';
 
 afterEach(() => {
@@ -112,6 +113,24 @@ describe('the bar of a customer post', () => {
     expect(bar.getByRole('group', { name: 'Threadmark tags for this post' }).classList.contains('quiet')).toBe(quiet);
   });
 
+  it('is drawn with only the pills, the Tags control and the clock until it has more to say', () => {
+    // Every element of a bar is styled, laid out and painted with X's page (issue 7): the
+    // sender, the note and the saving state exist only in the bars that show them.
+    const { shadow, store } = mountBar(undefined, view({ clock: clock() }));
+    const line = shadow.querySelector('.bar')!;
+    expect([...line.children].map((el) => el.className)).toEqual(['pills', 'more', 'clock']);
+    store.setState({ saving: { '101': 1 } });
+    expect([...line.children].map((el) => el.className)).toEqual(['pills', 'more', 'clock', 'state saving']);
+  });
+
+  it('shows a tag set elsewhere as soon as the background sends the post again', () => {
+    const { bar, store } = mountBar(undefined, view());
+    putViews(store, [view({ id: '999', status: 'open' })]);
+    expect(bar.queryByText('Open')).toBeNull();
+    putViews(store, [view({ status: 'escalated', channel: 'dm' })]);
+    expect(bar.getByText('Escalated')).toBeInTheDocument();
+  });
+
   it('shows a tag at once, while it is being saved', () => {
     const { bar, store } = mountBar();
     store.setState({ views: { '101': view({ queryType: 'feedback' }) }, saving: { '101': 1 } });
@@ -132,6 +151,11 @@ describe('the bar of a brand post', () => {
     expect(bar.getByRole('button', { name: 'Resolved' })).toBeInTheDocument();
     expect(bar.queryByRole('button', { name: 'Complaint' })).toBeNull();
     expect(bar.queryByRole('button', { name: 'Negative' })).toBeNull();
+  });
+
+  it('puts who sent it and the claim between the Tags control and the clock', () => {
+    const { shadow } = mountBar({ id: '102', problem: null, fromBrand: true }, view({ id: '102', sentBy: 'teammate' }));
+    expect([...shadow.querySelector('.bar')!.children].map((el) => el.className)).toEqual(['pills', 'more', 'sender', 'clock']);
   });
 
   it('says "My reply" and offers to give it back', () => {

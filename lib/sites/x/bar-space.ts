@@ -28,5 +28,5 @@ export function xBarSpace(hostTag: string): BarSpaceSpec {
     `${room} { position: relative; padding-bottom: ${BAR_ROOM_PX}px; }\n` +
     `${host} { position: absolute; left: ${PAD_PX + AVATAR_PX}px; right: ${PAD_PX}px; bottom: 2px; margin: 0; }\n` +
     `html[${PAGE_ATTR}] article:is([tabindex="-1"], :not([data-testid])) > ${hostTag} { left: ${PAD_PX}px; }\n`;
-  return { posts: kinds.join(', '), css };
+  return { posts: kinds.join(', '), css, candidates: 'article' };
 }

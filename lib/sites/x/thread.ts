@@ -71,22 +71,76 @@ function memoFor(doc: Document, key: string): ThreadMemo {
 
 const bigId = (id: string) => BigInt(id);
 
+/**
+ * `changed(cell)`: whether a cell may have changed since the last read (the runtime knows from
+ * its MutationObserver); a cell it says is unchanged keeps what the last read found in it.
+ * Without it every cell is read.
+ */
 export function readThread(
   doc: Document,
   url: URL,
   parse: (el: Element) => PostSlot = parsePost,
   memoArg?: ThreadMemo | null,
+  changed?: (cell: Element) => boolean,
 ): ThreadRead {
   const kind = pageKind(url);
   if (kind === 'other') return { kind, layoutOk: true, missing: [], posts: [] };
   try {
-    return read(doc, url, kind, parse, memoArg);
+    return read(doc, url, kind, parse, memoArg, changed);
   } catch {
     return { kind, layoutOk: false, missing: ['unreadable'], posts: [] };
   }
 }
 
-function read(doc: Document, url: URL, kind: PageKind, parse: (el: Element) => PostSlot, memoArg?: ThreadMemo | null): ThreadRead {
+/** What the last read found in a cell, for reads told the cell has not changed since. */
+interface CellRead {
+  kind: PageKind;
+  parse: (el: Element) => PostSlot;
+  item: Item;
+  tweet: boolean;
+  /** Its post shows the author's name block (asked only while no post on the page did). */
+  userName?: boolean;
+  permalink: boolean;
+}
+const cellReads = new WeakMap<Element, CellRead>();
+
+/**
+ * One cell, classified. A post that could not be read (no id yet) is always read again: X may
+ * fill it in without a change the caller sees (its signature counts its text).
+ */
+function readCell(cell: Element, kind: PageKind, parse: (el: Element) => PostSlot, changed?: (cell: Element) => boolean): CellRead {
+  const last = changed ? cellReads.get(cell) : undefined;
+  if (last && last.kind === kind && last.parse === parse && (last.item.kind !== 'post' || last.item.slot?.post) && !changed!(cell)) return last;
+  const r = classify(cell, kind, parse);
+  cellReads.set(cell, r);
+  return r;
+}
+
+function classify(cell: Element, kind: PageKind, parse: (el: Element) => PostSlot): CellRead {
+  const of = (item: Item): CellRead => ({ kind, parse, item, tweet: false, permalink: false });
+  const article = firstTopLevelArticle(cell);
+  if (!article) return of({ cell, kind: cell.querySelector(SEL.heading) ? 'heading' : 'other' });
+  if (isPromoted(article)) return of({ cell, kind: 'promoted' });
+  const isTweet = article.getAttribute('data-testid') === TESTID.tweet;
+  if (!isTweet && kind !== 'conversation') return of({ cell, kind: 'other' });
+  const slot = parse(article);
+  return {
+    kind,
+    parse,
+    item: { cell, kind: 'post', slot, above: isTweet && lineAbove(article), below: isTweet && lineBelow(article) },
+    tweet: isTweet,
+    permalink: isTweet && (!!slot.post || slot.problem === 'bad-time' || slot.problem === 'time-out-of-range' || slot.problem === 'no-author'),
+  };
+}
+
+function read(
+  doc: Document,
+  url: URL,
+  kind: PageKind,
+  parse: (el: Element) => PostSlot,
+  memoArg?: ThreadMemo | null,
+  changed?: (cell: Element) => boolean,
+): ThreadRead {
   if (!doc.querySelector(SEL.primaryColumn)) return { kind, layoutOk: false, missing: ['primaryColumn'], posts: [] };
   const root = listRoot(doc);
   if (!root) return { kind, layoutOk: false, missing: ['timeline'], posts: [] };
@@ -102,34 +156,15 @@ function read(doc: Document, url: URL, kind: PageKind, parse: (el: Element) => P
       nonCells++;
       continue;
     }
-    const article = firstTopLevelArticle(cell);
-    if (!article) {
-      items.push({ cell, kind: cell.querySelector(SEL.heading) ? 'heading' : 'other' });
-      continue;
-    }
-    if (isPromoted(article)) {
-      items.push({ cell, kind: 'promoted' });
-      continue;
-    }
-    const isTweet = article.getAttribute('data-testid') === TESTID.tweet;
-    if (!isTweet && kind !== 'conversation') {
-      items.push({ cell, kind: 'other' });
-      continue;
-    }
-    const slot = parse(article);
-    if (isTweet) {
+    const r = readCell(cell, kind, parse, changed);
+    if (r.tweet) {
       tweets++;
-      if (withUserName === 0 && article.querySelector(SEL.userName)) withUserName++; // one is enough
-      if (slot.post || slot.problem === 'bad-time' || slot.problem === 'time-out-of-range' || slot.problem === 'no-author') withPermalink++;
+      if (withUserName === 0 && (r.userName ??= !!r.item.slot!.element.querySelector(SEL.userName))) withUserName++; // one is enough
+      if (r.permalink) withPermalink++;
     }
-    items.push({
-      cell,
-      kind: 'post',
-      slot,
-      above: isTweet && lineAbove(article),
-      below: isTweet && lineBelow(article),
-      atTop: !cell.previousElementSibling && /translateY\(0(?:px)?\)/.test(cell.getAttribute('style') ?? 'translateY(0)'),
-    });
+    // Where the cell is in the list changes without any change inside it: asked every time.
+    if (r.item.kind === 'post') r.item.atTop = !cell.previousElementSibling && /translateY\(0(?:px)?\)/.test(cell.getAttribute('style') ?? 'translateY(0)');
+    items.push(r.item);
   }
 
   // 2. Does the page still look like X as we know it?

@@ -5,6 +5,7 @@ import { BAR_ROOM_PX, createBarSpace, NOBAR_ATTR, PAGE_ATTR } from '../../../lib
 const spec = {
   posts: `html[${PAGE_ATTR}="conversation"] article:not([${NOBAR_ATTR}])`,
   css: `article { padding-bottom: ${BAR_ROOM_PX}px; }`,
+  candidates: 'article',
 };
 
 function articles(n: number): HTMLElement[] {
@@ -50,6 +51,25 @@ describe("the bar's room reserved in the page", () => {
     barred.add(without!);
     space.settle(barred);
     expect([...document.querySelectorAll(spec.posts)]).toEqual([withBar, without]);
+  });
+
+  it('looks only at the parts of the page that changed once it has settled the whole page', () => {
+    const space = createBarSpace(spec);
+    space.on('conversation');
+    space.settle(new Set());
+    const [kept, inserted] = [document.createElement('section'), document.createElement('section')];
+    document.body.append(kept, inserted);
+    const [old, fresh] = [kept.appendChild(document.createElement('article')), inserted.appendChild(document.createElement('article'))];
+    space.settle(new Set(), [inserted]);
+    expect(fresh.hasAttribute(NOBAR_ATTR)).toBe(true);
+    // Not named as changed: left as the last settle saw the page.
+    expect(old.hasAttribute(NOBAR_ATTR)).toBe(false);
+    // A new page kind: every post is looked at again.
+    space.on('notifications');
+    document.documentElement.setAttribute(PAGE_ATTR, 'conversation');
+    space.on('conversation');
+    space.settle(new Set(), []);
+    expect(old.hasAttribute(NOBAR_ATTR)).toBe(true);
   });
 
   it('leaves the page as it was when the extension stops', () => {

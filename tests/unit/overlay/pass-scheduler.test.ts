@@ -79,4 +79,46 @@ describe('the list watcher', () => {
     expect(w.detached).toBe(true);
     w.disconnect();
   });
+
+  it('names the cells a change touched since the last take, and nothing else', async () => {
+    vi.useRealTimers();
+    document.body.innerHTML = '<section id="list"><div><p>a</p></div><div><p>b</p></div><div><p>c</p></div></section>';
+    const list = document.getElementById('list')!;
+    const [a, b] = [...list.children] as HTMLElement[];
+    const w = createListWatcher(() => list, () => {});
+    w.attach();
+    expect(w.takeChanges()).toBeNull(); // a new list: nothing read from it yet
+    b!.firstElementChild!.append(document.createElement('time'));
+    const inserted = list.appendChild(document.createElement('div'));
+    a!.remove();
+    expect(w.takeChanges()).toEqual(new Set([b, inserted]));
+    expect(w.takeChanges()).toEqual(new Set());
+    w.forget();
+    expect(w.takeChanges()).toBeNull();
+    w.disconnect();
+  });
+
+  it("asks for no pass when only the extension's own bars were added or removed", async () => {
+    vi.useRealTimers();
+    document.body.innerHTML = '<section id="list"><div><article></article></div></section>';
+    const list = document.getElementById('list')!;
+    const ours = new WeakSet<Node>();
+    const onChange = vi.fn();
+    const w = createListWatcher(() => list, onChange, (n) => ours.has(n));
+    w.attach();
+    w.takeChanges();
+    const host = document.createElement('threadmark-bar');
+    ours.add(host);
+    list.querySelector('article')!.append(host);
+    await Promise.resolve();
+    expect(onChange).not.toHaveBeenCalled();
+    host.remove();
+    await Promise.resolve();
+    expect(onChange).not.toHaveBeenCalled();
+    expect(w.takeChanges()).toEqual(new Set());
+    list.querySelector('article')!.append(document.createElement('span'));
+    await Promise.resolve();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    w.disconnect();
+  });
 });

@@ -142,6 +142,35 @@ describe('the content-script runtime on X', () => {
     expect(barFor(first!.id!)).toBeUndefined();
   });
 
+  it('reads again only the posts X changed since the last pass', async () => {
+    loadPage(page);
+    const { overlay } = start();
+    await flush();
+    const read = vi.spyOn(xAdapter, 'signature');
+    const [, second] = page.expected.filter((p) => p.role === 'reply');
+    document.querySelector(`a[href$="/status/${second!.id}"]`)!.closest('article')!.append(document.createElement('div'));
+    overlay.pass();
+    expect(read).toHaveBeenCalledTimes(1);
+    read.mockRestore();
+  });
+
+  it('shows a post X fills in after it rendered it (its time link arrives later)', async () => {
+    loadPage(page);
+    const [first] = page.expected.filter((p) => p.role === 'reply');
+    const time = document.querySelector(`a[href$="/status/${first!.id}"] time`)!;
+    const link = time.parentElement!;
+    const parent = link.parentElement!;
+    link.remove();
+    const { barFor, bars } = start();
+    await flush();
+    expect(barFor(first!.id!)).toBeUndefined();
+    const skipped = bars.filter((b) => b.host.isConnected && b.slot?.id === null).length;
+    parent.append(link);
+    await flush();
+    expect(barFor(first!.id!)).toBeDefined();
+    expect(bars.filter((b) => b.host.isConnected && b.slot?.id === null)).toHaveLength(skipped - 1);
+  });
+
   it('pauses every bar and records nothing when the page no longer looks like X', async () => {
     loadPage(page);
     for (const el of document.querySelectorAll('[data-testid="User-Name"]')) el.removeAttribute('data-testid');

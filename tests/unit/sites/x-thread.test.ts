@@ -381,3 +381,41 @@ describe('readThread on other pages', () => {
     expect(xAdapter.readThread(doc, new URL('https://x.com/home'))).toEqual({ kind: 'other', layoutOk: true, missing: [], posts: [] });
   });
 });
+
+describe('readThread told which cells changed since the last read', () => {
+  const page = standardConversation();
+
+  it('reads again only the changed cells, and reads the same thread as a full read', () => {
+    const doc = pageDoc(page.html, page.url);
+    const url = new URL(page.url);
+    const parsed: Element[] = [];
+    const parse = (el: Element) => (parsed.push(el), xAdapter.parsePost(el));
+    const first = xAdapter.readThread(doc, url, parse, null, () => true);
+    const cells = [...doc.querySelectorAll('[data-testid="cellInnerDiv"]')];
+    const changed = cells.find((c) => c.querySelector('article[data-testid="tweet"]:not([tabindex="-1"])'))!;
+    parsed.length = 0;
+    const again = xAdapter.readThread(doc, url, parse, null, (cell) => cell === changed);
+    // The changed post, and the posts it could not read (withheld, deleted): never the others.
+    const unread = first.posts.filter((p) => !p.post).map((p) => p.element);
+    expect(parsed).toEqual(expect.arrayContaining([changed.querySelector('article')]));
+    expect(parsed.filter((el) => el !== changed.querySelector('article'))).toEqual(unread);
+    expect(first.posts.length).toBeGreaterThan(parsed.length + 5);
+    expect(summary(again)).toEqual(summary(first));
+    expect(summary(again)).toEqual(summary(xAdapter.readThread(doc, url, undefined, null)));
+  });
+
+  it('reads again a post it could not read, changed or not (X fills posts in)', () => {
+    const doc = pageDoc(page.html, page.url);
+    const url = new URL(page.url);
+    const article = doc.querySelector('article[data-testid="tweet"]:not([tabindex="-1"])')!;
+    const time = article.querySelector('time')!;
+    const link = time.closest('a')!;
+    const holder = link.parentElement!;
+    link.remove();
+    const before = xAdapter.readThread(doc, url, undefined, null, () => true);
+    expect(before.posts.find((p) => p.element === article)?.post).toBeNull();
+    holder.append(link);
+    const after = xAdapter.readThread(doc, url, undefined, null, () => false);
+    expect(after.posts.find((p) => p.element === article)?.post?.id).toMatch(/^\d+$/);
+  });
+});
