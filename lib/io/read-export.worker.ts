@@ -3,7 +3,7 @@
  * (a 25 MB file takes over a second). Bundled with the extension (worker-src 'self'); no
  * blob: worker, which MV3 pages may not start.
  */
-import { readExportFile } from './export-format';
+import { readExportBytes, readExportFile } from './export-format';
 import type { WorkerRequest, WorkerResponse } from './worker-reader';
 
 const scope = globalThis as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerResponse): void };
@@ -12,8 +12,9 @@ scope.onmessage = (e) => {
   const { id, name, content } = e.data;
   void (async () => {
     try {
-      const text = typeof content === 'string' ? content : await content.text();
-      scope.postMessage({ id, result: await readExportFile(name, text) });
+      // A File is read as bytes once: hashed as they are, decoded once (no text encoded back for the hash).
+      const result = typeof content === 'string' ? await readExportFile(name, content) : await readExportBytes(name, new Uint8Array(await content.arrayBuffer()));
+      scope.postMessage({ id, result });
     } catch (err) {
       scope.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
     }
