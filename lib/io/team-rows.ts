@@ -90,26 +90,17 @@ const decoder = new TextDecoder();
 
 /** Rows (JSON texts without line breaks: JSON.stringify escapes them) as one UTF-8 buffer of its own. */
 export function encodeRows(rows: readonly string[]): RowText {
+  // One encode of the joined text (row by row cost ~12 µs a row in a worker), then the
+  // offsets from its \n bytes: UTF-8 never uses 0x0a inside a character.
+  const text = encoder.encode(rows.length === 0 ? '' : `${rows.join('\n')}\n`);
   const starts = new Uint32Array(rows.length + 1);
-  let chars = 0;
-  for (const r of rows) chars += r.length + 1;
-  // Most rows are ASCII: start near one byte a character and grow when a row needs more.
-  let text = new Uint8Array(Math.max(16, Math.ceil(chars * 1.1)));
   let at = 0;
-  rows.forEach((row, i) => {
+  for (let i = 0; i < rows.length; i++) {
     starts[i] = at;
-    // Up to 3 bytes a UTF-16 unit, and the \n.
-    const most = row.length * 3 + 1;
-    if (text.length - at < most) {
-      const bigger = new Uint8Array(Math.max(Math.ceil(text.length * 1.5), at + most));
-      bigger.set(text.subarray(0, at));
-      text = bigger;
-    }
-    at += encoder.encodeInto(row, text.subarray(at)).written;
-    text[at++] = 0x0a;
-  });
+    at = text.indexOf(0x0a, at) + 1;
+  }
   starts[rows.length] = at;
-  return { text: text.slice(0, at), starts };
+  return { text, starts };
 }
 
 /** The rows of one chunk's text (its own rows, \n after each). */

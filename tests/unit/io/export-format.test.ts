@@ -144,8 +144,9 @@ describe("the export file read from its bytes (the report's workers)", () => {
     ['without a line end after the footer', (t: string) => t.slice(0, -1)],
   ])('reads a file %s exactly as from its text, with the same checksum', async (_, shape) => {
     const input = agentExport('Zoë');
-    // Texts beyond ASCII: each is several bytes in UTF-8 and one or two UTF-16 units in the text.
-    input.records = input.records.map((r, i) => ({ ...r, text: `${r.text} ${['ñandú ș ț', '👍🏽 merci', '中文', '\u2028'][i % 4]}` }));
+    // Texts beyond ASCII: each is several bytes in UTF-8 and one or two UTF-16 units in the
+    // text; one holds a real U+FFFD (the character a bad byte also decodes to).
+    input.records = input.records.map((r, i) => ({ ...r, text: `${r.text} ${['ñandú ș ț', '👍🏽 merci', '中文 \uFFFD', '\u2028'][i % 4]}` }));
     const text = shape(await writeExportFile(input));
     const fromText = await readExportFile('zoe.tmk.jsonl', text);
     const fromBytes = await readExportBytes('zoe.tmk.jsonl', utf8(text));
