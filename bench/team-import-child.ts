@@ -8,9 +8,9 @@
  *     the bytes (what each of the page's module workers does for one file; here one file
  *     after the other, one thread);
  *   - merge: lib/io/team-rows teamFileRows, each record as its team row (lib/team/merge
- *     fromAgentFile, the row a record alone in the store gets: each agent's conversations
- *     are their own here, so nothing is already stored), as JSON in UTF-8 with its column
- *     fields: what the worker hands the page, which copies it into chunk rows;
+ *     fromAgentFile for its column fields; the row itself is the file's own line with the
+ *     agent's name: each agent's conversations are their own here, so nothing is already
+ *     stored): what the worker hands the page, which copies it into chunk rows;
  *   - the baseline: one plain pass over the same file: split into lines and JSON.parse each.
  *
  * The IndexedDB write is not in these figures (Node has none; fake-indexeddb is a
@@ -60,7 +60,7 @@ async function main() {
     if (!checked.ok) throw new Error(`${agent}: ${JSON.stringify(checked.errors[0])}`);
 
     s = performance.now();
-    const rows = teamFileRows(checked.file);
+    const rows = teamFileRows(checked.file, bytes);
     out.merge.push(performance.now() - s);
     out.messages += rows.count;
   }

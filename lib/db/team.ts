@@ -11,6 +11,7 @@ import {
   FLAG_NO_REPLY_NEEDED,
   FLAG_SENT_BY_ME,
   FLAG_SENT_BY_TEAMMATE,
+  parseTeamRow,
   rowAt,
   setColumns,
   teamFileRows,
@@ -47,7 +48,7 @@ export interface TeamChunk {
   text: Uint8Array;
 }
 
-const parseRow = (row: string): TeamRecord => JSON.parse(row) as TeamRecord;
+const parseRow = parseTeamRow;
 const chunkRecords = (c: TeamChunk): TeamRecord[] => decodeRows(c.text).map(parseRow);
 
 /**

@@ -15,9 +15,11 @@ scope.onmessage = (e) => {
   void (async () => {
     try {
       // A File is read as bytes once: hashed as they are, decoded once (no text encoded back for the hash).
-      const read = typeof content === 'string' ? await readExportFile(name, content) : await readExportBytes(name, new Uint8Array(await content.arrayBuffer()));
+      const bytes = typeof content === 'string' ? undefined : new Uint8Array(await content.arrayBuffer());
+      const read = bytes ? await readExportBytes(name, bytes) : await readExportFile(name, content as string);
       if (!read.ok) return scope.postMessage({ id, result: read });
-      const result: TeamReadResult = { ok: true, file: teamFileRows(read.file) };
+      // The file's own message lines become the rows (no record written out again).
+      const result: TeamReadResult = { ok: true, file: teamFileRows(read.file, bytes) };
       // The typed arrays move to the page instead of being copied.
       scope.postMessage({ id, result }, transferablesOf(result.file));
     } catch (err) {

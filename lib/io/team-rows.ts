@@ -10,7 +10,7 @@
  */
 import type { MessageRecord } from '../schema/records';
 import { fromAgentFile, type TeamRecord } from '../team/merge';
-import type { ExportError, ExportFile, ExportHeader } from './export-format';
+import { readBySchema, type ExportError, type ExportFile, type ExportHeader } from './export-format';
 
 /** Bits of a message's `flags` in the column rows. */
 export const FLAG_FACEBOOK = 1;
@@ -114,17 +114,77 @@ export function decodeRows(text: Uint8Array): string[] {
 /** Row i of a file's rows, as JSON text. */
 export const rowAt = (f: RowText, i: number): string => decoder.decode(f.text.subarray(f.starts[i]!, f.starts[i + 1]! - 1));
 
-export function teamFileRows(file: ExportFile): TeamFileRows {
+/**
+ * A row is the JSON of a TeamRecord, or `["agent",<a message line of agent's file>]`: the
+ * line as the file has it (checked, so it parses to the very record that was checked),
+ * made a team record when read. That spares the worker writing out and encoding again
+ * every record of a file (about as long as reading it).
+ */
+export function parseTeamRow(row: string): TeamRecord {
+  const v = JSON.parse(row) as TeamRecord | [string, { record: MessageRecord }];
+  return Array.isArray(v) ? fromAgentFile(v[1].record, v[0]) : v;
+}
+
+/**
+ * Where each of the n message lines is in the file's bytes ([start, end) pairs, without a
+ * CR), or null if the lines are not header, n messages, footer. UTF-8 uses 0x0a only for \n.
+ */
+function messageLines(bytes: Uint8Array, n: number): Uint32Array | null {
+  const at = new Uint32Array(2 * n);
+  let end = bytes.indexOf(0x0a);
+  for (let i = 0; i < n; i++) {
+    if (end < 0) return null;
+    const start = end + 1;
+    end = bytes.indexOf(0x0a, start);
+    if (end < 0) return null;
+    at[2 * i] = start;
+    at[2 * i + 1] = bytes[end - 1] === 0x0d ? end - 1 : end;
+  }
+  // The footer: one more line, the last.
+  const footerEnd = bytes.indexOf(0x0a, end + 1);
+  return footerEnd < 0 || footerEnd >= bytes.length - 1 ? at : null;
+}
+
+/**
+ * The file's records as team rows. `bytes`: the file as read (readExportBytes), whose
+ * message lines become the rows of the records the fast check accepted, as they are.
+ */
+export function teamFileRows(file: ExportFile, bytes?: Uint8Array): TeamFileRows {
   const agent = file.header.agent.name;
   const n = file.records.length;
-  const rows = new Array<string>(n);
   const columns = emptyColumns(n);
+  const lines = bytes ? messageLines(bytes, n) : null;
+  const prefix = encoder.encode(`[${JSON.stringify(agent)},`);
+  const written = new Array<Uint8Array | undefined>(n);
+  let size = 0;
   for (let i = 0; i < n; i++) {
-    const row = fromAgentFile(file.records[i]!, agent);
-    rows[i] = JSON.stringify(row);
+    const record = file.records[i]!;
+    const row = fromAgentFile(record, agent);
     setColumns(columns, i, row);
+    if (lines && !readBySchema.has(record)) size += prefix.length + lines[2 * i + 1]! - lines[2 * i]! + 2;
+    else size += (written[i] = encoder.encode(`${JSON.stringify(row)}\n`)).length;
   }
-  return { name: file.name, header: file.header, sha256: file.sha256, count: n, columns, ...encodeRows(rows) };
+  const text = new Uint8Array(size);
+  const starts = new Uint32Array(n + 1);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    starts[i] = at;
+    const own = written[i];
+    if (own) {
+      text.set(own, at);
+      at += own.length;
+    } else {
+      text.set(prefix, at);
+      at += prefix.length;
+      const line = bytes!.subarray(lines![2 * i]!, lines![2 * i + 1]!);
+      text.set(line, at);
+      at += line.length;
+      text[at++] = 0x5d; // ]
+      text[at++] = 0x0a;
+    }
+  }
+  starts[n] = at;
+  return { name: file.name, header: file.header, sha256: file.sha256, count: n, columns, text, starts };
 }
 
 export type TeamReadResult = { ok: true; file: TeamFileRows } | { ok: false; errors: ExportError[] };

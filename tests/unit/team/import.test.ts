@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../../lib/db/database';
 import { clearTeam, countTeamRecords, createTeamDb, readTeam, settleTeamCredit, type TeamDb } from '../../../lib/db/team';
-import { readExportFile, writeExportFile } from '../../../lib/io/export-format';
+import { readExportBytes, readExportFile, writeExportFile } from '../../../lib/io/export-format';
 import { teamFileRows, type TeamReadResult } from '../../../lib/io/team-rows';
 import { importFiles, type InputFile } from '../../../lib/team/import';
 import { conversation } from '../metrics/build';
@@ -199,10 +199,12 @@ describe('importing agents\' files into the team store', () => {
     await db.delete();
 
     fresh();
-    // What the worker posts: the checked file as team rows, through a structured clone.
+    // What the worker posts: the file read from its bytes, as team rows made of its own
+    // lines, through a structured clone.
     const asWorker = async (f: InputFile): Promise<TeamReadResult> => {
-      const read = await readExportFile(f.name, await f.text());
-      return structuredClone(read.ok ? { ok: true, file: teamFileRows(read.file) } : read);
+      const bytes = new TextEncoder().encode(await f.text());
+      const read = await readExportBytes(f.name, bytes);
+      return structuredClone(read.ok ? { ok: true, file: teamFileRows(read.file, bytes) } : read);
     };
     const out = await importFiles(db, files, NOW, undefined, undefined, asWorker, 2);
     expect(out).toEqual(onPage);
