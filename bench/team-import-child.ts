@@ -3,21 +3,23 @@
  * each agent, two years of history (bench/data.ts, real conversations resampled) written
  * as an export file (not timed), then timed as the report page imports it:
  *
- *   - read and check: lib/io/export-format readExportFile, every line through the check
- *     that agrees with zod (zod only on lines it refuses), the sha256 (what each of the
- *     page's module workers does for one file; here one file after the other, one thread);
- *   - merge: lib/team/merge fromAgentFile + mergeTeamRecord for every record (the rules the
- *     store's transaction applies; each agent's conversations are their own here, so
- *     nothing is already stored);
+ *   - read and check: lib/io/export-format readExportBytes over the file's bytes, every line
+ *     through the check that agrees with zod (zod only on lines it refuses), the sha256 of
+ *     the bytes (what each of the page's module workers does for one file; here one file
+ *     after the other, one thread);
+ *   - merge: lib/io/team-rows teamFileRows, each record as its team row (lib/team/merge
+ *     fromAgentFile for its column fields; the row itself is the file's own line with the
+ *     agent's name: each agent's conversations are their own here, so nothing is already
+ *     stored): what the worker hands the page, which copies it into chunk rows;
  *   - the baseline: one plain pass over the same file: split into lines and JSON.parse each.
  *
  * The IndexedDB write is not in these figures (Node has none; fake-indexeddb is a
  * JavaScript model far slower than the browser's). Prints one JSON object on stdout.
  */
 import { performance } from 'node:perf_hooks';
-import { readExportFile, writeExportFile } from '../lib/io/export-format';
+import { readExportBytes, writeExportFile } from '../lib/io/export-format';
+import { teamFileRows } from '../lib/io/team-rows';
 import { DEFAULT_SETTINGS } from '../lib/schema/defaults';
-import { fromAgentFile, mergeTeamRecord } from '../lib/team/merge';
 import { DAY_MS, generateMessages, toRecord } from './data';
 
 export interface TeamImportChildResult {
@@ -51,16 +53,16 @@ async function main() {
     for (const line of text.split('\n')) if (line) out.lines += (JSON.parse(line) as { kind: string }).kind.length > 0 ? 1 : 0;
     out.baseline.push(performance.now() - s);
 
+    const bytes = new TextEncoder().encode(text);
     s = performance.now();
-    const checked = await readExportFile(`${agent}.tmk.jsonl`, text);
+    const checked = await readExportBytes(`${agent}.tmk.jsonl`, bytes);
     out.read.push(performance.now() - s);
     if (!checked.ok) throw new Error(`${agent}: ${JSON.stringify(checked.errors[0])}`);
 
     s = performance.now();
-    let merged = 0;
-    for (const r of checked.file.records) merged += mergeTeamRecord(undefined, fromAgentFile(r, agent)).row.at > 0 ? 1 : 0;
+    const rows = teamFileRows(checked.file, bytes);
     out.merge.push(performance.now() - s);
-    out.messages += merged;
+    out.messages += rows.count;
   }
   process.stdout.write(JSON.stringify(out) + '\n');
 }

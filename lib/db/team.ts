@@ -1,8 +1,26 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { ExportFile, ExportHeader } from '../io/export-format';
+import {
+  copyColumns,
+  decodeRows,
+  emptyColumns,
+  encodeRows,
+  FLAG_APPROX,
+  FLAG_FACEBOOK,
+  FLAG_FROM_BRAND,
+  FLAG_NO_REPLY_NEEDED,
+  FLAG_SENT_BY_ME,
+  FLAG_SENT_BY_TEAMMATE,
+  parseTeamRow,
+  rowAt,
+  setColumns,
+  teamFileRows,
+  type RowColumns,
+  type RowText,
+  type TeamFileRows,
+} from '../io/team-rows';
 import { ColumnBuilder, type ColumnFields, type MessageColumns } from '../metrics/columns';
-import type { MessageRecord } from '../schema/records';
-import { fromAgentFile, mergeTeamRecord, settleCredit, type Disagreement, type TeamRecord } from '../team/merge';
+import { mergeTeamRecord, settleCredit, type Disagreement, type TeamRecord } from '../team/merge';
 
 /**
  * The team lead's store: agents' imported files, merged (lib/team/merge). A database of
@@ -18,11 +36,20 @@ export const TEAM_DB_NAME = 'threadmark-team';
  */
 export const TEAM_CHUNK = 2_000;
 
-/** A chunk: merged messages, each key in exactly one chunk for the store's life. */
+/**
+ * A chunk: merged messages, each key in exactly one chunk for the store's life, as UTF-8
+ * text: the JSON of each TeamRecord, one a line (schema v3). IndexedDB stores bytes as they
+ * are, where 2,000 objects (or 2,000 strings) a chunk took the page's thread ~0.6 s a
+ * 40k-message file to hand over (Chromium trace, 2026-11-26). Only the chunks a merge or a
+ * link needs are decoded.
+ */
 export interface TeamChunk {
   id: number;
-  records: TeamRecord[];
+  text: Uint8Array;
 }
+
+const parseRow = parseTeamRow;
+const chunkRecords = (c: TeamChunk): TeamRecord[] => decodeRows(c.text).map(parseRow);
 
 /**
  * A chunk's messages as the report's columns need them, read without the records: one
@@ -32,46 +59,77 @@ export interface TeamChunk {
  * platform id looks them up), case keys (a drill-down's links) and times (a period).
  * `key` is `platform:id` (the export check refuses any other), so the id is not stored.
  */
-export interface TeamChunkColumns {
+export type TeamChunkColumns = { id: number } & RowColumns;
+
+/**
+ * A chunk's column row as stored (schema v3): each string array as one JSON text, the
+ * agent and tags as codes into the chunk's own table of values. Reading 2,000 strings and
+ * 10,000 short ones per chunk was most of the report's load after an import (Chromium,
+ * 200 chunks: ~1.0–1.5 s as arrays, ~0.3–0.8 s packed, parsing included).
+ */
+interface StoredColumns {
   id: number;
-  keys: string[];
-  caseKeys: string[];
+  /** JSON arrays of strings. */
+  keys: string;
+  caseKeys: string;
   at: Float64Array;
-  /** FLAG_* bits: platform, time precision, from the brand, no reply needed, sent by. */
   flags: Uint8Array;
-  agent: (string | null)[];
-  status: MessageRecord['status'][];
-  sentiment: MessageRecord['sentiment'][];
-  queryType: MessageRecord['queryType'][];
-  channel: MessageRecord['channel'][];
+  /** JSON array of the distinct agents and tags of the chunk. */
+  values: string;
+  /** Message i's agent, status, sentiment, queryType, channel at 5i … 5i+4: 1 + index in `values`, 0: null. */
+  codes: Uint16Array;
 }
 
-const FLAG_FACEBOOK = 1;
-const FLAG_APPROX = 2;
-const FLAG_FROM_BRAND = 4;
-const FLAG_NO_REPLY_NEEDED = 8;
-const FLAG_SENT_BY_ME = 16;
-const FLAG_SENT_BY_TEAMMATE = 32;
+function packColumns(c: TeamChunkColumns): StoredColumns {
+  const n = c.keys.length;
+  const values: string[] = [];
+  const index = new Map<string, number>();
+  const code = (v: string | null): number => {
+    if (v === null) return 0;
+    let k = index.get(v);
+    if (k === undefined) {
+      values.push(v);
+      index.set(v, (k = values.length));
+    }
+    return k;
+  };
+  const codes = new Uint16Array(n * 5);
+  for (let i = 0; i < n; i++) {
+    codes[5 * i] = code(c.agent[i]!);
+    codes[5 * i + 1] = code(c.status[i]!);
+    codes[5 * i + 2] = code(c.sentiment[i]!);
+    codes[5 * i + 3] = code(c.queryType[i]!);
+    codes[5 * i + 4] = code(c.channel[i]!);
+  }
+  return { id: c.id, keys: JSON.stringify(c.keys), caseKeys: JSON.stringify(c.caseKeys), at: c.at, flags: c.flags, values: JSON.stringify(values), codes };
+}
+
+const storedKeys = (s: StoredColumns): string[] => JSON.parse(s.keys) as string[];
+
+function unpackColumns(s: StoredColumns): TeamChunkColumns {
+  const keys = storedKeys(s);
+  const n = keys.length;
+  const values = [null, ...(JSON.parse(s.values) as string[])];
+  const c: TeamChunkColumns = { ...emptyColumns(0), id: s.id, keys, caseKeys: JSON.parse(s.caseKeys) as string[], at: s.at, flags: s.flags };
+  c.agent = new Array(n);
+  c.status = new Array(n);
+  c.sentiment = new Array(n);
+  c.queryType = new Array(n);
+  c.channel = new Array(n);
+  const codes = s.codes;
+  for (let i = 0; i < n; i++) {
+    c.agent[i] = values[codes[5 * i]!]!;
+    c.status[i] = values[codes[5 * i + 1]!] as TeamChunkColumns['status'][number];
+    c.sentiment[i] = values[codes[5 * i + 2]!] as TeamChunkColumns['sentiment'][number];
+    c.queryType[i] = values[codes[5 * i + 3]!] as TeamChunkColumns['queryType'][number];
+    c.channel[i] = values[codes[5 * i + 4]!] as TeamChunkColumns['channel'][number];
+  }
+  return c;
+}
 
 function columnsOf(id: number, records: readonly TeamRecord[]): TeamChunkColumns {
-  const n = records.length;
-  const c: TeamChunkColumns = { id, keys: new Array<string>(n), caseKeys: new Array<string>(n), at: new Float64Array(n), flags: new Uint8Array(n), agent: new Array<string | null>(n), status: new Array(n), sentiment: new Array(n), queryType: new Array(n), channel: new Array(n) };
-  records.forEach((r, i) => {
-    c.keys[i] = r.key;
-    c.caseKeys[i] = r.caseKey;
-    c.at[i] = r.at;
-    c.flags[i] =
-      (r.platform === 'facebook' ? FLAG_FACEBOOK : 0) |
-      (r.atPrecision === 'approx' ? FLAG_APPROX : 0) |
-      (r.fromBrand ? FLAG_FROM_BRAND : 0) |
-      (r.noReplyNeeded ? FLAG_NO_REPLY_NEEDED : 0) |
-      (r.sentBy === 'me' ? FLAG_SENT_BY_ME : r.sentBy === 'teammate' ? FLAG_SENT_BY_TEAMMATE : 0);
-    c.agent[i] = r.agent;
-    c.status[i] = r.status;
-    c.sentiment[i] = r.sentiment;
-    c.queryType[i] = r.queryType;
-    c.channel[i] = r.channel;
-  });
+  const c: TeamChunkColumns = { id, ...emptyColumns(records.length) };
+  records.forEach((r, i) => setColumns(c, i, r));
   return c;
 }
 
@@ -134,6 +192,26 @@ export const TEAM_SCHEMA_VERSIONS: ReadonlyArray<{ version: number; stores: Reco
       }
     },
   },
+  {
+    // A chunk's records became their JSON text (TeamChunk), its column row packed (StoredColumns).
+    version: 3,
+    stores: { chunks: 'id', chunkColumns: 'id' },
+    upgrade: async (tx) => {
+      await tx
+        .table('chunks')
+        .toCollection()
+        .modify((c: { records?: TeamRecord[]; text?: Uint8Array }) => {
+          c.text = encodeRows((c.records ?? []).map((r) => JSON.stringify(r))).text;
+          delete c.records;
+        });
+      await tx
+        .table('chunkColumns')
+        .toCollection()
+        .modify((c: TeamChunkColumns, ref: { value: unknown }) => {
+          ref.value = packColumns(c);
+        });
+    },
+  },
 ];
 
 /** One imported file. */
@@ -150,7 +228,7 @@ export interface TeamFileRow {
 
 export type TeamDb = Dexie & {
   chunks: EntityTable<TeamChunk, 'id'>;
-  chunkColumns: EntityTable<TeamChunkColumns, 'id'>;
+  chunkColumns: EntityTable<StoredColumns, 'id'>;
   meta: EntityTable<TeamMeta, 'id'>;
   files: EntityTable<TeamFileRow, 'sha256'>;
   disagreements: EntityTable<Disagreement, 'id'>;
@@ -205,7 +283,7 @@ async function currentKeyMap(db: TeamDb): Promise<KeyMap> {
   if (km.idle !== undefined) clearTimeout(km.idle);
   // Rows other pages (or tabs) added since: committed, so they may enter the cache now.
   await db.chunkColumns.where(':id').above(km.lastId).each((row) => {
-    for (const k of row.keys) km.chunkOf.set(k, row.id);
+    for (const k of storedKeys(row)) km.chunkOf.set(k, row.id);
     if (row.id > km.lastId) km.lastId = row.id;
   });
   const held = km;
@@ -217,13 +295,16 @@ async function currentKeyMap(db: TeamDb): Promise<KeyMap> {
  * Merges rows by key into the chunks, inside a rw transaction over chunks, chunkColumns and
  * meta. `decide` gets the row stored (or added earlier in this batch) and returns the row to
  * keep, or null to leave it. Rows already stored are rewritten in their own chunk; new ones
- * go to new chunks. Returns which keys were stored before, and what to tell the key map
- * once the transaction has committed.
+ * go to new chunks. `fresh` (an imported file, key i's row and columns at index i): a key
+ * neither stored nor met earlier in the batch takes its row from there as is, without
+ * `decide` (which would keep it whole: there is nothing to merge it with). Returns which
+ * keys were stored before, and what to tell the key map once the transaction has committed.
  */
 async function upsertRows(
   db: TeamDb,
   keys: readonly string[],
   decide: (existing: TeamRecord | undefined, i: number) => TeamRecord | null,
+  fresh?: RowText & { columns: RowColumns },
 ): Promise<{ stored: boolean[]; changed: number; afterCommit: () => void }> {
   const km = await currentKeyMap(db);
   const wanted = new Set<number>();
@@ -231,14 +312,28 @@ async function upsertRows(
     const c = km.chunkOf.get(k);
     if (c !== undefined) wanted.add(c);
   }
-  const loaded = new Map<number, { chunk: TeamChunk; at: Map<string, number>; dirty: boolean }>();
+  // The chunks holding stored keys: their rows, and their column rows (positions by key).
+  const loaded = new Map<number, { rows: string[]; columns: TeamChunkColumns; at: Map<string, number>; dirty: boolean }>();
   if (wanted.size > 0) {
-    for (const chunk of await db.chunks.bulkGet([...wanted])) {
-      if (!chunk) throw new Error('the team store lost a chunk its index lists');
-      loaded.set(chunk.id, { chunk, at: new Map(chunk.records.map((r, i) => [r.key, i])), dirty: false });
-    }
+    const ids = [...wanted];
+    const chunks = await db.chunks.bulkGet(ids);
+    const columns = await db.chunkColumns.bulkGet(ids);
+    ids.forEach((id, j) => {
+      const chunk = chunks[j];
+      const cols = columns[j];
+      if (!chunk || !cols) throw new Error('the team store lost a chunk its index lists');
+      const unpacked = unpackColumns(cols);
+      loaded.set(id, { rows: decodeRows(chunk.text), columns: unpacked, at: new Map(unpacked.keys.map((k, i) => [k, i])), dirty: false });
+    });
   }
-  const added: TeamRecord[] = [];
+  // Rows new to the store: their JSON (or index i of fresh), and where their columns come
+  // from (a record merged here, or index i of fresh.columns).
+  const addedRows: (string | number)[] = [];
+  const addedFrom: (TeamRecord | number)[] = [];
+  const addedRow = (j: number): string => {
+    const r = addedRows[j]!;
+    return typeof r === 'number' ? rowAt(fresh!, r) : r;
+  };
   const addedAt = new Map<string, number>();
   const stored: boolean[] = [];
   let changed = 0;
@@ -248,9 +343,10 @@ async function upsertRows(
     const pos = holder?.at.get(key);
     if (holder && pos !== undefined) {
       stored.push(true);
-      const row = decide(holder.chunk.records[pos], i);
+      const row = decide(parseRow(holder.rows[pos]!), i);
       if (row) {
-        holder.chunk.records[pos] = row;
+        holder.rows[pos] = JSON.stringify(row);
+        setColumns(holder.columns, pos, row);
         holder.dirty = true;
         changed++;
       }
@@ -258,34 +354,84 @@ async function upsertRows(
     }
     stored.push(false);
     const j = addedAt.get(key);
-    const row = decide(j === undefined ? undefined : added[j], i);
+    if (j === undefined && fresh) {
+      addedAt.set(key, addedRows.length);
+      addedRows.push(i);
+      addedFrom.push(i);
+      changed++;
+      return;
+    }
+    const row = decide(j === undefined ? undefined : parseRow(addedRow(j)), i);
     if (!row) return;
     changed++;
     if (j === undefined) {
-      addedAt.set(key, added.length);
-      added.push(row);
-    } else added[j] = row;
+      addedAt.set(key, addedRows.length);
+      addedRows.push(JSON.stringify(row));
+      addedFrom.push(row);
+    } else {
+      addedRows[j] = JSON.stringify(row);
+      addedFrom[j] = row;
+    }
   });
-  const dirty = [...loaded.values()].filter((l) => l.dirty).map((l) => l.chunk);
+  const dirty = [...loaded.entries()].filter(([, l]) => l.dirty);
   if (dirty.length > 0) {
-    await db.chunks.bulkPut(dirty);
-    await db.chunkColumns.bulkPut(dirty.map((c) => columnsOf(c.id, c.records)));
+    await db.chunks.bulkPut(dirty.map(([id, l]) => ({ id, text: encodeRows(l.rows).text })));
+    await db.chunkColumns.bulkPut(dirty.map(([, l]) => packColumns(l.columns)));
   }
-  const fresh: TeamChunk[] = [];
-  if (added.length > 0) {
+  const newChunks: TeamChunk[] = [];
+  const newColumns: TeamChunkColumns[] = [];
+  if (addedRows.length > 0) {
     let id = ((await db.chunkColumns.orderBy(':id').lastKey()) as number | undefined) ?? 0;
-    for (let s = 0; s < added.length; s += TEAM_CHUNK) fresh.push({ id: ++id, records: added.slice(s, s + TEAM_CHUNK) });
-    await db.chunks.bulkAdd(fresh);
-    await db.chunkColumns.bulkAdd(fresh.map((c) => columnsOf(c.id, c.records)));
+    for (let s = 0; s < addedRows.length; s += TEAM_CHUNK) {
+      const rows = addedRows.slice(s, s + TEAM_CHUNK);
+      const cols: TeamChunkColumns = { id: ++id, ...emptyColumns(rows.length) };
+      for (let k = 0; k < rows.length; k++) {
+        const from = addedFrom[s + k]!;
+        if (typeof from === 'number') copyColumns(cols, k, fresh!.columns, from);
+        else setColumns(cols, k, from);
+      }
+      newChunks.push({ id, text: chunkText(rows, fresh) });
+      newColumns.push(cols);
+    }
+    await db.chunks.bulkAdd(newChunks);
+    await db.chunkColumns.bulkAdd(newColumns.map(packColumns));
   }
   const afterCommit = () => {
     if (keyMaps.get(db) !== km) return;
-    for (const c of fresh) {
-      for (const r of c.records) km.chunkOf.set(r.key, c.id);
+    for (const c of newColumns) {
+      for (const k of c.keys) km.chunkOf.set(k, c.id);
       if (c.id > km.lastId) km.lastId = c.id;
     }
   };
   return { stored, changed, afterCommit };
+}
+
+/**
+ * A new chunk's text: rows from the imported file (an index) are copied as bytes, the
+ * others (merged here) encoded. A file's new rows mostly come in one run: one copy.
+ */
+function chunkText(rows: readonly (string | number)[], fresh: RowText | undefined): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const r = rows[k]!;
+    let part: Uint8Array;
+    if (typeof r === 'number') {
+      // Consecutive rows of the file: one range.
+      let last = r;
+      while (k + 1 < rows.length && rows[k + 1] === last + 1) last = rows[++k] as number;
+      part = fresh!.text.subarray(fresh!.starts[r]!, fresh!.starts[last + 1]!);
+    } else part = encodeRows([r]).text;
+    parts.push(part);
+    size += part.length;
+  }
+  const text = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    text.set(p, at);
+    at += p.length;
+  }
+  return text;
 }
 
 /** The tables a write to the merged messages needs in its transaction. */
@@ -301,23 +447,25 @@ export type TeamImportResult = { status: 'imported'; added: number; updated: num
 
 /**
  * Merges one checked file in one transaction: it is stored whole or, if anything fails
- * (or the page closes), not at all. A file already imported changes nothing.
+ * (or the page closes), not at all. A file already imported changes nothing. The file
+ * comes as its team rows (lib/io/team-rows, made in the reader worker) or as read.
  */
-export async function importTeamFile(db: TeamDb, file: ExportFile, now: number): Promise<TeamImportResult> {
+export async function importTeamFile(db: TeamDb, checked: ExportFile | TeamFileRows, now: number): Promise<TeamImportResult> {
+  const file = 'records' in checked ? teamFileRows(checked) : checked;
   const agent = file.header.agent.name;
   let afterCommit = () => {};
   const result = await db.transaction('rw', [...teamRowTables(db), db.files, db.disagreements], async (): Promise<TeamImportResult> => {
     if (await db.files.get(file.sha256)) return { status: 'duplicate' };
-    const records = file.records;
     const found = new Map<string, Disagreement>();
     const done = await upsertRows(
       db,
-      records.map((r) => r.key),
+      file.columns.keys,
       (before, i) => {
-        const { row, disagreements } = mergeTeamRecord(before, fromAgentFile(records[i]!, agent));
+        const { row, disagreements } = mergeTeamRecord(before, parseRow(rowAt(file, i)));
         for (const d of disagreements) found.set(d.id, d);
         return row;
       },
+      file,
     );
     afterCommit = done.afterCommit;
     if (found.size > 0) await db.disagreements.bulkPut([...found.values()]);
@@ -328,11 +476,11 @@ export async function importTeamFile(db: TeamDb, file: ExportFile, now: number):
       exportedAt: file.header.exportedAt,
       period: file.header.period,
       settings: file.header.settings,
-      records: records.length,
+      records: file.count,
       importedAt: now,
     });
     const added = done.stored.reduce((n, s) => (s ? n : n + 1), 0);
-    return { status: 'imported', added, updated: records.length - added };
+    return { status: 'imported', added, updated: file.count - added };
   });
   afterCommit();
   return result;
@@ -347,7 +495,7 @@ export interface TeamData {
 /** Every merged record, in store order (tests and small stores; the page reads columns). */
 export async function readTeam(db: TeamDb = getTeamDb()): Promise<TeamData> {
   return db.transaction('r', db.chunks, db.files, db.disagreements, async () => ({
-    records: (await db.chunks.toArray()).flatMap((c) => c.records),
+    records: (await db.chunks.toArray()).flatMap(chunkRecords),
     files: await db.files.orderBy('agent').toArray(),
     disagreements: await db.disagreements.toArray(),
   }));
@@ -356,7 +504,7 @@ export async function readTeam(db: TeamDb = getTeamDb()): Promise<TeamData> {
 /** How many messages the team store holds (read from the chunks' index, not their records). */
 export async function countTeamRecords(db: TeamDb = getTeamDb()): Promise<number> {
   let n = 0;
-  await db.chunkColumns.each((c) => (n += c.keys.length));
+  await db.chunkColumns.each((c) => (n += c.at.length));
   return n;
 }
 
@@ -389,7 +537,7 @@ export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUM
     let last = 0;
     for (;;) {
       const page = await db.chunkColumns.where(':id').above(last).limit(perPage).toArray();
-      for (const c of page) {
+      for (const c of page.map(unpackColumns)) {
         for (let i = 0; i < c.keys.length; i++) {
           builder.add(columnFields(c, i));
           if (wanted.has(c.keys[i]!)) holding.add(c.id);
@@ -401,7 +549,7 @@ export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUM
     // The few disputed messages' links and claimants, from their whole records.
     const disputed = new Map<string, { permalink: string; claimants: string[] }>();
     for (const c of await db.chunks.bulkGet([...holding])) {
-      for (const r of c?.records ?? []) if (wanted.has(r.key)) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
+      for (const r of c ? chunkRecords(c) : []) if (wanted.has(r.key)) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
     }
     return { columns: builder.build(), files: await db.files.orderBy('agent').toArray(), disagreements, disputed };
   });
@@ -418,9 +566,9 @@ const CHUNKS_PER_READ = Math.max(1, Math.round(COLUMN_PAGE / TEAM_CHUNK));
 async function eachChunkWhere(db: TeamDb, keep: (c: TeamChunkColumns) => boolean, visit: (r: TeamRecord) => void): Promise<void> {
   await db.transaction('r', db.chunks, db.chunkColumns, async () => {
     const ids: number[] = [];
-    await db.chunkColumns.each((c) => keep(c) && ids.push(c.id));
+    await db.chunkColumns.each((c) => keep(unpackColumns(c)) && ids.push(c.id));
     for (let i = 0; i < ids.length; i += CHUNKS_PER_READ) {
-      for (const c of await db.chunks.bulkGet(ids.slice(i, i + CHUNKS_PER_READ))) for (const r of c?.records ?? []) visit(r);
+      for (const c of await db.chunks.bulkGet(ids.slice(i, i + CHUNKS_PER_READ))) for (const r of c ? chunkRecords(c) : []) visit(r);
     }
   });
 }

@@ -4,7 +4,7 @@
  * file at a time. Where workers do not exist (unit tests), `workerReader` returns null and
  * the caller reads on its own thread.
  */
-import type { ExportReadResult } from './export-format';
+import type { TeamReadResult } from './team-rows';
 
 export interface WorkerRequest {
   id: number;
@@ -12,10 +12,11 @@ export interface WorkerRequest {
   /** A File/Blob is passed to the worker as is (not copied into the page first). */
   content: Blob | string;
 }
-export type WorkerResponse = { id: number; result: ExportReadResult } | { id: number; error: string };
+/** A good file comes back as its team rows (lib/io/team-rows), ready for the store. */
+export type WorkerResponse = { id: number; result: TeamReadResult } | { id: number; error: string };
 
 export interface ExportReader {
-  read(name: string, content: Blob | string): Promise<ExportReadResult>;
+  read(name: string, content: Blob | string): Promise<TeamReadResult>;
   /** How many files it reads at once. */
   readonly size: number;
   /** Stops the workers: pending reads reject (a cancelled import). */
@@ -47,7 +48,7 @@ const startWorker = (): ReaderWorker => new Worker(new URL('./read-export.worker
 
 export function workerReader(size = readerCount(), create: () => ReaderWorker = startWorker): ExportReader | null {
   if (create === startWorker && typeof Worker === 'undefined') return null;
-  type Job = { id: number; request: WorkerRequest; resolve: (r: ExportReadResult) => void; reject: (e: Error) => void };
+  type Job = { id: number; request: WorkerRequest; resolve: (r: TeamReadResult) => void; reject: (e: Error) => void };
   const workers: { worker: ReaderWorker; job: Job | null }[] = [];
   const queue: Job[] = [];
   let next = 0;

@@ -5,6 +5,7 @@
  */
 import { importTeamFile, releaseTeamKeys, type TeamDb, type TeamImportResult } from '../db/team';
 import { MAX_EXPORT_BYTES, readExportFile, type ExportError, type ExportReadResult } from '../io/export-format';
+import type { TeamReadResult } from '../io/team-rows';
 
 export interface InputFile {
   name: string;
@@ -14,8 +15,11 @@ export interface InputFile {
   blob?: Blob;
 }
 
-/** Reads and checks one file; the report page passes its worker's (lib/io/worker-reader). */
-export type ReadFile = (f: InputFile) => Promise<ExportReadResult>;
+/**
+ * Reads and checks one file; the report page passes its worker's (lib/io/worker-reader),
+ * which answers with the file's team rows (lib/io/team-rows) rather than its records.
+ */
+export type ReadFile = (f: InputFile) => Promise<ExportReadResult | TeamReadResult>;
 const readHere: ReadFile = async (f) => readExportFile(f.name, await f.text());
 
 export type FileOutcome =
@@ -33,7 +37,7 @@ export async function importFiles(
   readAhead = 1,
 ): Promise<FileOutcome[]> {
   const out: FileOutcome[] = [];
-  const start = (f: InputFile): Promise<ExportReadResult> => {
+  const start = (f: InputFile): Promise<ExportReadResult | TeamReadResult> => {
     if (f.size > MAX_EXPORT_BYTES) return Promise.resolve({ ok: false, errors: [{ file: f.name, line: 0, field: '', problem: 'tooLarge', detail: `${f.size} bytes` }] });
     const reading = read(f);
     // Awaited below, in order; a read that fails while an earlier file is merged is not "unhandled".
@@ -43,7 +47,7 @@ export async function importFiles(
   // The next files are read (in the workers) while this one is merged into the store: the
   // two overlap instead of adding up. Files are merged in the order given, whichever read
   // ends first, so the store and the outcomes do not depend on the readers' timing.
-  const reads: (Promise<ExportReadResult> | undefined)[] = [];
+  const reads: (Promise<ExportReadResult | TeamReadResult> | undefined)[] = [];
   let started = 0;
   const startUpTo = (last: number) => {
     while (started <= last && started < files.length && !signal?.aborted) {
@@ -74,7 +78,8 @@ export async function importFiles(
       if (!checked.ok) out.push({ name: f.name, status: 'refused', errors: checked.errors });
       else {
         const result = await importTeamFile(db, checked.file, now);
-        out.push({ name: f.name, agent: checked.file.header.agent.name, records: checked.file.records.length, ...result });
+        const records = 'records' in checked.file ? checked.file.records.length : checked.file.count;
+        out.push({ name: f.name, agent: checked.file.header.agent.name, records, ...result });
       }
       onProgress?.(i + 1, files.length);
     }

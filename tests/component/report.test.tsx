@@ -125,11 +125,14 @@ describe('the team report', () => {
   it('exports the cases of the period as CSV, read from the store with the case-status filter applied', async () => {
     const save = await renderWithTeam();
     await userEvent.click(screen.getByRole('button', { name: 'Cases (CSV)' }));
+    // The cases are read from the store first: the file is saved once that read ends.
+    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(1));
     const all = readCsv(save.mock.calls[0]![0].text);
     // Status and message count of each case: Ana's two, Bea's one.
     expect(all.slice(1).map((r) => `${r[4]}/${r[6]}`).sort()).toEqual(['/2', 'resolved/2', 'resolved/4']);
     await userEvent.selectOptions(screen.getByLabelText('Case status'), 'resolved');
     await userEvent.click(screen.getByRole('button', { name: 'Cases (CSV)' }));
+    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(2));
     const resolved = readCsv(save.mock.calls[1]![0].text);
     expect(resolved.slice(1).map((r) => `${r[4]}/${r[6]}`).sort()).toEqual(['resolved/2', 'resolved/4']);
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   EXPORT_VERSION,
   exportFileName,
+  readExportBytes,
   readExportFile,
   sha256Hex,
   writeExportFile,
@@ -130,14 +131,77 @@ describe('the agent export file', () => {
   });
 });
 
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe("the export file read from its bytes (the report's workers)", () => {
+  const withBom = (t: string) => `\uFEFF${t}`;
+  const crlf = (t: string) => t.replace(/\n/g, '\r\n');
+  it.each([
+    ['as written', (t: string) => t],
+    ['with CRLF line ends', crlf],
+    ['with a byte order mark', withBom],
+    ['with a byte order mark and CRLF line ends', (t: string) => withBom(crlf(t))],
+    ['without a line end after the footer', (t: string) => t.slice(0, -1)],
+  ])('reads a file %s exactly as from its text, with the same checksum', async (_, shape) => {
+    const input = agentExport('Zoë');
+    // Texts beyond ASCII: each is several bytes in UTF-8 and one or two UTF-16 units in the
+    // text; one holds a real U+FFFD (the character a bad byte also decodes to).
+    input.records = input.records.map((r, i) => ({ ...r, text: `${r.text} ${['ñandú ș ț', '👍🏽 merci', '中文 \uFFFD', '\u2028'][i % 4]}` }));
+    const text = shape(await writeExportFile(input));
+    const fromText = await readExportFile('zoe.tmk.jsonl', text);
+    const fromBytes = await readExportBytes('zoe.tmk.jsonl', utf8(text));
+    if (!fromText.ok) throw new Error(JSON.stringify(fromText.errors));
+    expect(fromBytes).toEqual(fromText);
+  });
+
+  it('refuses a file with a byte changed in a text (checksum), as from its text', async () => {
+    const text = await writeExportFile(agentExport());
+    const bytes = utf8(text);
+    // The first letter of the first record's text (all ASCII before it: byte and character positions agree).
+    const p = text.indexOf('"text":"', text.indexOf('\n')) + 8;
+    expect(text[p]).toMatch(/[a-z]/i);
+    bytes[p] = bytes[p] === 0x61 ? 0x62 : 0x61;
+    const result = await readExportBytes('ana.tmk.jsonl', bytes);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors[0]).toMatchObject({ file: 'ana.tmk.jsonl', problem: 'checksum' });
+  });
+
+  it('refuses a file of broken UTF-8 in a text, whose checksum was taken of the bytes', async () => {
+    const l = (await writeExportFile(agentExport())).split('\n').filter(Boolean).slice(0, -1);
+    const body = utf8(l.map((x) => `${x}\n`).join(''));
+    // An invalid byte inside the first record's text, and a footer resealed over the raw bytes.
+    const p = l.join('\n').indexOf('"text":"', l[0]!.length) + 8;
+    body[p] = 0xff;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+    const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    const footer = utf8(`${JSON.stringify({ kind: 'footer', count: l.length - 1, sha256 })}\n`);
+    const bytes = new Uint8Array(body.length + footer.length);
+    bytes.set(body);
+    bytes.set(footer, body.length);
+    // The text holds U+FFFD where the byte was: the records read are not the bytes hashed,
+    // and the file is refused however it is read.
+    expect((await readExportFile('bad.tmk.jsonl', new TextDecoder().decode(bytes))).ok).toBe(false);
+    expect((await readExportBytes('bad.tmk.jsonl', bytes)).ok).toBe(false);
+  });
+
+  it('refuses a file over the size limit before decoding it', async () => {
+    const result = await readExportBytes('huge.tmk.jsonl', new Uint8Array(64 * 1024 * 1024 + 1));
+    expect(result).toEqual({ ok: false, errors: [expect.objectContaining({ file: 'huge.tmk.jsonl', problem: 'tooLarge', line: 0 })] });
+  });
+});
+
 describe('malformed and hostile export files (seeded fuzz)', () => {
-  it('refuses every one of 1,200 broken files, each for its own fault and not only the checksum', async () => {
+  it.each([
+    ['its text', (name: string, text: string) => readExportFile(name, text)],
+    ['its bytes', (name: string, text: string) => readExportBytes(name, utf8(text))],
+  ])('refuses every one of 1,200 broken files read from %s, each for its own fault and not only the checksum', async (_, read) => {
     const valid = await writeExportFile(agentExport());
     const files = await malformedExports(valid, 1200, 20261126);
     const accepted: string[] = [];
     const blamedChecksum: string[] = [];
     for (const f of files) {
-      const result = await readExportFile('fuzz.tmk.jsonl', f.text);
+      const result = await read('fuzz.tmk.jsonl', f.text);
       if (result.ok) accepted.push(f.kind);
       else {
         if (f.resealed && result.errors.some((e) => e.problem === 'checksum')) blamedChecksum.push(f.kind);

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { recordLineSchema } from '../../../lib/io/export-format';
-import { checkRecordLine, EARLIEST_TIME } from '../../../lib/io/export-record-check';
+import { checkRecordLine, EARLIEST_TIME, isPermalinkFast } from '../../../lib/io/export-record-check';
+import { isPermalink } from '../../../lib/schema/sites';
 import { seededRandom } from '../../seeded-random';
 
 /**
@@ -163,5 +164,55 @@ describe("the fast check of an export file's message lines agrees with the zod s
     // Both kinds were generated in number.
     expect(accepted).toBeGreaterThan(600);
     expect(accepted).toBeLessThan(5400);
+  });
+});
+
+describe("the fast check's permalink test agrees with isPermalink", () => {
+  const LINKS: [string, 'x' | 'facebook', string][] = [
+    ['an X status', 'x', 'https://x.com/acme_help/status/1790000000000000001'],
+    ['a twitter.com status', 'x', 'https://twitter.com/acme_help/status/1'],
+    ['a Facebook comment', 'facebook', 'https://www.facebook.com/acme/posts/pfbid0abc?comment_id=1234567890'],
+    ['a Business Suite link', 'facebook', 'https://business.facebook.com/latest/inbox/all?asset_id=1&mailbox_id=2#x'],
+    ['a host in capitals', 'x', 'https://X.COM/acme/status/1'],
+    ['a scheme in capitals', 'x', 'HTTPS://x.com/acme/status/1'],
+    ['credentials before the host', 'x', 'https://user:pw@x.com/acme'],
+    ['an allowed host as the user name', 'x', 'https://x.com@evil.example/acme'],
+    ['an explicit port', 'x', 'https://x.com:443/acme'],
+    ['another port', 'x', 'https://x.com:8443/acme'],
+    ['a backslash after the host', 'x', 'https://x.com\\@evil.example/'],
+    ['a host with a trailing dot', 'x', 'https://x.com./acme'],
+    ['a longer host', 'x', 'https://x.com.evil.example/acme'],
+    ['no path', 'x', 'https://x.com'],
+    ['encoded dots in the path', 'x', 'https://x.com/%2e%2e/%2e%2e/acme'],
+    ['a space in the path', 'x', 'https://x.com/a b'],
+    ['a tab in the host', 'x', 'https://x.\tcom/a'],
+    ['plain http', 'x', 'http://x.com/acme'],
+    ['javascript:', 'x', 'javascript:alert(1)//https://x.com/'],
+    ['another site with the host in its path', 'x', 'https://evil.example/https://x.com/'],
+    ['a Facebook link on X', 'x', 'https://www.facebook.com/acme'],
+    ['an X link on Facebook', 'facebook', 'https://x.com/acme'],
+    ['an empty link', 'x', ''],
+  ];
+  it.each(LINKS)('%s', (_, platform, href) => {
+    expect(isPermalinkFast(platform, href)).toBe(isPermalink(platform, href));
+  });
+
+  it('agrees on 5,000 generated links around the allowed hosts', () => {
+    const random = seededRandom(91);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const parts = ['https://', 'http://', 'HTTPS://', 'x.com', 'twitter.com', 'www.facebook.com', 'X.com', 'evil.example', '/', '//', '\\', '@', ':', ':443', '.', '%2e', '?', '#', '=', '&', ' ', '\t', 'a', 'Z9', '~', '-', '_', '+', 'é', '%', 'status/1'];
+    let accepted = 0;
+    for (let i = 0; i < 5000; i++) {
+      const start = random() < 0.7 ? `https://${pick(['x.com', 'twitter.com', 'www.facebook.com', 'facebook.com'])}` : '';
+      const href = start + (start && random() < 0.6 ? '/' : '') + Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(parts)).join('');
+      for (const platform of ['x', 'facebook'] as const) {
+        const fast = isPermalinkFast(platform, href);
+        expect({ href, platform, fast }).toEqual({ href, platform, fast: isPermalink(platform, href) });
+        if (fast) accepted++;
+      }
+    }
+    // Both answers occur often: the links probe the boundary, not one side of it.
+    expect(accepted).toBeGreaterThan(1000);
+    expect(accepted).toBeLessThan(9000);
   });
 });

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { ExportReadResult } from '../../../lib/io/export-format';
+import type { TeamReadResult } from '../../../lib/io/team-rows';
 import { readerCount, workerReader, type ReaderWorker, type WorkerRequest, type WorkerResponse } from '../../../lib/io/worker-reader';
 
 /** A worker that holds each request until the test answers it. */
@@ -17,7 +17,7 @@ class FakeWorker implements ReaderWorker {
   }
   answer(name = this.requests.at(-1)!.name) {
     const id = this.requests.find((r) => r.name === name)!.id;
-    const result: ExportReadResult = { ok: false, errors: [{ file: name, line: 0, field: '', problem: 'empty', detail: name }] };
+    const result: TeamReadResult = { ok: false, errors: [{ file: name, line: 0, field: '', problem: 'empty', detail: name }] };
     this.onmessage?.({ data: { id, result } } as MessageEvent<WorkerResponse>);
   }
   fail(message: string) {
@@ -34,7 +34,7 @@ function pool(size: number) {
   })!;
   return { reader, workers };
 }
-const nameOf = (r: ExportReadResult) => (r.ok ? r.file.name : r.errors[0]!.file);
+const nameOf = (r: TeamReadResult) => (r.ok ? r.file.name : r.errors[0]!.file);
 
 describe('the worker reader of export files', () => {
   it.each([

@@ -102,7 +102,10 @@ describe('the team store in chunks', () => {
     expect((await readTeamColumns(db)).columns).toEqual(toColumns(stored));
   });
 
-  it('opens a version 1 store (one row per message) with its messages, files and disagreements, and merges new files into them', async () => {
+  it.each([
+    [1, 'one row per message'],
+    [2, 'chunks of records'],
+  ])('opens a version %i store (%s) with its messages, files and disagreements, and merges new files into them', async (version) => {
     const dbName = name();
     const v1 = new Dexie(dbName);
     v1.version(1).stores(TEAM_SCHEMA_VERSIONS[0]!.stores as Record<string, string>);
@@ -114,10 +117,21 @@ describe('the team store in chunks', () => {
     await v1.table('files').put({ sha256: 'f1', name: 'ana.tmk.jsonl', agent: 'Ana', exportedAt: EXPORTED_AT, period: { from: null, to: EXPORTED_AT }, settings: agentExport('Ana').settings, records: 5, importedAt: NOW });
     await v1.table('disagreements').put({ id: 'x:1|status|Ana|Bea', key: 'x:1', field: 'status', kept: { agent: 'Ana', value: 'open', at: 1 }, other: { agent: 'Bea', value: 'resolved', at: 0 } });
     v1.close();
+    if (version === 2) {
+      // The store as the version 2 build left it: its own upgrade from version 1, then closed.
+      const v2 = new Dexie(dbName);
+      for (const v of TEAM_SCHEMA_VERSIONS.filter((x) => x.version <= 2)) {
+        const declared = v2.version(v.version).stores(v.stores);
+        if (v.upgrade) declared.upgrade(v.upgrade);
+      }
+      const chunks = await v2.table('chunks').toArray();
+      expect(chunks.flatMap((c: { records: TeamRecord[] }) => c.records)).toHaveLength(rows.size);
+      v2.close();
+    }
 
     const db = open(dbName);
     const upgraded = await readTeam(db);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(TEAM_SCHEMA_VERSIONS.at(-1)!.version);
     expect(byKey(upgraded.records)).toEqual(byKey([...rows.values()]));
     expect(upgraded.files.map((f) => f.sha256)).toEqual(['f1']);
     expect(upgraded.disagreements.map((d) => d.id)).toEqual(['x:1|status|Ana|Bea']);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getDb } from '../../../lib/db/database';
 import { clearTeam, countTeamRecords, createTeamDb, readTeam, settleTeamCredit, type TeamDb } from '../../../lib/db/team';
-import { readExportFile, writeExportFile } from '../../../lib/io/export-format';
+import { readExportBytes, readExportFile, writeExportFile } from '../../../lib/io/export-format';
+import { teamFileRows, type TeamReadResult } from '../../../lib/io/team-rows';
 import { importFiles, type InputFile } from '../../../lib/team/import';
 import { conversation } from '../metrics/build';
 import { agentExport, EXPORTED_AT } from '../io/agent-export';
@@ -184,6 +185,33 @@ describe('importing agents\' files into the team store', () => {
     expect(events.filter((e) => e.startsWith('stored'))).toEqual(['stored 1', 'stored 2', 'stored 3', 'stored 4']);
     expect(most).toBe(3);
     expect(await snapshot(db)).toEqual(oneByOne);
+  });
+
+  it("stores files handed over as the reader worker hands them (team rows, cloned) exactly as files read on the page, merges and repeats included", async () => {
+    // Ana, Bea and Cai hold the same messages and claim the same replies; Dan's are his own.
+    const shared = agentExport('Ana').records;
+    const agents = ['Ana', 'Dan', 'Bea', 'Cai', 'Ana'];
+    const texts = await Promise.all(agents.map((agent) => writeExportFile(agentExport(agent, agent === 'Dan' ? {} : { records: shared }))));
+    const files = agents.map((agent, i) => input(`${agent}-${i}.tmk.jsonl`, texts[i]!));
+    fresh();
+    const onPage = await importFiles(db, files, NOW);
+    const expected = await snapshot(db);
+    await db.delete();
+
+    fresh();
+    // What the worker posts: the file read from its bytes, as team rows made of its own
+    // lines, through a structured clone.
+    const asWorker = async (f: InputFile): Promise<TeamReadResult> => {
+      const bytes = new TextEncoder().encode(await f.text());
+      const read = await readExportBytes(f.name, bytes);
+      return structuredClone(read.ok ? { ok: true, file: teamFileRows(read.file, bytes) } : read);
+    };
+    const out = await importFiles(db, files, NOW, undefined, undefined, asWorker, 2);
+    expect(out).toEqual(onPage);
+    expect(out.map((o) => o.status)).toEqual(['imported', 'imported', 'imported', 'imported', 'duplicate']);
+    const stored = await snapshot(db);
+    expect(stored).toEqual(expected);
+    expect(stored.disagreements.some((d) => d.field === 'credit')).toBe(true);
   });
 
   it('stores nothing of the files still being read when cancelled', async () => {
