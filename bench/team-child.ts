@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { ColumnBuilder, type MessageColumns } from '../lib/metrics';
+import { columnLog } from '../lib/metrics/figures';
 import { responseDistribution, statusMix, volumeByQueryType, weeklyTrend } from '../lib/report/charts';
 import { casesBehind } from '../lib/report/drill';
 import { DEFAULT_FILTERS, type ReportFilters } from '../lib/report/filters';
@@ -36,7 +37,13 @@ export interface TeamChildResult {
   spanDays: number;
   rounds: number;
   loadMs: number;
+  /** ms to record the team's events once (lib/metrics/column-log), after loading: the report's first open pays it. */
+  prepareMs: number;
+  /** Events kept and the typed arrays holding them. */
+  log: { events: number; MB: number; byKind: number[] };
   memory: {
+    /** VmHWM after loading the columns, before recording the events. */
+    peakAfterLoadMB: number | null;
     /** Typed arrays of the columns. */
     columnsMB: number;
     /** JS heap used after loading, after a full GC (columns' string tables, code, React-free). */
@@ -110,6 +117,14 @@ function main() {
   fullGc();
   const mem = process.memoryUsage();
   const columnsBytes = [cols.starts, cols.at, cols.code, cols.agent, cols.mine].reduce((n, a) => n + a.byteLength, 0);
+  const hwmLoad = vmHwmKB();
+  // What the report page does once its columns are loaded: record the team's events.
+  const p0 = performance.now();
+  const { log, marks } = columnLog(cols, SETTINGS);
+  const prepareMs = performance.now() - p0;
+  const logArrays = [log.t, log.meta, log.flags, log.agent, log.caseNo, ...log.slots, log.deadlineTarget, log.deadlineLimit, log.bucketStart, ...log.sorted, ...marks.figures.map((m) => m.owner), ...marks.weeks.map((m) => m.owner)];
+  const byKind = new Array<number>(8).fill(0);
+  for (let i = 0; i < log.n; i++) byKind[log.meta[i]! & 7]!++;
 
   const now = END;
   const input = (f: Partial<ReportFilters>) => ({ records: cols, settings: SETTINGS, agents, filters: { ...DEFAULT_FILTERS, ...f }, now, timeZone: TZ });
@@ -196,7 +211,10 @@ function main() {
     spanDays,
     rounds,
     loadMs,
+    prepareMs,
+    log: { events: log.n, MB: logArrays.reduce((n, a) => n + a.byteLength, 0) / MB, byKind },
     memory: {
+      peakAfterLoadMB: hwmLoad === null ? null : (hwmLoad * 1024) / MB,
       columnsMB: columnsBytes / MB,
       heapAfterLoadMB: mem.heapUsed / MB,
       rssAfterLoadMB: mem.rss / MB,

@@ -9,7 +9,7 @@ import type { Settings } from '../schema/records';
 import { PLATFORMS, QUERY_TYPES } from '../schema/taxonomy';
 import type { FigureColumn } from '../io/figure-columns';
 import { periodOf, type Period, type ReportFilters } from './filters';
-import { countInPeriod, figuresOf, isColumns, withCaseStatusRows, type TeamRows } from './rows';
+import { caseStatusFilter, countInPeriod, figuresOf, isColumns, withCaseStatusRows, type TeamRows } from './rows';
 
 export interface ReportRow {
   /** Agent name, platform or query type; null for the team total. */
@@ -73,11 +73,15 @@ export function reportTable(input: TableInput): ReportTable | null {
   let rows: ReportRow[];
   let team: ReportRow;
   let trend: WeekPoint[] | null = null;
-  if (f.rows === 'agent' && f.agent === null && isColumns(records)) {
-    // From columns, the team row and every agent's row come from one walk per period (issue 9:
-    // a 20-agent table cost ~4 team walks, now 2); the same figures as one query per agent.
+  if (f.rows === 'agent' && f.agent === null && isColumns(records) && isColumns(input.records)) {
+    // From columns, the team row and every agent's row come from one read of the team's
+    // events per period (issue 9); the same figures as one query per agent. The status
+    // filter reads the whole columns' events with a case filter: the selected columns would
+    // record events of their own.
+    const all = input.records;
+    const cases = caseStatusFilter(all, f.status);
     const everyAgent = (q: FigureQuery, weeks?: WeekSplit) => {
-      const { team, agents, weeks: counted } = computeColumnFiguresPerAgent(records, settings, q, agentSettings, weeks);
+      const { team, agents, weeks: counted } = computeColumnFiguresPerAgent(all, settings, q, agentSettings, weeks, cases);
       // An agent with a file and no message in the data has no walk to share.
       const of = (name: string) => agents.get(name) ?? figuresOf(records, agentSettings(name), { ...q, agent: name });
       return { team, of, weeks: counted };
