@@ -40,7 +40,7 @@ export interface TeamChildResult {
   /** ms to record the team's events once (lib/metrics/column-log), after loading: the report's first open pays it. */
   prepareMs: number;
   /** Events kept and the typed arrays holding them. */
-  log: { events: number; MB: number; byKind: number[] };
+  log: { events: number; MB: number; byKind: Record<string, number> };
   memory: {
     /** VmHWM after loading the columns, before recording the events. */
     peakAfterLoadMB: number | null;
@@ -122,9 +122,14 @@ function main() {
   const p0 = performance.now();
   const { log, marks } = columnLog(cols, SETTINGS);
   const prepareMs = performance.now() - p0;
-  const logArrays = [log.t, log.meta, log.flags, log.agent, log.caseNo, ...log.slots, log.deadlineTarget, log.deadlineLimit, log.bucketStart, ...log.sorted, ...marks.figures.map((m) => m.owner), ...marks.weeks.map((m) => m.owner)];
-  const byKind = new Array<number>(8).fill(0);
-  for (let i = 0; i < log.n; i++) byKind[log.meta[i]! & 7]!++;
+  const streams = { approx: log.approx, brand: log.brand, pending: log.pending, cycle: log.cycle, resolved: log.resolved, deadline: log.deadline };
+  const logArrays = [
+    ...Object.values(streams).flatMap((s) => [s.t, s.meta, s.flags, s.agent, s.caseNo, s.bucketStart, ...s.ranks, ...s.values]),
+    ...log.sorted,
+    ...marks.figures.map((m) => m.owner),
+    ...marks.weeks.map((m) => m.owner),
+  ];
+  const byKind = Object.fromEntries(Object.entries(streams).map(([k, s]) => [k, s.n]));
 
   const now = END;
   const input = (f: Partial<ReportFilters>) => ({ records: cols, settings: SETTINGS, agents, filters: { ...DEFAULT_FILTERS, ...f }, now, timeZone: TZ });
@@ -212,7 +217,7 @@ function main() {
     rounds,
     loadMs,
     prepareMs,
-    log: { events: log.n, MB: logArrays.reduce((n, a) => n + a.byteLength, 0) / MB, byKind },
+    log: { events: Object.values(byKind).reduce((a, b) => a + b, 0), MB: logArrays.reduce((n, a) => n + a.byteLength, 0) / MB, byKind },
     memory: {
       peakAfterLoadMB: hwmLoad === null ? null : (hwmLoad * 1024) / MB,
       columnsMB: columnsBytes / MB,

@@ -4,9 +4,9 @@
  * A team walk (computeColumnFiguresPerAgent) cuts every case into cycles and emits events
  * (a reply, a response time, a cycle's start…), each counted when ITS time is in the period
  * and its query type and site pass the filters. None of that depends on the period, so the
- * walk is done once per columns over all time and its events are kept here, bucketed by
- * hour: a period's figures are then a scan of the period's events (figures.ts runFromLog)
- * instead of a walk of its cases, ~20× cheaper per message.
+ * walk is done once per columns over all time and its events are kept here, one stream per
+ * kind of event, each bucketed by hour: a period's figures are then a scan of the period's
+ * events (figures.ts runFromLog) instead of a walk of its cases.
  *
  * Medians and p90s: every duration of a figure is sorted once and each event keeps its
  * value's rank; a period marks its values' ranks with their owner (agent, or trend week)
@@ -15,22 +15,7 @@
  */
 import { bucketOf, BUCKETS, type DurationStats } from './stats';
 
-/** Event kinds (3 bits). */
-export const EV_APPROX = 0;
-/** A brand message: a reply, maybe a response time and a first response (their values by rank). */
-export const EV_BRAND = 1;
-/** A customer message answered (or not) by a later brand message: reply rate. */
-export const EV_PENDING = 2;
-/** A customer still waiting at the end of the case: a miss once past its deadlines. */
-export const EV_WAIT = 3;
-/** A cycle's start: cycles, escalations. */
-export const EV_CYCLE = 4;
-/** A cycle's resolution: resolution time, tweets to resolve, FCR, sentiment. */
-export const EV_RESOLVED = 5;
-/** An open cycle nobody answered: a first-response miss once past its deadlines. */
-export const EV_OPEN = 6;
-
-/** Event flags. */
+/** Brand event flags. */
 export const F_FOLLOW_UP = 1;
 export const F_RESPONSE = 2;
 export const F_RT_TARGET = 4;
@@ -38,16 +23,21 @@ export const F_RT_LIMIT = 8;
 export const F_FIRST = 16;
 export const F_FR_TARGET = 32;
 export const F_FR_LIMIT = 64;
+/** Pending event flag: a later brand message answered it. */
 export const F_ANSWERED = 1;
+/** Cycle event flag; the escalation channel is in the bits above it. */
 export const F_ESCALATED = 1;
+/** Resolved event flags. */
 export const F_EXACT = 1;
 export const F_FCR_DEN = 2;
 export const F_FCR = 4;
 export const F_SENT_UNKNOWN = 8;
 export const F_SENT_NEGATIVE = 16;
 export const F_SENT_RECOVERED = 32;
+/** Deadline event flag: an open cycle nobody answered (first response); without it, a customer still waiting (all replies). */
+export const F_OPEN = 1;
 
-/** The figures whose values are ranked; an event's slot s holds a rank of figure SLOT_FIGURE[kind][s]. */
+/** The ranked figures; a brand event's ranks are rtCal, rtBus, frtCal, frtBus, a resolved one's resCal, resBus, ttr, ttrBrand (-1: none). */
 export const FIG_RT_CAL = 0;
 export const FIG_RT_BUS = 1;
 export const FIG_FRT_CAL = 2;
@@ -60,27 +50,38 @@ const FIGURES = 8;
 
 const HOUR = 3_600_000;
 
-/** The kept events, in hour buckets (within a bucket, in no particular order). */
-export interface ColumnLog {
+/** One kind of event, in hour buckets (within a bucket, in no particular order). */
+export interface EventStream {
   n: number;
   t: Float64Array;
-  /** kind | queryType << 3 | site << 6. */
+  /** queryType | site << 3. */
   meta: Uint8Array;
   flags: Uint8Array;
-  /** Agent number (MessageColumns.agents) the event counts for besides the team; -1: the team only. */
+  /** Agent number (MessageColumns.agents) the event also counts for; -1: the team only. */
   agent: Int16Array;
   /** Case number (a case-status filter). */
   caseNo: Int32Array;
-  /** Ranks (EV_BRAND: rtCal, rtBus, frtCal, frtBus; EV_RESOLVED: resCal, resBus, ttr, ttrBrand; -1: none), or for EV_WAIT / EV_OPEN slot 0: index in the deadlines, for EV_CYCLE: the channel. */
-  slots: [Int32Array, Int32Array, Int32Array, Int32Array];
-  /** Deadlines (target, limit) of EV_WAIT and EV_OPEN events. */
-  deadlineTarget: Float64Array;
-  deadlineLimit: Float64Array;
-  /** Each ranked figure's values, ascending. */
-  sorted: Float64Array[];
+  /** Ranks of the stream's figures (brand, resolved), or values (deadlines: target, limit). */
+  ranks: Int32Array[];
+  values: Float64Array[];
   /** Bucket b holds events bucketStart[b] … bucketStart[b + 1] - 1, times in [t0 + b h, t0 + (b + 1) h). */
   t0: number;
   bucketStart: Int32Array;
+}
+
+export interface ColumnLog {
+  /** Messages at an approximate time (counted whoever answered). */
+  approx: EventStream;
+  brand: EventStream;
+  /** Customer messages a later brand message answered, or not (reply rate). */
+  pending: EventStream;
+  /** Cycle starts: cycles, escalations. */
+  cycle: EventStream;
+  resolved: EventStream;
+  /** Misses once past a deadline: a customer still waiting, an open cycle nobody answered. */
+  deadline: EventStream;
+  /** Each ranked figure's values, ascending. */
+  sorted: Float64Array[];
 }
 
 class Grow<A extends Int32Array | Float64Array | Uint8Array | Int16Array> {
@@ -110,79 +111,35 @@ class Grow<A extends Int32Array | Float64Array | Uint8Array | Int16Array> {
 const f64 = () => new Grow(new Float64Array(1024), (n) => new Float64Array(n));
 const i32 = () => new Grow(new Int32Array(1024), (n) => new Int32Array(n));
 
-/** Collects the events of a walk over all time (FigureRun in recording mode). */
-export class LogRecorder {
-  private readonly t = f64();
-  private readonly meta = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
-  private readonly flags = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
-  private readonly agent = new Grow(new Int16Array(1024), (n) => new Int16Array(n));
-  private readonly caseNo = i32();
-  private readonly slots = [i32(), i32(), i32(), i32()] as const;
-  private readonly deadT = f64();
-  private readonly deadL = f64();
-  /** Per ranked figure: values and their events. */
-  private readonly values = Array.from({ length: FIGURES }, () => ({ v: f64(), ev: i32() }));
+/** One stream being recorded. */
+class StreamRecorder {
+  readonly t = f64();
+  readonly meta = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
+  readonly flags = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
+  readonly agent = new Grow(new Int16Array(1024), (n) => new Int16Array(n));
+  readonly caseNo = i32();
+  readonly ranks: Grow<Int32Array>[];
+  readonly values: Grow<Float64Array>[];
 
-  private add(kind: number, t: number, qt: number, site: number, agent: number, c: number, flags: number, s0: number, s1: number, s2: number, s3: number): number {
+  constructor(ranks: number, values: number) {
+    this.ranks = Array.from({ length: ranks }, i32);
+    this.values = Array.from({ length: values }, f64);
+  }
+
+  add(t: number, qt: number, site: number, agent: number, c: number, flags: number): number {
     const id = this.t.length;
     this.t.push(t);
-    this.meta.push(kind | (qt << 3) | (site << 6));
+    this.meta.push(qt | (site << 3));
     this.flags.push(flags);
     this.agent.push(agent);
     this.caseNo.push(c);
-    this.slots[0].push(s0);
-    this.slots[1].push(s1);
-    this.slots[2].push(s2);
-    this.slots[3].push(s3);
+    for (const r of this.ranks) r.push(-1);
     return id;
   }
 
-  /** A value of figure `fig` for event `id` (NaN: none); its rank replaces it in build(). */
-  private value(fig: number, id: number, v: number): void {
-    if (v !== v) return;
-    this.values[fig]!.v.push(v);
-    this.values[fig]!.ev.push(id);
-  }
-
-  approx(t: number, site: number, c: number): void {
-    this.add(EV_APPROX, t, 0, site, -1, c, 0, -1, -1, -1, -1);
-  }
-
-  brand(t: number, qt: number, site: number, agent: number, c: number, flags: number, rtCal: number, rtBus: number, frtCal: number, frtBus: number): void {
-    const id = this.add(EV_BRAND, t, qt, site, agent, c, flags, -1, -1, -1, -1);
-    this.value(FIG_RT_CAL, id, rtCal);
-    this.value(FIG_RT_BUS, id, rtBus);
-    this.value(FIG_FRT_CAL, id, frtCal);
-    this.value(FIG_FRT_BUS, id, frtBus);
-  }
-
-  pending(t: number, qt: number, site: number, agent: number, c: number, answered: boolean): void {
-    this.add(EV_PENDING, t, qt, site, agent, c, answered ? F_ANSWERED : 0, -1, -1, -1, -1);
-  }
-
-  /** EV_WAIT or EV_OPEN. */
-  deadline(kind: number, t: number, qt: number, site: number, agent: number, c: number, target: number, limit: number): void {
-    this.add(kind, t, qt, site, agent, c, 0, this.deadT.length, -1, -1, -1);
-    this.deadT.push(target);
-    this.deadL.push(limit);
-  }
-
-  cycle(t: number, qt: number, site: number, agent: number, c: number, escalated: boolean, channel: number): void {
-    this.add(EV_CYCLE, t, qt, site, agent, c, escalated ? F_ESCALATED : 0, channel, -1, -1, -1);
-  }
-
-  resolved(t: number, qt: number, site: number, agent: number, c: number, flags: number, resCal: number, resBus: number, messages: number, brandReplies: number): void {
-    const id = this.add(EV_RESOLVED, t, qt, site, agent, c, flags, -1, -1, -1, -1);
-    this.value(FIG_RES_CAL, id, resCal);
-    this.value(FIG_RES_BUS, id, resBus);
-    this.value(FIG_TTR, id, messages);
-    this.value(FIG_TTR_BRAND, id, brandReplies);
-  }
-
-  build(): ColumnLog {
+  build(): EventStream {
     const n = this.t.length;
-    const sorted = this.rank();
-    const { order, t0, bucketStart } = this.hourOrder();
+    const { order, t0, bucketStart } = hourOrder(this.t.done());
     // Each column in hour order, its recorded buffer let go before the next is copied.
     const permute = <A extends Float64Array | Int32Array | Uint8Array | Int16Array>(grow: Grow<A>, make: (n: number) => A): A => {
       const src = grow.done();
@@ -198,73 +155,164 @@ export class LogRecorder {
       flags: permute(this.flags, (m) => new Uint8Array(m)),
       agent: permute(this.agent, (m) => new Int16Array(m)),
       caseNo: permute(this.caseNo, (m) => new Int32Array(m)),
-      slots: this.slots.map((s) => permute(s, (m) => new Int32Array(m))) as ColumnLog['slots'],
-      deadlineTarget: this.deadT.done().slice(),
-      deadlineLimit: this.deadL.done().slice(),
-      sorted,
+      ranks: this.ranks.map((r) => permute(r, (m) => new Int32Array(m))),
+      values: this.values.map((v) => permute(v, (m) => new Float64Array(m))),
       t0,
       bucketStart,
     };
   }
+}
 
-  /** Sorts each figure's values and puts each value's rank in its event's slot (equal values get consecutive ranks). */
+/** Events' order by hour (a counting sort) and where each hour starts. */
+function hourOrder(t: Float64Array): { order: Int32Array; t0: number; bucketStart: Int32Array } {
+  const n = t.length;
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (t[i]! < t0) t0 = t[i]!;
+    if (t[i]! > t1) t1 = t[i]!;
+  }
+  if (n === 0) t0 = t1 = 0;
+  const buckets = Math.floor((t1 - t0) / HOUR) + 1;
+  const bucketStart = new Int32Array(buckets + 1);
+  const bucketOfEvent = (i: number) => Math.floor((t[i]! - t0) / HOUR);
+  for (let i = 0; i < n; i++) bucketStart[bucketOfEvent(i) + 1]!++;
+  for (let b = 0; b < buckets; b++) bucketStart[b + 1]! += bucketStart[b]!;
+  const cursor = bucketStart.slice(0, buckets);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[cursor[bucketOfEvent(i)]!++] = i;
+  return { order, t0, bucketStart };
+}
+
+/** Collects the events of a walk over all time (FigureRun in recording mode). */
+export class LogRecorder {
+  private readonly approxS = new StreamRecorder(0, 0);
+  private readonly brandS = new StreamRecorder(4, 0);
+  private readonly pendingS = new StreamRecorder(0, 0);
+  private readonly cycleS = new StreamRecorder(0, 0);
+  private readonly resolvedS = new StreamRecorder(4, 0);
+  private readonly deadlineS = new StreamRecorder(0, 2);
+  /** Per ranked figure: values and their events (in the brand or resolved stream). */
+  private readonly figValues = Array.from({ length: FIGURES }, () => ({ v: f64(), ev: i32() }));
+
+  /** A value of figure `fig` for event `id` (NaN: none); its rank replaces it in build(). */
+  private value(fig: number, id: number, v: number): void {
+    if (v !== v) return;
+    this.figValues[fig]!.v.push(v);
+    this.figValues[fig]!.ev.push(id);
+  }
+
+  approx(t: number, site: number, c: number): void {
+    this.approxS.add(t, 0, site, -1, c, 0);
+  }
+
+  brand(t: number, qt: number, site: number, agent: number, c: number, flags: number, rtCal: number, rtBus: number, frtCal: number, frtBus: number): void {
+    const id = this.brandS.add(t, qt, site, agent, c, flags);
+    this.value(FIG_RT_CAL, id, rtCal);
+    this.value(FIG_RT_BUS, id, rtBus);
+    this.value(FIG_FRT_CAL, id, frtCal);
+    this.value(FIG_FRT_BUS, id, frtBus);
+  }
+
+  pending(t: number, qt: number, site: number, agent: number, c: number, answered: boolean): void {
+    this.pendingS.add(t, qt, site, agent, c, answered ? F_ANSWERED : 0);
+  }
+
+  /** A miss once past `target` / `limit`: an open cycle's first response (open) or a customer still waiting. */
+  deadline(open: boolean, t: number, qt: number, site: number, agent: number, c: number, target: number, limit: number): void {
+    this.deadlineS.add(t, qt, site, agent, c, open ? F_OPEN : 0);
+    this.deadlineS.values[0]!.push(target);
+    this.deadlineS.values[1]!.push(limit);
+  }
+
+  cycle(t: number, qt: number, site: number, agent: number, c: number, escalated: boolean, channel: number): void {
+    this.cycleS.add(t, qt, site, agent, c, escalated ? F_ESCALATED | (channel << 1) : 0);
+  }
+
+  resolved(t: number, qt: number, site: number, agent: number, c: number, flags: number, resCal: number, resBus: number, messages: number, brandReplies: number): void {
+    const id = this.resolvedS.add(t, qt, site, agent, c, flags);
+    this.value(FIG_RES_CAL, id, resCal);
+    this.value(FIG_RES_BUS, id, resBus);
+    this.value(FIG_TTR, id, messages);
+    this.value(FIG_TTR_BRAND, id, brandReplies);
+  }
+
+  build(): ColumnLog {
+    const sorted = this.rank();
+    return {
+      approx: this.approxS.build(),
+      brand: this.brandS.build(),
+      pending: this.pendingS.build(),
+      cycle: this.cycleS.build(),
+      resolved: this.resolvedS.build(),
+      deadline: this.deadlineS.build(),
+      sorted,
+    };
+  }
+
+  /** Sorts each figure's values and puts each value's rank in its event (equal values get consecutive ranks). */
   private rank(): Float64Array[] {
-    const slots = this.slots.map((s) => s.done());
     const sorted: Float64Array[] = [];
     for (let fig = 0; fig < FIGURES; fig++) {
-      const { v, ev } = this.values[fig]!;
-      const values = v.done();
-      const events = ev.done();
-      const asc = Float64Array.from(values).sort();
-      const taken = new Int32Array(asc.length);
-      const slot = slots[fig % 4]!;
-      for (let i = 0; i < values.length; i++) {
-        const x = values[i]!;
-        let lo = 0;
-        let hi = asc.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (asc[mid]! < x) lo = mid + 1;
-          else hi = mid;
-        }
-        slot[events[i]!] = lo + taken[lo]!++;
-      }
-      sorted.push(asc);
-      this.values[fig]!.v.release();
-      this.values[fig]!.ev.release();
+      const { v, ev } = this.figValues[fig]!;
+      const slot = (fig < 4 ? this.brandS : this.resolvedS).ranks[fig % 4]!.data;
+      sorted.push(rankInto(v.done(), ev.done(), slot));
+      v.release();
+      ev.release();
     }
     return sorted;
   }
-
-  /** The events' order by hour (a counting sort) and where each hour starts. */
-  private hourOrder(): { order: Int32Array; t0: number; bucketStart: Int32Array } {
-    const n = this.t.length;
-    const t = this.t.done();
-    let t0 = Infinity;
-    let t1 = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (t[i]! < t0) t0 = t[i]!;
-      if (t[i]! > t1) t1 = t[i]!;
-    }
-    if (n === 0) t0 = t1 = 0;
-    const buckets = Math.floor((t1 - t0) / HOUR) + 1;
-    const bucketStart = new Int32Array(buckets + 1);
-    const bucketOfEvent = (i: number) => Math.floor((t[i]! - t0) / HOUR);
-    for (let i = 0; i < n; i++) bucketStart[bucketOfEvent(i) + 1]!++;
-    for (let b = 0; b < buckets; b++) bucketStart[b + 1]! += bucketStart[b]!;
-    const cursor = bucketStart.slice(0, buckets);
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[cursor[bucketOfEvent(i)]!++] = i;
-    return { order, t0, bucketStart };
-  }
 }
 
-/** The events of [from, to) lie in positions [first, end) (times still to be checked at the edges). */
-export function eventRange(log: ColumnLog, from: number, to: number): { first: number; end: number } {
-  const buckets = log.bucketStart.length - 1;
-  const b0 = Math.min(buckets, Math.max(0, Math.floor((from - log.t0) / HOUR)));
-  const b1 = Math.min(buckets, Math.max(0, Math.floor((to - log.t0) / HOUR) + 1));
-  return { first: log.bucketStart[b0]!, end: log.bucketStart[Math.max(b0, b1)]! };
+/**
+ * Sorts `values` and writes each one's rank to slot[events[i]] (equal values get consecutive
+ * ranks). Whole non-negative values (milliseconds, counts) small enough are sorted packed
+ * with their index in one double (value · 2^k + i, exact below 2^53): one native sort.
+ */
+export function rankInto(values: Float64Array, events: Int32Array, slot: Int32Array): Float64Array {
+  const n = values.length;
+  const k = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const scale = 2 ** k;
+  let packable = true;
+  for (let i = 0; i < n && packable; i++) {
+    const x = values[i]!;
+    packable = x >= 0 && Number.isInteger(x) && x * scale + scale <= Number.MAX_SAFE_INTEGER;
+  }
+  if (packable) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = values[i]! * scale + i;
+    keys.sort();
+    const asc = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      const key = keys[r]!;
+      const value = Math.floor(key / scale);
+      asc[r] = value;
+      slot[events[key - value * scale]!] = r;
+    }
+    return asc;
+  }
+  const asc = Float64Array.from(values).sort();
+  const taken = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (asc[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    slot[events[i]!] = lo + taken[lo]!++;
+  }
+  return asc;
+}
+
+/** The events of [from, to) lie in positions [first, end) of a stream (times still to be checked at the edges). */
+export function eventRange(s: EventStream, from: number, to: number): { first: number; end: number } {
+  const buckets = s.bucketStart.length - 1;
+  const b0 = Math.min(buckets, Math.max(0, Math.floor((from - s.t0) / HOUR)));
+  const b1 = Math.min(buckets, Math.max(0, Math.floor((to - s.t0) / HOUR) + 1));
+  return { first: s.bucketStart[b0]!, end: s.bucketStart[Math.max(b0, b1)]! };
 }
 
 /**
@@ -274,6 +322,9 @@ export function eventRange(log: ColumnLog, from: number, to: number): { first: n
 export class RankMarks {
   owner: Int16Array;
   count: Int32Array;
+  /** The marked ranks lie in lo … hi (set by the scan). */
+  lo = 0;
+  hi = -1;
   constructor(size: number, groups: number) {
     this.owner = new Int16Array(size);
     this.count = new Int32Array(groups);
@@ -356,7 +407,7 @@ export function selectRanked(sorted: Float64Array, marks: RankMarks, groups: num
   const starts = bucketStarts(sorted);
   for (let b = 0; b < BUCKETS.length; b++) {
     const before = seen.slice();
-    for (let r = starts[b]!, end = starts[b + 1]!; r < end; r++) {
+    for (let r = Math.max(starts[b]!, marks.lo), end = Math.min(starts[b + 1]!, marks.hi + 1); r < end; r++) {
       const o = owner[r]!;
       if (o === 0) continue;
       owner[r] = 0;
@@ -373,6 +424,8 @@ export function selectRanked(sorted: Float64Array, marks: RankMarks, groups: num
     }
     for (let g = 0; g < groups; g++) buckets[g * BUCKETS.length + b] = seen[g]! - before[g]!;
   }
+  marks.lo = 0;
+  marks.hi = -1;
   const out: DurationStats[] = [];
   for (let g = 0; g < groups; g++) {
     const n = count[g]!;

@@ -24,13 +24,6 @@ import {
 } from './cases';
 import { approxInPeriod, indexColumns, isColumns, teamIndex, windowOf, type MessageColumns } from './columns';
 import {
-  EV_APPROX,
-  EV_BRAND,
-  EV_CYCLE,
-  EV_OPEN,
-  EV_PENDING,
-  EV_RESOLVED,
-  EV_WAIT,
   eventRange,
   F_ANSWERED,
   F_ESCALATED,
@@ -41,6 +34,7 @@ import {
   F_FOLLOW_UP,
   F_FR_LIMIT,
   F_FR_TARGET,
+  F_OPEN,
   F_RESPONSE,
   F_RT_LIMIT,
   F_RT_TARGET,
@@ -59,8 +53,16 @@ import {
   LogRecorder,
   selectRanked,
   type ColumnLog,
+  type EventStream,
   type LogMarks,
+  type RankMarks,
 } from './column-log';
+
+/** The marked ranks of a figure lie in lo … hi (none when hi < lo). */
+function setRange(m: RankMarks, lo: number, hi: number): void {
+  m.lo = hi < 0 ? 0 : lo;
+  m.hi = hi;
+}
 import { ownsCycle, senderFilter } from './credit';
 import { analyzeCase, newAnalysis, type Cycle } from './cycles';
 import { withScratch, type Scratch } from './scratch';
@@ -567,7 +569,7 @@ class FigureRun {
       if (this.waitFrom >= 0) {
         const ws = at[this.waitFrom]!;
         const qt = last.queryType;
-        rec.deadline(EV_WAIT, ws, qt, site, owner, c, this.addBusiness(ws, targetMs[this.rules + qt]!), this.addBusiness(ws, limitMs[this.rules + qt]!));
+        rec.deadline(false, ws, qt, site, owner, c, this.addBusiness(ws, targetMs[this.rules + qt]!), this.addBusiness(ws, limitMs[this.rules + qt]!));
       }
     }
     for (let m = 0; m < nCyc; m++) {
@@ -599,154 +601,69 @@ class FigureRun {
         }
         rec.resolved(endAt, qt, site, owner, c, flags, resCal, resBus, cy.messages, cy.brandReplies);
       } else if (cy.firstBrand < 0 && !cy.proactive) {
-        rec.deadline(EV_OPEN, startAt, qt, site, owner, c, this.addBusiness(startAt, targetMs[this.rules + qt]!), this.addBusiness(startAt, limitMs[this.rules + qt]!));
+        rec.deadline(true, startAt, qt, site, owner, c, this.addBusiness(startAt, targetMs[this.rules + qt]!), this.addBusiness(startAt, limitMs[this.rules + qt]!));
       }
     }
   }
 
   /**
    * The team's figures and each agent's (as runPerAgent) from a log of this columns'
-   * events: a scan of the period's events, and each duration figure's percentiles from one
-   * ordered pass over its ranks. `cases`: only the cases whose status code is `want`.
+   * events: a scan of the period's events of each kind, and each duration figure's
+   * percentiles from one ordered pass over its ranks. `cases`: only the cases whose status
+   * code is `want`.
    */
   runFromLog(log: ColumnLog, marks: LogMarks, settingsOf: (agent: number) => Settings, cases: CaseStatusFilter | null): { team: Figures; agents: Figures[] } {
-    const { from, to, now, wantQt, cal } = this;
-    const wantSite = this.wantFacebook < 0 ? -1 : platformIndex(this.wantFacebook);
+    const { cal } = this;
     const agents = this.perAgent!;
     const team = this.team;
     const groups = agents.length + 1;
-    const split = this.weekSplit;
     const weeks = this.weekAccs;
-    const { t: T, meta, flags: F, agent: AG, caseNo, deadlineTarget, deadlineLimit, sorted } = log;
-    const [s0, s1, s2, s3] = log.slots;
     const fig = marks.figures;
-    const wk = marks.weeks;
     for (const m of fig) m.prepare(groups);
-    for (const m of wk) m.prepare(weeks.length);
-    const ttrValues = sorted[FIG_TTR]!;
-    // Marks written inline (the scan is the hot loop): owner[rank] = group + 1, count[group]++.
-    const [oRtC, oRtB, oFrC, oFrB, oReC, oReB, oTt, oTb] = fig.map((x) => x.owner) as [Int16Array, Int16Array, Int16Array, Int16Array, Int16Array, Int16Array, Int16Array, Int16Array];
-    const [cRtC, cRtB, cFrC, cFrB, cReC, cReB, cTt, cTb] = fig.map((x) => x.count) as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-    const [wC, wB] = wk;
-    let approx = 0;
-    const { first, end } = eventRange(log, from, to);
-    for (let i = first; i < end; i++) {
-      const t = T[i]!;
-      if (t < from || t >= to) continue;
-      const m = meta[i]!;
-      if (wantSite >= 0 && m >> 6 !== wantSite) continue;
-      if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
-      const kind = m & 7;
-      if (kind === EV_APPROX) {
-        approx++;
-        continue;
+    for (const m of marks.weeks) m.prepare(weeks.length);
+    const approx = this.logScan(log.approx, cases, false, () => {});
+    this.logBrands(log.brand, marks, cases);
+    const pending = log.pending;
+    this.logScan(pending, cases, true, (i, mine) => {
+      const answered = pending.flags[i]! & F_ANSWERED;
+      team.customerMessages++;
+      if (answered) team.answered++;
+      if (mine) {
+        mine.customerMessages++;
+        if (answered) mine.answered++;
       }
-      const qt = (m >> 3) & 7;
-      if (wantQt >= 0 && qt !== wantQt) continue;
-      const ag = AG[i]!;
-      const mine = ag >= 0 ? agents[ag]! : null;
-      const group = ag + 1;
-      const f = F[i]!;
-      if (kind === EV_BRAND) {
-        let w = split ? Math.floor((t - from) / split.length) - split.skip : -1;
-        const week = w >= 0 ? weeks[w]! : null;
-        if (!week) w = -1;
-        const site = m >> 6;
-        let day = 0;
-        if (this.perDay) day = this.tz.localDay(t);
-        this.loggedReply(team, site, qt, day, f);
-        if (mine) this.loggedReply(mine, site, qt, day, f);
-        if (week) week.replies++;
-        if (f & F_RESPONSE) {
-          oRtC[s0[i]!] = group + 1;
-          cRtC[group]!++;
-          if (cal) {
-            oRtB[s1[i]!] = group + 1;
-            cRtB[group]!++;
-          }
-          if (week) {
-            wC.owner[s0[i]!] = w + 1;
-            wC.count[w]!++;
-            if (cal) {
-              wB.owner[s1[i]!] = w + 1;
-              wB.count[w]!++;
-            }
-          }
-          const inTarget = (f & F_RT_TARGET) !== 0;
-          const inLimit = (f & F_RT_LIMIT) !== 0;
-          team.arTarget.judge(inTarget);
-          team.arLimit.judge(inLimit);
-          if (mine) {
-            mine.arTarget.judge(inTarget);
-            mine.arLimit.judge(inLimit);
-          }
-        }
-        if (f & F_FIRST) {
-          oFrC[s2[i]!] = group + 1;
-          cFrC[group]!++;
-          if (cal) {
-            oFrB[s3[i]!] = group + 1;
-            cFrB[group]!++;
-          }
-          const inTarget = (f & F_FR_TARGET) !== 0;
-          const inLimit = (f & F_FR_LIMIT) !== 0;
-          team.frTarget.judge(inTarget);
-          team.frLimit.judge(inLimit);
-          week?.frTarget.judge(inTarget);
-          if (mine) {
-            mine.frTarget.judge(inTarget);
-            mine.frLimit.judge(inLimit);
-          }
-        }
-      } else if (kind === EV_PENDING) {
-        const answered = f & F_ANSWERED;
-        team.customerMessages++;
-        if (answered) team.answered++;
+    });
+    const cycle = log.cycle;
+    this.logScan(cycle, cases, true, (i, mine) => {
+      const f = cycle.flags[i]!;
+      team.cycles++;
+      if (mine) mine.cycles++;
+      if (f & F_ESCALATED) {
+        const channel = f >> 1;
+        team.escalated++;
+        team.byChannel[channel]!++;
         if (mine) {
-          mine.customerMessages++;
-          if (answered) mine.answered++;
-        }
-      } else if (kind === EV_CYCLE) {
-        team.cycles++;
-        if (mine) mine.cycles++;
-        if (f & F_ESCALATED) {
-          team.escalated++;
-          team.byChannel[s0[i]!]!++;
-          if (mine) {
-            mine.escalated++;
-            mine.byChannel[s0[i]!]!++;
-          }
-        }
-      } else if (kind === EV_RESOLVED) {
-        if (f & F_EXACT) {
-          oReC[s0[i]!] = group + 1;
-          cReC[group]!++;
-          if (cal) {
-            oReB[s1[i]!] = group + 1;
-            cReB[group]!++;
-          }
-        }
-        oTt[s2[i]!] = group + 1;
-        cTt[group]!++;
-        oTb[s3[i]!] = group + 1;
-        cTb[group]!++;
-        const bucket = Math.min(ttrValues[s2[i]!]!, 5) - 1;
-        const provisional = (f & F_FCR) !== 0 && now - t < FCR_REOPEN_WINDOW_MS;
-        this.loggedResolution(team, f, bucket, provisional);
-        if (mine) this.loggedResolution(mine, f, bucket, provisional);
-      } else {
-        // EV_WAIT (all replies) or EV_OPEN (first response): a miss once past the deadline.
-        const d = s0[i]!;
-        const target = deadlineTarget[d]! < now;
-        const limit = deadlineLimit[d]! < now;
-        this.loggedMiss(team, kind, target, limit);
-        if (mine) this.loggedMiss(mine, kind, target, limit);
-        if (kind === EV_OPEN && target && split) {
-          const w = Math.floor((t - from) / split.length) - split.skip;
-          if (w >= 0) weeks[w]!.frTarget.missNow();
+          mine.escalated++;
+          mine.byChannel[channel]!++;
         }
       }
-    }
+    });
+    this.logResolved(log.resolved, log.sorted[FIG_TTR]!, marks, cases);
+    const deadline = log.deadline;
+    const [targets, limits] = deadline.values as [Float64Array, Float64Array];
+    const split = this.weekSplit;
+    this.logScan(deadline, cases, true, (i, mine) => {
+      const open = (deadline.flags[i]! & F_OPEN) !== 0;
+      const target = targets[i]! < this.now;
+      const limit = limits[i]! < this.now;
+      this.loggedMiss(team, open, target, limit);
+      if (mine) this.loggedMiss(mine, open, target, limit);
+      if (open && target && split) {
+        const w = Math.floor((deadline.t[i]! - this.from) / split.length) - split.skip;
+        if (w >= 0) weeks[w]!.frTarget.missNow();
+      }
+    });
+    const { sorted } = log;
     const stats = (k: number): DurationStats[] => selectRanked(sorted[k]!, fig[k]!, groups, 0);
     const none = (): DurationStats[] => [];
     const rtCal = stats(FIG_RT_CAL);
@@ -768,8 +685,8 @@ class FigureRun {
       ttrBrand: ttrBrand[g]!,
     });
     if (split) {
-      const wCal = selectRanked(sorted[FIG_RT_CAL]!, wk[0]!, weeks.length, -1);
-      const wBus = cal ? selectRanked(sorted[FIG_RT_BUS]!, wk[1]!, weeks.length, -1) : [];
+      const wCal = selectRanked(sorted[FIG_RT_CAL]!, marks.weeks[0], weeks.length, -1);
+      const wBus = cal ? selectRanked(sorted[FIG_RT_BUS]!, marks.weeks[1], weeks.length, -1) : [];
       weeks.forEach((w, i) => (w.pre = { rtCal: wCal[i]!, rtBus: wBus[i]! }));
     }
     team.approximateTimes = approx;
@@ -780,6 +697,202 @@ class FigureRun {
       return this.result(a, settingsOf(i));
     });
     return { team: this.result(team, this.settings), agents: out };
+  }
+
+  /**
+   * Calls `visit` for each event of the stream in the period that passes the site, case
+   * status and (with `byQt`) query type filters, with the agent's counts it also adds to.
+   * Returns how many there were.
+   */
+  private logScan(s: EventStream, cases: CaseStatusFilter | null, byQt: boolean, visit: (i: number, mine: Acc | null) => void): number {
+    const { from, to, wantQt } = this;
+    const wantSite = this.wantFacebook < 0 ? -1 : platformIndex(this.wantFacebook);
+    const agents = this.perAgent!;
+    const { t: T, meta, agent: AG, caseNo } = s;
+    const { first, end } = eventRange(s, from, to);
+    let n = 0;
+    for (let i = first; i < end; i++) {
+      const t = T[i]!;
+      if (t < from || t >= to) continue;
+      const m = meta[i]!;
+      if (wantSite >= 0 && m >> 3 !== wantSite) continue;
+      if (byQt && wantQt >= 0 && (m & 7) !== wantQt) continue;
+      if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
+      const ag = AG[i]!;
+      visit(i, ag >= 0 ? agents[ag]! : null);
+      n++;
+    }
+    return n;
+  }
+
+  /** The brand stream: replies, response times, first responses (and the trend's weeks). */
+  private logBrands(s: EventStream, marks: LogMarks, cases: CaseStatusFilter | null): void {
+    const { from, to, wantQt, cal, team } = this;
+    const wantSite = this.wantFacebook < 0 ? -1 : platformIndex(this.wantFacebook);
+    const agents = this.perAgent!;
+    const split = this.weekSplit;
+    const weeks = this.weekAccs;
+    const { t: T, meta, agent: AG, caseNo, flags: F } = s;
+    const [s0, s1, s2, s3] = s.ranks as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const fig = marks.figures;
+    // Marks written inline (the hot loop): owner[rank] = group + 1, count[group]++.
+    const [oRtC, oRtB, oFrC, oFrB] = fig.map((x) => x.owner) as [Int16Array, Int16Array, Int16Array, Int16Array];
+    const [cRtC, cRtB, cFrC, cFrB] = fig.map((x) => x.count) as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const [wC, wB] = marks.weeks;
+    let rtLo = Infinity;
+    let rtHi = -1;
+    let rbLo = Infinity;
+    let rbHi = -1;
+    let frLo = Infinity;
+    let frHi = -1;
+    let fbLo = Infinity;
+    let fbHi = -1;
+    const { first, end } = eventRange(s, from, to);
+    for (let i = first; i < end; i++) {
+      const t = T[i]!;
+      if (t < from || t >= to) continue;
+      const m = meta[i]!;
+      const site = m >> 3;
+      if (wantSite >= 0 && site !== wantSite) continue;
+      const qt = m & 7;
+      if (wantQt >= 0 && qt !== wantQt) continue;
+      if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
+      const ag = AG[i]!;
+      const mine = ag >= 0 ? agents[ag]! : null;
+      const group = ag + 1;
+      const f = F[i]!;
+      let w = split ? Math.floor((t - from) / split.length) - split.skip : -1;
+      const week = w >= 0 ? weeks[w]! : null;
+      if (!week) w = -1;
+      const day = this.perDay ? this.tz.localDay(t) : 0;
+      this.loggedReply(team, site, qt, day, f);
+      if (mine) this.loggedReply(mine, site, qt, day, f);
+      if (week) week.replies++;
+      if (f & F_RESPONSE) {
+        const r = s0[i]!;
+        oRtC[r] = group + 1;
+        cRtC[group]!++;
+        if (r < rtLo) rtLo = r;
+        if (r > rtHi) rtHi = r;
+        if (week) {
+          wC.owner[r] = w + 1;
+          wC.count[w]!++;
+        }
+        if (cal) {
+          const rb = s1[i]!;
+          oRtB[rb] = group + 1;
+          cRtB[group]!++;
+          if (rb < rbLo) rbLo = rb;
+          if (rb > rbHi) rbHi = rb;
+          if (week) {
+            wB.owner[rb] = w + 1;
+            wB.count[w]!++;
+          }
+        }
+        const inTarget = (f & F_RT_TARGET) !== 0;
+        const inLimit = (f & F_RT_LIMIT) !== 0;
+        team.arTarget.judge(inTarget);
+        team.arLimit.judge(inLimit);
+        if (mine) {
+          mine.arTarget.judge(inTarget);
+          mine.arLimit.judge(inLimit);
+        }
+      }
+      if (f & F_FIRST) {
+        const r = s2[i]!;
+        oFrC[r] = group + 1;
+        cFrC[group]!++;
+        if (r < frLo) frLo = r;
+        if (r > frHi) frHi = r;
+        if (cal) {
+          const rb = s3[i]!;
+          oFrB[rb] = group + 1;
+          cFrB[group]!++;
+          if (rb < fbLo) fbLo = rb;
+          if (rb > fbHi) fbHi = rb;
+        }
+        const inTarget = (f & F_FR_TARGET) !== 0;
+        const inLimit = (f & F_FR_LIMIT) !== 0;
+        team.frTarget.judge(inTarget);
+        team.frLimit.judge(inLimit);
+        week?.frTarget.judge(inTarget);
+        if (mine) {
+          mine.frTarget.judge(inTarget);
+          mine.frLimit.judge(inLimit);
+        }
+      }
+    }
+    setRange(fig[FIG_RT_CAL]!, rtLo, rtHi);
+    setRange(wC, rtLo, rtHi);
+    setRange(fig[FIG_RT_BUS]!, rbLo, rbHi);
+    setRange(wB, rbLo, rbHi);
+    setRange(fig[FIG_FRT_CAL]!, frLo, frHi);
+    setRange(fig[FIG_FRT_BUS]!, fbLo, fbHi);
+  }
+
+  /** The resolved stream: resolution times, tweets to resolve, FCR, sentiment recovery. */
+  private logResolved(s: EventStream, ttrValues: Float64Array, marks: LogMarks, cases: CaseStatusFilter | null): void {
+    const { from, to, wantQt, cal, team, now } = this;
+    const wantSite = this.wantFacebook < 0 ? -1 : platformIndex(this.wantFacebook);
+    const agents = this.perAgent!;
+    const { t: T, meta, agent: AG, caseNo, flags: F } = s;
+    const [s0, s1, s2, s3] = s.ranks as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const fig = marks.figures;
+    const [oReC, oReB, oTt, oTb] = fig.slice(4).map((x) => x.owner) as [Int16Array, Int16Array, Int16Array, Int16Array];
+    const [cReC, cReB, cTt, cTb] = fig.slice(4).map((x) => x.count) as [Int32Array, Int32Array, Int32Array, Int32Array];
+    let reLo = Infinity;
+    let reHi = -1;
+    let rbLo = Infinity;
+    let rbHi = -1;
+    let ttLo = Infinity;
+    let ttHi = -1;
+    let tbLo = Infinity;
+    let tbHi = -1;
+    const { first, end } = eventRange(s, from, to);
+    for (let i = first; i < end; i++) {
+      const t = T[i]!;
+      if (t < from || t >= to) continue;
+      const m = meta[i]!;
+      if (wantSite >= 0 && m >> 3 !== wantSite) continue;
+      if (wantQt >= 0 && (m & 7) !== wantQt) continue;
+      if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
+      const ag = AG[i]!;
+      const mine = ag >= 0 ? agents[ag]! : null;
+      const group = ag + 1;
+      const f = F[i]!;
+      if (f & F_EXACT) {
+        const r = s0[i]!;
+        oReC[r] = group + 1;
+        cReC[group]!++;
+        if (r < reLo) reLo = r;
+        if (r > reHi) reHi = r;
+        if (cal) {
+          const rb = s1[i]!;
+          oReB[rb] = group + 1;
+          cReB[group]!++;
+          if (rb < rbLo) rbLo = rb;
+          if (rb > rbHi) rbHi = rb;
+        }
+      }
+      const rt = s2[i]!;
+      oTt[rt] = group + 1;
+      cTt[group]!++;
+      if (rt < ttLo) ttLo = rt;
+      if (rt > ttHi) ttHi = rt;
+      const rb = s3[i]!;
+      oTb[rb] = group + 1;
+      cTb[group]!++;
+      if (rb < tbLo) tbLo = rb;
+      if (rb > tbHi) tbHi = rb;
+      const bucket = Math.min(ttrValues[rt]!, 5) - 1;
+      const provisional = (f & F_FCR) !== 0 && now - t < FCR_REOPEN_WINDOW_MS;
+      this.loggedResolution(team, f, bucket, provisional);
+      if (mine) this.loggedResolution(mine, f, bucket, provisional);
+    }
+    setRange(fig[FIG_RES_CAL]!, reLo, reHi);
+    setRange(fig[FIG_RES_BUS]!, rbLo, rbHi);
+    setRange(fig[FIG_TTR]!, ttLo, ttHi);
+    setRange(fig[FIG_TTR_BRAND]!, tbLo, tbHi);
   }
 
   private loggedReply(a: Acc, site: number, qt: number, day: number, f: number): void {
@@ -795,8 +908,9 @@ class FigureRun {
     }
   }
 
-  private loggedMiss(a: Acc, kind: number, target: boolean, limit: boolean): void {
-    if (kind === EV_WAIT) {
+  /** A deadline event: all replies' miss (a customer still waiting) or an open cycle's first-response miss. */
+  private loggedMiss(a: Acc, open: boolean, target: boolean, limit: boolean): void {
+    if (!open) {
       if (target) a.arTarget.missNow();
       if (limit) a.arLimit.missNow();
     } else {
