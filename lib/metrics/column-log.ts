@@ -366,7 +366,8 @@ function bucketStarts(sorted: Float64Array): Int32Array {
 
 /**
  * Every group's DurationStats (as summarize gives for the group's values) from one pass over
- * the marked ranks in order; `all` (a group number or -1) also gets every marked value. The
+ * the marked ranks in order (the mean sums in rank order: the same as summarize's while the
+ * sum of whole milliseconds stays below 2^53, ~285 years of durations); `all` (a group number or -1) also gets every marked value. The
  * marks are cleared (tweets to resolve use the count, mean and median only).
  */
 export function selectRanked(sorted: Float64Array, marks: RankMarks, groups: number, all: number): DurationStats[] {
