@@ -171,6 +171,35 @@ export function computeColumnFiguresPerAgent(
   });
 }
 
+/**
+ * The team's figures and the figures of each site (by PLATFORMS index) or query type (by
+ * code, 0: none), as computeColumnFigures with that platform or queryType added to `q` gives
+ * them: one read of the event log for the report's rows by site or by query type.
+ */
+export function computeColumnFiguresPerGroup(
+  cols: MessageColumns,
+  settings: Settings,
+  q: FigureQuery,
+  by: 'platform' | 'queryType',
+  weeks?: WeekSplit,
+  cases?: CaseStatusFilter,
+): { team: Figures; groups: Figures[]; weeks: WeekFigures[] } {
+  if (q.mine === true || q.agent !== undefined) throw new Error('computeColumnFiguresPerGroup: the query must be the team\'s (no mine, no agent)');
+  const kept = columnLog(cols, settings);
+  return withScratch((scratch) => {
+    const run = new FigureRun(cols, settings, q, scratch, teamIndex(cols), true, true, weeks, { logged: true, groups: by });
+    const { team, agents } = run.runFromLog(kept.log, kept.marks, () => settings, cases ?? null);
+    return { team, groups: agents, weeks: run.weekFigures() };
+  });
+}
+
+/** What a log read's per-group counts are by. */
+type LogGroups = 'agent' | 'platform' | 'queryType';
+const BY_AGENT = 0;
+const BY_SITE = 1;
+const BY_QT = 2;
+const groupCode = (g: LogGroups): number => (g === 'agent' ? BY_AGENT : g === 'platform' ? BY_SITE : BY_QT);
+
 /** Cases by number whose status code is `want` (the others are left out). */
 export interface CaseStatusFilter {
   status: Uint8Array;
@@ -384,6 +413,8 @@ class FigureRun {
   private team: Acc;
   /** By agent number, each agent's own (computeColumnFiguresPerAgent); null: one query. */
   private readonly perAgent: Acc[] | null;
+  /** What perAgent's counts are by in a log read: agent number, site index or query type code. */
+  private readonly groupBy: LogGroups;
   private readonly agentOf: Int32Array | null;
   /** Agent number by position (recording mode). */
   private readonly agentCol: Int32Array | null;
@@ -404,7 +435,7 @@ class FigureRun {
     /** Also count the weekly trend's windows of the period (team figures only). */
     weeks?: WeekSplit,
     /** record: keep every event of a team walk over all time (columnLog); logged: figures from a log, no walk. */
-    mode?: { record?: LogRecorder; logged?: boolean },
+    mode?: { record?: LogRecorder; logged?: boolean; groups?: LogGroups },
   ) {
     this.rec = mode?.record ?? null;
     this.from = q.from;
@@ -431,7 +462,9 @@ class FigureRun {
     // Every agent's figures in the same walk: only for a team query over columns (a reply's
     // agent and a cycle owner's agent say whose they are, as an agent query's CREDIT bits do).
     const everyAgent = perAgent && isColumns(source) && !this.filtered;
-    this.perAgent = everyAgent ? source.agents.map(() => new Acc(days, null)) : null;
+    this.groupBy = mode?.groups ?? 'agent';
+    const groupCount = this.groupBy === 'platform' ? PLATFORMS.length : this.groupBy === 'queryType' ? QUERY_TYPES.length + 1 : isColumns(source) ? source.agents.length : 0;
+    this.perAgent = everyAgent ? Array.from({ length: groupCount }, () => new Acc(days, null)) : null;
     this.agentOf = everyAgent ? source.agent : null;
     this.agentCol = isColumns(source) ? source.agent : null;
     if (weeks) {
@@ -621,7 +654,10 @@ class FigureRun {
     const fig = marks.figures;
     for (const m of fig) m.prepare(groups);
     for (const m of marks.weeks) m.prepare(weeks.length);
-    const approx = this.logScan(log.approx, cases, false, () => {});
+    // Approximate times count whoever answered and whatever the query type: a site's row counts its site's.
+    const approxBySite = new Int32Array(PLATFORMS.length);
+    const approxS = log.approx;
+    const approx = this.logScan(approxS, cases, false, (i) => approxBySite[approxS.meta[i]! >> 3]!++);
     this.logBrands(log.brand, marks, cases);
     const pending = log.pending;
     this.logScan(pending, cases, true, (i, mine) => {
@@ -692,7 +728,7 @@ class FigureRun {
     team.approximateTimes = approx;
     team.pre = preOf(0);
     const out = agents.map((a, i) => {
-      a.approximateTimes = approx;
+      a.approximateTimes = this.groupBy === 'platform' ? approxBySite[i]! : approx;
       a.pre = preOf(i + 1);
       return this.result(a, settingsOf(i));
     });
@@ -709,6 +745,7 @@ class FigureRun {
     const wantSite = this.wantFacebook < 0 ? -1 : platformIndex(this.wantFacebook);
     const agents = this.perAgent!;
     const { t: T, meta, agent: AG, caseNo } = s;
+    const by = groupCode(this.groupBy);
     const { first, end } = eventRange(s, from, to);
     let n = 0;
     for (let i = first; i < end; i++) {
@@ -718,7 +755,7 @@ class FigureRun {
       if (wantSite >= 0 && m >> 3 !== wantSite) continue;
       if (byQt && wantQt >= 0 && (m & 7) !== wantQt) continue;
       if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
-      const ag = AG[i]!;
+      const ag = by === BY_AGENT ? AG[i]! : by === BY_SITE ? m >> 3 : m & 7;
       visit(i, ag >= 0 ? agents[ag]! : null);
       n++;
     }
@@ -733,6 +770,7 @@ class FigureRun {
     const split = this.weekSplit;
     const weeks = this.weekAccs;
     const { t: T, meta, agent: AG, caseNo, flags: F } = s;
+    const by = groupCode(this.groupBy);
     const [s0, s1, s2, s3] = s.ranks as [Int32Array, Int32Array, Int32Array, Int32Array];
     const fig = marks.figures;
     // Marks written inline (the hot loop): owner[rank] = group + 1, count[group]++.
@@ -757,7 +795,7 @@ class FigureRun {
       const qt = m & 7;
       if (wantQt >= 0 && qt !== wantQt) continue;
       if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
-      const ag = AG[i]!;
+      const ag = by === BY_AGENT ? AG[i]! : by === BY_SITE ? site : qt;
       const mine = ag >= 0 ? agents[ag]! : null;
       const group = ag + 1;
       const f = F[i]!;
@@ -836,6 +874,7 @@ class FigureRun {
     const wantSite = this.wantFacebook < 0 ? -1 : platformIndex(this.wantFacebook);
     const agents = this.perAgent!;
     const { t: T, meta, agent: AG, caseNo, flags: F } = s;
+    const by = groupCode(this.groupBy);
     const [s0, s1, s2, s3] = s.ranks as [Int32Array, Int32Array, Int32Array, Int32Array];
     const fig = marks.figures;
     const [oReC, oReB, oTt, oTb] = fig.slice(4).map((x) => x.owner) as [Int16Array, Int16Array, Int16Array, Int16Array];
@@ -856,7 +895,7 @@ class FigureRun {
       if (wantSite >= 0 && m >> 3 !== wantSite) continue;
       if (wantQt >= 0 && (m & 7) !== wantQt) continue;
       if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
-      const ag = AG[i]!;
+      const ag = by === BY_AGENT ? AG[i]! : by === BY_SITE ? m >> 3 : m & 7;
       const mine = ag >= 0 ? agents[ag]! : null;
       const group = ag + 1;
       const f = F[i]!;

@@ -2,13 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, generateMessages, toRecord } from '../../../bench/data';
 import { computeColumnFiguresPerAgent, computeFigures, toColumns, type CaseFigures, type FigureQuery } from '../../../lib/metrics';
+import { queryTypeCodeOf } from '../../../lib/metrics/cases';
+import { computeColumnFiguresPerGroup } from '../../../lib/metrics/figures';
 import { responseDistribution, statusMix, trendOf, trendWeeks, volumeByQueryType, weeklyTrend } from '../../../lib/report/charts';
 import { casesBehind } from '../../../lib/report/drill';
 import { DEFAULT_FILTERS, RANGE_PRESETS, ROW_KINDS, type ReportFilters } from '../../../lib/report/filters';
 import { caseStatusFilter, withCaseStatusRows, type TeamRows } from '../../../lib/report/rows';
 import { reportTable, type ReportTable } from '../../../lib/report/table';
 import type { MessageRecord, Settings } from '../../../lib/schema/records';
-import { QUERY_TYPES, STATUSES } from '../../../lib/schema/taxonomy';
+import { PLATFORMS, QUERY_TYPES, STATUSES } from '../../../lib/schema/taxonomy';
 import { officeHours, settings } from '../metrics/build';
 import { seededRandom } from '../../seeded-random';
 
@@ -183,7 +185,7 @@ describe('the report fast path equals the straightforward computation', () => {
 // history), sites, query types, case statuses, business time and trend weeks, each agent's
 // figures against their own query on the records; a changed SLA must not reuse a log
 // recorded under the old one.
-describe('figures from the event log equal a walk of the records', () => {
+describe('figures from the event log equal a walk of the records (per agent, per site, per query type)', () => {
   it.each(Array.from({ length: 8 }, (_, i) => 9_100 + i))('on random team %i over random periods and filters', (seed) => {
     const team = randomTeam(seed);
     const columns = toColumns(team.records);
@@ -214,6 +216,16 @@ describe('figures from the event log equal a walk of the records', () => {
       if (weeks) {
         const business = r() < 0.5;
         expect(trendOf(fast.weeks, business), where).toEqual(weeklyTrend(records, s, q, business));
+      }
+      // Rows by site and by query type: one read grouped by the row's key.
+      const bySite = computeColumnFiguresPerGroup(columns, s, q, 'platform', undefined, caseStatusFilter(columns, status));
+      expect(bySite.team, where).toEqual(fast.team);
+      for (const p of PLATFORMS) {
+        if (!q.platform || q.platform === p) expect(bySite.groups[PLATFORMS.indexOf(p)], `${where}, site ${p}`).toEqual(computeFigures(records, s, { ...q, platform: p }));
+      }
+      const byQt = computeColumnFiguresPerGroup(columns, s, q, 'queryType', undefined, caseStatusFilter(columns, status));
+      for (const qt of QUERY_TYPES) {
+        if (!q.queryType || q.queryType === qt) expect(byQt.groups[queryTypeCodeOf(qt)], `${where}, query type ${qt}`).toEqual(computeFigures(records, s, { ...q, queryType: qt }));
       }
     }
   });
