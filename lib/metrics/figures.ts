@@ -454,8 +454,9 @@ class FigureRun {
     this.senderFilter = senderFilter(q);
     this.filtered = this.senderFilter !== null;
     this.ix = index ?? (isColumns(source) ? indexColumns(source, q, scratch) : indexCases(source, this.senderFilter, scratch));
-    // A recording computes each duration once, a log reads none: no memo to keep.
-    this.memo = this.cal && isColumns(source) && !mode ? businessMemo(source, this.cal) : null;
+    // A log read computes no duration. The recording fills the memo: the drill-down's walks
+    // of single cases read it (as they read what the table's walks left in it before the log).
+    this.memo = this.cal && isColumns(source) && !mode?.logged ? businessMemo(source, this.cal) : null;
     this.pendAt = new Float64Array(64);
     this.pendQt = new Uint8Array(64);
     this.team = new Acc(days, scratch);
@@ -571,7 +572,7 @@ class FigureRun {
             const ws = at[this.waitFrom]!;
             rtCal = t - ws;
             let elapsed = rtCal;
-            if (cal) rtBus = elapsed = cal.between(ws, t);
+            if (cal) rtBus = elapsed = this.between(this.memo?.response, p, ws, t);
             flags |= F_RESPONSE;
             if (this.within(ws, t, elapsed, targetMs[this.rules + qt]!)) flags |= F_RT_TARGET;
             if (this.within(ws, t, elapsed, limitMs[this.rules + qt]!)) flags |= F_RT_LIMIT;
@@ -581,7 +582,7 @@ class FigureRun {
           const st = at[inCycle.start]!;
           frtCal = t - st;
           let elapsed = frtCal;
-          if (cal) frtBus = elapsed = cal.between(st, t);
+          if (cal) frtBus = elapsed = this.between(this.memo?.first, p, st, t);
           flags |= F_FIRST;
           if (this.within(st, t, elapsed, targetMs[this.rules + qt]!)) flags |= F_FR_TARGET;
           if (this.within(st, t, elapsed, limitMs[this.rules + qt]!)) flags |= F_FR_LIMIT;
@@ -619,7 +620,7 @@ class FigureRun {
         if (this.exact(cy.start, cy.end)) {
           flags |= F_EXACT;
           resCal = endAt - startAt;
-          if (cal) resBus = cal.between(startAt, endAt);
+          if (cal) resBus = this.between(this.memo?.resolution, cy.end, startAt, endAt);
         }
         if (cy.brandReplies >= 1) {
           flags |= F_FCR_DEN;
