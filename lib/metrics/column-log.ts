@@ -137,9 +137,11 @@ class StreamRecorder {
     return id;
   }
 
-  build(): EventStream {
+  /** The stream in hour order, one column per step (a sliced recording yields between steps). */
+  *buildSteps(): Generator<void, EventStream> {
     const n = this.t.length;
     const { order, t0, bucketStart } = hourOrder(this.t.done());
+    yield;
     // Each column in hour order, its recorded buffer let go before the next is copied.
     const permute = <A extends Float64Array | Int32Array | Uint8Array | Int16Array>(grow: Grow<A>, make: (n: number) => A): A => {
       const src = grow.done();
@@ -148,18 +150,26 @@ class StreamRecorder {
       grow.release();
       return out;
     };
-    return {
-      n,
-      t: permute(this.t, (m) => new Float64Array(m)),
-      meta: permute(this.meta, (m) => new Uint8Array(m)),
-      flags: permute(this.flags, (m) => new Uint8Array(m)),
-      agent: permute(this.agent, (m) => new Int16Array(m)),
-      caseNo: permute(this.caseNo, (m) => new Int32Array(m)),
-      ranks: this.ranks.map((r) => permute(r, (m) => new Int32Array(m))),
-      values: this.values.map((v) => permute(v, (m) => new Float64Array(m))),
-      t0,
-      bucketStart,
-    };
+    const t = permute(this.t, (m) => new Float64Array(m));
+    yield;
+    const meta = permute(this.meta, (m) => new Uint8Array(m));
+    const flags = permute(this.flags, (m) => new Uint8Array(m));
+    yield;
+    const agent = permute(this.agent, (m) => new Int16Array(m));
+    yield;
+    const caseNo = permute(this.caseNo, (m) => new Int32Array(m));
+    yield;
+    const ranks: Int32Array[] = [];
+    for (const r of this.ranks) {
+      ranks.push(permute(r, (m) => new Int32Array(m)));
+      yield;
+    }
+    const values: Float64Array[] = [];
+    for (const v of this.values) {
+      values.push(permute(v, (m) => new Float64Array(m)));
+      yield;
+    }
+    return { n, t, meta, flags, agent, caseNo, ranks, values, t0, bucketStart };
   }
 }
 
@@ -238,25 +248,30 @@ export class LogRecorder {
   }
 
   build(): ColumnLog {
-    const sorted = this.rank();
+    return drain(this.buildSteps());
+  }
+
+  /** build() in steps of a few milliseconds at most (a sliced recording yields between them). */
+  *buildSteps(): Generator<void, ColumnLog> {
+    const sorted = yield* this.rankSteps();
     return {
-      approx: this.approxS.build(),
-      brand: this.brandS.build(),
-      pending: this.pendingS.build(),
-      cycle: this.cycleS.build(),
-      resolved: this.resolvedS.build(),
-      deadline: this.deadlineS.build(),
+      approx: yield* this.approxS.buildSteps(),
+      brand: yield* this.brandS.buildSteps(),
+      pending: yield* this.pendingS.buildSteps(),
+      cycle: yield* this.cycleS.buildSteps(),
+      resolved: yield* this.resolvedS.buildSteps(),
+      deadline: yield* this.deadlineS.buildSteps(),
       sorted,
     };
   }
 
   /** Sorts each figure's values and puts each value's rank in its event (equal values get consecutive ranks). */
-  private rank(): Float64Array[] {
+  private *rankSteps(): Generator<void, Float64Array[]> {
     const sorted: Float64Array[] = [];
     for (let fig = 0; fig < FIGURES; fig++) {
       const { v, ev } = this.figValues[fig]!;
       const slot = (fig < 4 ? this.brandS : this.resolvedS).ranks[fig % 4]!.data;
-      sorted.push(rankInto(v.done(), ev.done(), slot));
+      sorted.push(yield* rankSteps(v.done(), ev.done(), slot));
       v.release();
       ev.release();
     }
@@ -264,12 +279,28 @@ export class LogRecorder {
   }
 }
 
+/** Runs a generator of steps to its end, without yielding. */
+export function drain<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Elements a step of a sliced pass handles (a few milliseconds on a slow machine). */
+const STEP = 1 << 16;
+
 /**
  * Sorts `values` and writes each one's rank to slot[events[i]] (equal values get consecutive
  * ranks). Whole non-negative values (milliseconds, counts) small enough are sorted packed
  * with their index in one double (value · 2^k + i, exact below 2^53): one native sort.
  */
 export function rankInto(values: Float64Array, events: Int32Array, slot: Int32Array): Float64Array {
+  return drain(rankSteps(values, events, slot));
+}
+
+/** rankInto in steps of STEP elements (the packed sort too: sortSteps). */
+function* rankSteps(values: Float64Array, events: Int32Array, slot: Int32Array): Generator<void, Float64Array> {
   const n = values.length;
   const k = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const scale = 2 ** k;
@@ -278,20 +309,27 @@ export function rankInto(values: Float64Array, events: Int32Array, slot: Int32Ar
     const x = values[i]!;
     packable = x >= 0 && Number.isInteger(x) && x * scale + scale <= Number.MAX_SAFE_INTEGER;
   }
+  yield;
   if (packable) {
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = values[i]! * scale + i;
-    keys.sort();
-    const asc = new Float64Array(n);
+    let keys: Float64Array = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      keys[i] = values[i]! * scale + i;
+      if ((i & (STEP - 1)) === STEP - 1) yield;
+    }
+    keys = yield* sortSteps(keys);
+    // Each key becomes its value in place: the sorted keys are the ascending values.
     for (let r = 0; r < n; r++) {
       const key = keys[r]!;
       const value = Math.floor(key / scale);
-      asc[r] = value;
+      keys[r] = value;
       slot[events[key - value * scale]!] = r;
+      if ((r & (STEP - 1)) === STEP - 1) yield;
     }
-    return asc;
+    return keys;
   }
+  // Fractional, negative or huge values (none in the recording's durations and counts): one native sort.
   const asc = Float64Array.from(values).sort();
+  yield;
   const taken = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
@@ -303,8 +341,45 @@ export function rankInto(values: Float64Array, events: Int32Array, slot: Int32Ar
       else hi = mid;
     }
     slot[events[i]!] = lo + taken[lo]!++;
+    if ((i & (STEP - 1)) === STEP - 1) yield;
   }
   return asc;
+}
+
+/**
+ * Sorts distinct keys ascending in steps: runs of STEP keys by the native sort, then merged
+ * pairwise STEP keys per step (one native sort of a million keys is a task of ~100 ms).
+ * Returns the sorted array (`keys` or a buffer of the same length).
+ */
+export function* sortSteps(keys: Float64Array): Generator<void, Float64Array> {
+  const n = keys.length;
+  for (let s = 0; s < n; s += STEP) {
+    keys.subarray(s, Math.min(n, s + STEP)).sort();
+    yield;
+  }
+  if (n <= STEP) return keys;
+  let src: Float64Array = keys;
+  let dst: Float64Array = new Float64Array(n);
+  let budget = 0;
+  for (let w = STEP; w < n; w *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * w) {
+      const mid = Math.min(lo + w, n);
+      const hi = Math.min(lo + 2 * w, n);
+      let i = lo;
+      let j = mid;
+      for (let o = lo; o < hi; o++) {
+        dst[o] = j >= hi || (i < mid && src[i]! < src[j]!) ? src[i++]! : src[j++]!;
+        if (++budget === STEP) {
+          budget = 0;
+          yield;
+        }
+      }
+    }
+    const done = dst;
+    dst = src;
+    src = done;
+  }
+  return src;
 }
 
 /** The events of [from, to) lie in positions [first, end) of a stream (times still to be checked at the edges). */

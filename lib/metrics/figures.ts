@@ -49,6 +49,7 @@ import {
   FIG_RT_CAL,
   FIG_TTR,
   FIG_TTR_BRAND,
+  drain,
   logMarks,
   LogRecorder,
   selectRanked,
@@ -65,7 +66,8 @@ function setRange(m: RankMarks, lo: number, hi: number): void {
 }
 import { ownsCycle, senderFilter } from './credit';
 import { analyzeCase, newAnalysis, type Cycle } from './cycles';
-import { withScratch, type Scratch } from './scratch';
+import { Scratch, withScratch } from './scratch';
+import { yieldToPage } from './yield-to-page';
 import { slaIndex, slaTable, type SlaTable } from './sla';
 import { rate, Samples, summarize, summarizeCounts, type DurationStats } from './stats';
 import { DAY, dayLabel, runtimeTimeZone, zone, type Zone } from './time-zone';
@@ -209,24 +211,97 @@ export interface CaseStatusFilter {
 /** The kept log per columns, with the settings it was recorded under (business calendar, SLA table). */
 const logs = new WeakMap<MessageColumns, { cal: BusinessCalendar | null; sla: SlaTable; log: ColumnLog; marks: LogMarks }>();
 
-/**
- * The team's events of every case (column-log), recorded by one team walk over all time the
- * first time the columns are asked for with these settings' calendar and SLA (the report's
- * load), then reused by every period and filter. The report page calls it after loading.
- */
-export function columnLog(cols: MessageColumns, settings: Settings): { log: ColumnLog; marks: LogMarks } {
+/** The log kept for these columns if it was recorded under these settings' calendar and SLA. */
+function keptLog(cols: MessageColumns, settings: Settings): { log: ColumnLog; marks: LogMarks } | null {
   const cal = settings.schedule ? calendarFor(settings.schedule) : null;
-  const sla = slaTable(settings);
   const hit = logs.get(cols);
-  if (hit && hit.cal === cal && hit.sla === sla) return hit;
+  return hit && hit.cal === cal && hit.sla === slaTable(settings) ? hit : null;
+}
+
+/** Is the log of these columns and settings recorded (a table needs no recording)? */
+export function hasColumnLog(cols: MessageColumns, settings: Settings): boolean {
+  return keptLog(cols, settings) !== null;
+}
+
+/**
+ * The recording in steps of a few milliseconds: a team walk over all time, 64 cases a step,
+ * then the log's build (column-log buildSteps). Yields the share done (the walk is ~90 %).
+ */
+function* logSteps(cols: MessageColumns, settings: Settings, scratch: Scratch): Generator<number, ColumnLog> {
   const rec = new LogRecorder();
-  withScratch((scratch) => new FigureRun(cols, settings, { from: -Infinity, to: Infinity, now: 0, timeZone: 'UTC' }, scratch, teamIndex(cols), false, false, undefined, { record: rec }).record());
-  const log = rec.build();
-  const kept = { cal, sla, log, marks: logMarks(log) };
+  const walk = new FigureRun(cols, settings, { from: -Infinity, to: Infinity, now: 0, timeZone: 'UTC' }, scratch, teamIndex(cols), false, false, undefined, { record: rec }).recordSteps();
+  for (let r = walk.next(); !r.done; r = walk.next()) yield r.value * 0.9;
+  const build = rec.buildSteps();
+  for (;;) {
+    const r = build.next();
+    if (r.done) return r.value;
+    yield 0.9;
+  }
+}
+
+function keep(cols: MessageColumns, settings: Settings, log: ColumnLog): { log: ColumnLog; marks: LogMarks } {
+  const kept = { cal: settings.schedule ? calendarFor(settings.schedule) : null, sla: slaTable(settings), log, marks: logMarks(log) };
   logs.set(cols, kept);
   return kept;
 }
 
+/**
+ * The team's events of every case (column-log), recorded by one team walk over all time the
+ * first time the columns are asked for with these settings' calendar and SLA, then reused by
+ * every period and filter. The report page records it in slices first (recordColumnLog);
+ * this synchronous recording is for Node and tests (the same steps, run without yielding).
+ */
+export function columnLog(cols: MessageColumns, settings: Settings): { log: ColumnLog; marks: LogMarks } {
+  const hit = keptLog(cols, settings);
+  if (hit) return hit;
+  return keep(cols, settings, withScratch((scratch) => drain(logSteps(cols, settings, scratch))));
+}
+
+export interface RecordOptions {
+  /** Stops the recording (a reload, the page leaving): the promise rejects and nothing is kept. */
+  signal?: AbortSignal;
+  /** Longest run of steps between two yields to the page (default 10 ms: a frame keeps time to draw). */
+  sliceMs?: number;
+  /** The share of the cases walked (0…1), after each slice. */
+  onProgress?: (done: number) => void;
+  /** Each slice's duration in ms (the bench's longest slice). */
+  onSlice?: (ms: number) => void;
+  /** How to give the page its turn (default yieldToPage). */
+  pause?: () => Promise<void>;
+}
+
+/**
+ * columnLog recorded in slices (issue 9: 1.4–5.3 s at 1M, a frozen page if done in one
+ * task): the steps run until `sliceMs` has passed, then the page gets its turn. The log is
+ * kept only once complete: an abort between slices leaves nothing behind. The same steps as
+ * columnLog, so the same log.
+ */
+export async function recordColumnLog(cols: MessageColumns, settings: Settings, options: RecordOptions = {}): Promise<{ log: ColumnLog; marks: LogMarks }> {
+  const { signal, sliceMs = 10, onProgress, onSlice, pause = yieldToPage } = options;
+  signal?.throwIfAborted();
+  const hit = keptLog(cols, settings);
+  if (hit) return hit;
+  // Its own buffers: the shared scratch is for one synchronous computation at a time.
+  const steps = logSteps(cols, settings, new Scratch());
+  let start = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      onSlice?.(performance.now() - start);
+      onProgress?.(1);
+      // Another recording of the same columns and settings may have finished meanwhile.
+      return keptLog(cols, settings) ?? keep(cols, settings, r.value);
+    }
+    const now = performance.now();
+    if (now - start >= sliceMs) {
+      onSlice?.(now - start);
+      onProgress?.(r.value);
+      await pause();
+      signal?.throwIfAborted();
+      start = performance.now();
+    }
+  }
+}
 /**
  * Windows of `length` ms from the period's start (the last one ends with the period), the
  * first `skip` of them left out: the weekly trend's weeks, counted in the period's own walk.
@@ -521,9 +596,14 @@ class FigureRun {
     return { team: this.result(this.team, this.settings), agents };
   }
 
-  /** Records every case's events (recording mode). */
-  record(): void {
-    this.walk();
+  /** Records every case's events (recording mode), 64 cases a step; yields the share done. */
+  *recordSteps(): Generator<number, void> {
+    // As walk() over all time: no case is skipped.
+    const { cases } = this.ix;
+    for (let c = 0; c < cases; c++) {
+      this.walkCase(c);
+      if ((c & 63) === 63) yield (c + 1) / cases;
+    }
   }
 
   private agentAt(p: number): number {
