@@ -49,6 +49,8 @@ export const FIG_TTR_BRAND = 7;
 const FIGURES = 8;
 
 const HOUR = 3_600_000;
+/** Elements a step of a sliced pass handles (a few milliseconds on a slow machine). */
+const STEP = 1 << 16;
 
 /** One kind of event, in hour buckets (within a bucket, in no particular order). */
 export interface EventStream {
@@ -140,7 +142,7 @@ class StreamRecorder {
   /** The stream in hour order, one column per step (a sliced recording yields between steps). */
   *buildSteps(): Generator<void, EventStream> {
     const n = this.t.length;
-    const { order, t0, bucketStart } = hourOrder(this.t.done());
+    const { order, t0, bucketStart } = yield* hourOrder(this.t.done());
     yield;
     // Each column in hour order, its recorded buffer let go before the next is copied.
     const permute = <A extends Float64Array | Int32Array | Uint8Array | Int16Array>(grow: Grow<A>, make: (n: number) => A): A => {
@@ -173,8 +175,8 @@ class StreamRecorder {
   }
 }
 
-/** Events' order by hour (a counting sort) and where each hour starts. */
-function hourOrder(t: Float64Array): { order: Int32Array; t0: number; bucketStart: Int32Array } {
+/** Events' order by hour (a counting sort) and where each hour starts, in steps of STEP events. */
+function* hourOrder(t: Float64Array): Generator<void, { order: Int32Array; t0: number; bucketStart: Int32Array }> {
   const n = t.length;
   let t0 = Infinity;
   let t1 = -Infinity;
@@ -183,14 +185,21 @@ function hourOrder(t: Float64Array): { order: Int32Array; t0: number; bucketStar
     if (t[i]! > t1) t1 = t[i]!;
   }
   if (n === 0) t0 = t1 = 0;
+  yield;
   const buckets = Math.floor((t1 - t0) / HOUR) + 1;
   const bucketStart = new Int32Array(buckets + 1);
   const bucketOfEvent = (i: number) => Math.floor((t[i]! - t0) / HOUR);
-  for (let i = 0; i < n; i++) bucketStart[bucketOfEvent(i) + 1]!++;
+  for (let i = 0; i < n; i++) {
+    bucketStart[bucketOfEvent(i) + 1]!++;
+    if ((i & (STEP - 1)) === STEP - 1) yield;
+  }
   for (let b = 0; b < buckets; b++) bucketStart[b + 1]! += bucketStart[b]!;
   const cursor = bucketStart.slice(0, buckets);
   const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[cursor[bucketOfEvent(i)]!++] = i;
+  for (let i = 0; i < n; i++) {
+    order[cursor[bucketOfEvent(i)]!++] = i;
+    if ((i & (STEP - 1)) === STEP - 1) yield;
+  }
   return { order, t0, bucketStart };
 }
 
@@ -286,9 +295,6 @@ export function drain<T>(steps: Generator<unknown, T>): T {
     if (r.done) return r.value;
   }
 }
-
-/** Elements a step of a sliced pass handles (a few milliseconds on a slow machine). */
-const STEP = 1 << 16;
 
 /**
  * Sorts `values` and writes each one's rank to slot[events[i]] (equal values get consecutive
