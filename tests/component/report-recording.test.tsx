@@ -77,9 +77,12 @@ describe('the report page\'s recording of the team\'s events', () => {
     expect(hasColumnLog(cols, before)).toBe(false);
   });
 
-  it('says the team\'s data is loading until it is read', () => {
+  it('says the team\'s data is loading until it is read', async () => {
     render(<ReportApp db={createTeamDb(`recording-${Math.random()}`)} now={Date.UTC(2026, 0, 1)} readOwnRecords={async () => []} />);
     expect(screen.getByRole('status')).toHaveTextContent("Loading the team's data…");
     expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'true');
+    // Then the page with nothing imported (and no recording to wait for).
+    expect(await screen.findByText("No data yet: import your agents' files.")).toBeInTheDocument();
+    expect(screen.getByRole('main')).toHaveAttribute('aria-busy', 'false');
   });
 });
