@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { ColumnBuilder, type MessageColumns } from '../lib/metrics';
+import { columnLog, recordColumnLog } from '../lib/metrics/figures';
 import { responseDistribution, statusMix, volumeByQueryType, weeklyTrend } from '../lib/report/charts';
 import { casesBehind } from '../lib/report/drill';
 import { DEFAULT_FILTERS, type ReportFilters } from '../lib/report/filters';
@@ -36,7 +37,21 @@ export interface TeamChildResult {
   spanDays: number;
   rounds: number;
   loadMs: number;
+  /** ms to record the team's events once (lib/metrics/column-log), after loading: the report's first open pays it. */
+  prepareMs: number;
+  /**
+   * The recording as the page runs it (recordColumnLog, slices of 10 ms with a yield between):
+   * slices, the longest one (what a frame waits for at most), the walk's and the build's
+   * (sorts included) shares of prepareMs, and the synchronous recording's ms (TEAM_SYNC=1: a
+   * second recording under another SLA, for the A/B; null without); slices over 16 ms, with
+ * the share done when each ended (walk up to 0.9, then the build).
+   */
+  recording: { slices: number; longestSliceMs: number; walkMs: number; buildMs: number; syncMs: number | null; slowSlices: Array<{ ms: number; at: number }> };
+  /** Events kept and the typed arrays holding them. */
+  log: { events: number; MB: number; byKind: Record<string, number> };
   memory: {
+    /** VmHWM after loading the columns, before recording the events. */
+    peakAfterLoadMB: number | null;
     /** Typed arrays of the columns. */
     columnsMB: number;
     /** JS heap used after loading, after a full GC (columns' string tables, code, React-free). */
@@ -100,7 +115,7 @@ function load(messages: number): { cols: MessageColumns; agents: string[]; spanD
   return { cols: builder.build(), agents: shape.agents, spanDays: shape.spanDays };
 }
 
-function main() {
+async function main() {
   const messages = Number(process.argv[2]);
   const rounds = Number(process.argv[3] ?? 5);
   if (!Number.isFinite(messages) || messages <= 0) throw new Error('usage: team-child <messages> [rounds]');
@@ -110,6 +125,44 @@ function main() {
   fullGc();
   const mem = process.memoryUsage();
   const columnsBytes = [cols.starts, cols.at, cols.code, cols.agent, cols.mine].reduce((n, a) => n + a.byteLength, 0);
+  const hwmLoad = vmHwmKB();
+  // What the report page does once its columns are loaded: record the team's events, in slices.
+  const p0 = performance.now();
+  let slices = 0;
+  let longestSliceMs = 0;
+  let walkEnd = 0;
+  let lastSlice = 0;
+  const slowSlices: Array<{ ms: number; at: number }> = [];
+  await recordColumnLog(cols, SETTINGS, {
+    onSlice: (ms) => {
+      slices++;
+      longestSliceMs = Math.max(longestSliceMs, ms);
+      lastSlice = ms;
+    },
+    onProgress: (p) => {
+      if (p >= 0.9 && walkEnd === 0) walkEnd = performance.now();
+      if (lastSlice > 16) slowSlices.push({ ms: lastSlice, at: p });
+    },
+  });
+  const prepareMs = performance.now() - p0;
+  const walkMs = (walkEnd || performance.now()) - p0;
+  const { log, marks } = columnLog(cols, SETTINGS);
+  let syncMs: number | null = null;
+  if (process.env.TEAM_SYNC) {
+    // Another SLA: columnLog records again, in one task (the log above is replaced).
+    const s0 = performance.now();
+    columnLog(cols, { ...SETTINGS, sla: { ...SETTINGS.sla } });
+    syncMs = performance.now() - s0;
+    columnLog(cols, SETTINGS);
+  }
+  const streams = { approx: log.approx, brand: log.brand, pending: log.pending, cycle: log.cycle, resolved: log.resolved, deadline: log.deadline };
+  const logArrays = [
+    ...Object.values(streams).flatMap((s) => [s.t, s.meta, s.flags, s.agent, s.caseNo, s.bucketStart, ...s.ranks, ...s.values]),
+    ...log.sorted,
+    ...marks.figures.map((m) => m.owner),
+    ...marks.weeks.map((m) => m.owner),
+  ];
+  const byKind = Object.fromEntries(Object.entries(streams).map(([k, s]) => [k, s.n]));
 
   const now = END;
   const input = (f: Partial<ReportFilters>) => ({ records: cols, settings: SETTINGS, agents, filters: { ...DEFAULT_FILTERS, ...f }, now, timeZone: TZ });
@@ -196,7 +249,11 @@ function main() {
     spanDays,
     rounds,
     loadMs,
+    prepareMs,
+    recording: { slices, longestSliceMs, walkMs, buildMs: prepareMs - walkMs, syncMs, slowSlices },
+    log: { events: Object.values(byKind).reduce((a, b) => a + b, 0), MB: logArrays.reduce((n, a) => n + a.byteLength, 0) / MB, byKind },
     memory: {
+      peakAfterLoadMB: hwmLoad === null ? null : (hwmLoad * 1024) / MB,
       columnsMB: columnsBytes / MB,
       heapAfterLoadMB: mem.heapUsed / MB,
       rssAfterLoadMB: mem.rss / MB,
@@ -209,4 +266,4 @@ function main() {
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
-main();
+void main();

@@ -107,7 +107,14 @@ export async function teamBench(opts: BenchOptions): Promise<BenchResult> {
       value: r.memory.peakRssMB,
       unit: 'MB',
       ...(opts.quick ? {} : { target: { op: '<', value: 600 } as const }),
-      note: `columns ${r.memory.columnsMB.toFixed(0)} MB of typed arrays; JS heap after loading ${r.memory.heapAfterLoadMB.toFixed(0)} MB; ${r.cases} cases, ${r.agents} agents over ${r.spanDays} days; loading took ${(r.loadMs / 1000).toFixed(1)} s (data generation included)`,
+      note: `columns ${r.memory.columnsMB.toFixed(0)} MB of typed arrays, the team's event log ${r.log.MB.toFixed(0)} MB; peak before the log was recorded ${r.memory.peakAfterLoadMB?.toFixed(0) ?? '–'} MB; JS heap after loading ${r.memory.heapAfterLoadMB.toFixed(0)} MB; ${r.cases} cases, ${r.agents} agents over ${r.spanDays} days; loading took ${(r.loadMs / 1000).toFixed(1)} s (data generation included)`,
+    },
+    {
+      section: 'team report',
+      name: `${label} msgs: recording the team's events once after loading (lib/metrics/column-log; in slices, as the report page records it)`,
+      value: r.prepareMs,
+      unit: 'ms',
+      note: `${r.recording.slices} slices, the longest ${r.recording.longestSliceMs.toFixed(1)} ms (walk ${r.recording.walkMs.toFixed(0)} ms, build and sorts ${r.recording.buildMs.toFixed(0)} ms${r.recording.syncMs === null ? '' : `; in one task ${r.recording.syncMs.toFixed(0)} ms`}); ${r.log.events} events (${Object.entries(r.log.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}), ${r.log.MB.toFixed(0)} MB with the sorted durations and the rank marks`,
     },
     {
       section: 'team report',

@@ -11,6 +11,7 @@ import { loadSettings } from '../../lib/settings/validated';
 import { saveFile } from '../ui/download';
 import { ReportContext, type ReportState } from './context';
 import { REPORT_SECTIONS } from './sections/registry';
+import { useRecordedLog } from './useRecordedLog';
 import './report.css';
 
 export interface ReportAppProps {
@@ -47,27 +48,42 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
     for (const f of data?.files ?? []) if (!newest.has(f.agent) || newest.get(f.agent)!.at < f.exportedAt) newest.set(f.agent, { at: f.exportedAt, cost: f.settings.cost });
     return new Map([...newest].map(([a, v]) => [a, v.cost]));
   }, [data]);
+  // The table reads the team's event log, recorded in slices first (the page stays responsive).
+  const log = useRecordedLog(data?.columns, settings);
   const table = useMemo(
-    () => (data && settings ? reportTable({ records: data.columns, settings, agents, costs, filters, now, timeZone }) : null),
-    [data, settings, agents, costs, filters, now, timeZone],
+    () => (data && settings && log.ready ? reportTable({ records: data.columns, settings, agents, costs, filters, now, timeZone }) : null),
+    [data, settings, log.ready, agents, costs, filters, now, timeZone],
   );
-  if (!data || !settings) return <main className="report" aria-busy="true" />;
+  if (!data || !settings)
+    return (
+      <main className="report" aria-busy="true">
+        <p role="status">{i18n.t('log9.loading')}</p>
+      </main>
+    );
 
   const state: ReportState = { db, data, settings, filters, setFilters, table, now, timeZone, locale: i18n.t('locale'), reload, readOwnRecords, save };
   const hasData = data.files.length > 0;
+  // Until the log is recorded the sections that show figures wait behind a progress bar.
+  const recording = hasData && !log.ready;
   return (
     <ReportContext.Provider value={state}>
-      <main className="report" data-ready="true">
+      <main className="report" data-ready={!recording} aria-busy={recording}>
         <h1>{i18n.t('report.page.title')}</h1>
         <p className="muted">{i18n.t('report.page.privacy')}</p>
         {Object.entries(REPORT_SECTIONS)
-          .filter(([, s]) => hasData || !s.needsData)
+          .filter(([, s]) => (hasData && !recording) || !s.needsData)
           .map(([id, s]) => (
             <section key={id} aria-labelledby={`section-${id}`} className={`section-${id}`}>
               <h2 id={`section-${id}`}>{i18n.t(s.title)}</h2>
               <s.component />
             </section>
           ))}
+        {recording && (
+          <div className="log-progress" role="status">
+            <p id="log9-preparing">{i18n.t('log9.preparing')}</p>
+            <progress aria-labelledby="log9-preparing" max={100} value={log.percent} />
+          </div>
+        )}
       </main>
     </ReportContext.Provider>
   );

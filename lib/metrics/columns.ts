@@ -257,6 +257,11 @@ export function indexColumns(cols: MessageColumns, q: FigureQuery, scratch: Scra
 
 const NO_CASES = new Int32Array(0);
 
+/** The team's index over every case (every brand message credited), for a walk of all of them (column-log). */
+export function teamIndex(cols: MessageColumns): CaseIndex {
+  return { records: NO_RECORDS, order: NO_ORDER, starts: cols.starts, cases: cols.cases, at: cols.at, code: teamCode(cols) };
+}
+
 /** The team's codes (every brand message credited) per columns, made once: team figures are most of a report's. */
 const teamCodes = new WeakMap<MessageColumns, Int32Array>();
 

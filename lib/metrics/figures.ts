@@ -22,10 +22,52 @@ import {
   type CaseIndex,
   type SenderFilter,
 } from './cases';
-import { approxInPeriod, indexColumns, isColumns, windowOf, type MessageColumns } from './columns';
+import { approxInPeriod, indexColumns, isColumns, teamIndex, windowOf, type MessageColumns } from './columns';
+import {
+  eventRange,
+  F_ANSWERED,
+  F_ESCALATED,
+  F_EXACT,
+  F_FCR,
+  F_FCR_DEN,
+  F_FIRST,
+  F_FOLLOW_UP,
+  F_FR_LIMIT,
+  F_FR_TARGET,
+  F_OPEN,
+  F_RESPONSE,
+  F_RT_LIMIT,
+  F_RT_TARGET,
+  F_SENT_NEGATIVE,
+  F_SENT_RECOVERED,
+  F_SENT_UNKNOWN,
+  FIG_FRT_BUS,
+  FIG_FRT_CAL,
+  FIG_RES_BUS,
+  FIG_RES_CAL,
+  FIG_RT_BUS,
+  FIG_RT_CAL,
+  FIG_TTR,
+  FIG_TTR_BRAND,
+  drain,
+  logMarks,
+  LogRecorder,
+  selectRanked,
+  type ColumnLog,
+  type EventStream,
+  type LogMarks,
+  type RankMarks,
+} from './column-log';
+
+/** The marked ranks of a figure lie in lo … hi (none when hi < lo). */
+function setRange(m: RankMarks, lo: number, hi: number): void {
+  m.lo = hi < 0 ? 0 : lo;
+  m.hi = hi;
+}
 import { ownsCycle, senderFilter } from './credit';
 import { analyzeCase, newAnalysis, type Cycle } from './cycles';
-import { withScratch, type Scratch } from './scratch';
+import { Scratch, withScratch } from './scratch';
+import { yieldToPage } from './yield-to-page';
 import { slaIndex, slaTable, type SlaTable } from './sla';
 import { rate, Samples, summarize, summarizeCounts, type DurationStats } from './stats';
 import { DAY, dayLabel, runtimeTimeZone, zone, type Zone } from './time-zone';
@@ -118,15 +160,148 @@ export function computeColumnFiguresPerAgent(
   q: FigureQuery,
   settingsOf: (agent: string) => Settings,
   weeks?: WeekSplit,
+  /** Only the cases whose latest status code (lib/metrics/cases statusCode) is `want`: the report's status filter. */
+  cases?: CaseStatusFilter,
 ): { team: Figures; agents: Map<string, Figures>; weeks: WeekFigures[] } {
   if (q.mine === true || q.agent !== undefined) throw new Error('computeColumnFiguresPerAgent: the query must be the team\'s (no mine, no agent)');
+  // The team's events, recorded once per columns and settings (issue 9): the period's are read, no case is walked.
+  const kept = columnLog(cols, settings);
   return withScratch((scratch) => {
-    const run = new FigureRun(cols, settings, q, scratch, undefined, true, true, weeks);
-    const { team, agents } = run.runPerAgent((i) => settingsOf(cols.agents[i]!));
+    const run = new FigureRun(cols, settings, q, scratch, teamIndex(cols), true, true, weeks, { logged: true });
+    const { team, agents } = run.runFromLog(kept.log, kept.marks, (i) => settingsOf(cols.agents[i]!), cases ?? null);
     return { team, agents: new Map(agents.map((f, i) => [cols.agents[i]!, f])), weeks: run.weekFigures() };
   });
 }
 
+/**
+ * The team's figures and the figures of each site (by PLATFORMS index) or query type (by
+ * code, 0: none), as computeColumnFigures with that platform or queryType added to `q` gives
+ * them: one read of the event log for the report's rows by site or by query type.
+ */
+export function computeColumnFiguresPerGroup(
+  cols: MessageColumns,
+  settings: Settings,
+  q: FigureQuery,
+  by: 'platform' | 'queryType',
+  weeks?: WeekSplit,
+  cases?: CaseStatusFilter,
+): { team: Figures; groups: Figures[]; weeks: WeekFigures[] } {
+  if (q.mine === true || q.agent !== undefined) throw new Error('computeColumnFiguresPerGroup: the query must be the team\'s (no mine, no agent)');
+  const kept = columnLog(cols, settings);
+  return withScratch((scratch) => {
+    const run = new FigureRun(cols, settings, q, scratch, teamIndex(cols), true, true, weeks, { logged: true, groups: by });
+    const { team, agents } = run.runFromLog(kept.log, kept.marks, () => settings, cases ?? null);
+    return { team, groups: agents, weeks: run.weekFigures() };
+  });
+}
+
+/** What a log read's per-group counts are by. */
+type LogGroups = 'agent' | 'platform' | 'queryType';
+const BY_AGENT = 0;
+const BY_SITE = 1;
+const BY_QT = 2;
+const groupCode = (g: LogGroups): number => (g === 'agent' ? BY_AGENT : g === 'platform' ? BY_SITE : BY_QT);
+
+/** Cases by number whose status code is `want` (the others are left out). */
+export interface CaseStatusFilter {
+  status: Uint8Array;
+  want: number;
+}
+
+/** The kept log per columns, with the settings it was recorded under (business calendar, SLA table). */
+const logs = new WeakMap<MessageColumns, { cal: BusinessCalendar | null; sla: SlaTable; log: ColumnLog; marks: LogMarks }>();
+
+/** The log kept for these columns if it was recorded under these settings' calendar and SLA. */
+function keptLog(cols: MessageColumns, settings: Settings): { log: ColumnLog; marks: LogMarks } | null {
+  const cal = settings.schedule ? calendarFor(settings.schedule) : null;
+  const hit = logs.get(cols);
+  return hit && hit.cal === cal && hit.sla === slaTable(settings) ? hit : null;
+}
+
+/** Is the log of these columns and settings recorded (a table needs no recording)? */
+export function hasColumnLog(cols: MessageColumns, settings: Settings): boolean {
+  return keptLog(cols, settings) !== null;
+}
+
+/**
+ * The recording in steps of a few milliseconds: a team walk over all time, 64 cases a step,
+ * then the log's build (column-log buildSteps). Yields the share done (the walk is ~90 %).
+ */
+function* logSteps(cols: MessageColumns, settings: Settings, scratch: Scratch): Generator<number, ColumnLog> {
+  const rec = new LogRecorder();
+  const walk = new FigureRun(cols, settings, { from: -Infinity, to: Infinity, now: 0, timeZone: 'UTC' }, scratch, teamIndex(cols), false, false, undefined, { record: rec }).recordSteps();
+  for (let r = walk.next(); !r.done; r = walk.next()) yield r.value * 0.9;
+  const build = rec.buildSteps();
+  for (;;) {
+    const r = build.next();
+    if (r.done) return r.value;
+    yield 0.9;
+  }
+}
+
+function keep(cols: MessageColumns, settings: Settings, log: ColumnLog): { log: ColumnLog; marks: LogMarks } {
+  const kept = { cal: settings.schedule ? calendarFor(settings.schedule) : null, sla: slaTable(settings), log, marks: logMarks(log) };
+  logs.set(cols, kept);
+  return kept;
+}
+
+/**
+ * The team's events of every case (column-log), recorded by one team walk over all time the
+ * first time the columns are asked for with these settings' calendar and SLA, then reused by
+ * every period and filter. The report page records it in slices first (recordColumnLog);
+ * this synchronous recording is for Node and tests (the same steps, run without yielding).
+ */
+export function columnLog(cols: MessageColumns, settings: Settings): { log: ColumnLog; marks: LogMarks } {
+  const hit = keptLog(cols, settings);
+  if (hit) return hit;
+  return keep(cols, settings, withScratch((scratch) => drain(logSteps(cols, settings, scratch))));
+}
+
+export interface RecordOptions {
+  /** Stops the recording (a reload, the page leaving): the promise rejects and nothing is kept. */
+  signal?: AbortSignal;
+  /** Longest run of steps between two yields to the page (default 10 ms: a frame keeps time to draw). */
+  sliceMs?: number;
+  /** The share of the cases walked (0…1), after each slice. */
+  onProgress?: (done: number) => void;
+  /** Each slice's duration in ms (the bench's longest slice). */
+  onSlice?: (ms: number) => void;
+  /** How to give the page its turn (default yieldToPage). */
+  pause?: () => Promise<void>;
+}
+
+/**
+ * columnLog recorded in slices (issue 9: 1.4–5.3 s at 1M, a frozen page if done in one
+ * task): the steps run until `sliceMs` has passed, then the page gets its turn. The log is
+ * kept only once complete: an abort between slices leaves nothing behind. The same steps as
+ * columnLog, so the same log.
+ */
+export async function recordColumnLog(cols: MessageColumns, settings: Settings, options: RecordOptions = {}): Promise<{ log: ColumnLog; marks: LogMarks }> {
+  const { signal, sliceMs = 10, onProgress, onSlice, pause = yieldToPage } = options;
+  signal?.throwIfAborted();
+  const hit = keptLog(cols, settings);
+  if (hit) return hit;
+  // Its own buffers: the shared scratch is for one synchronous computation at a time.
+  const steps = logSteps(cols, settings, new Scratch());
+  let start = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      onSlice?.(performance.now() - start);
+      onProgress?.(1);
+      // Another recording of the same columns and settings may have finished meanwhile.
+      return keptLog(cols, settings) ?? keep(cols, settings, r.value);
+    }
+    const now = performance.now();
+    if (now - start >= sliceMs) {
+      onSlice?.(now - start);
+      onProgress?.(r.value);
+      await pause();
+      signal?.throwIfAborted();
+      start = performance.now();
+    }
+  }
+}
 /**
  * Windows of `length` ms from the period's start (the last one ends with the period), the
  * first `skip` of them left out: the weekly trend's weeks, counted in the period's own walk.
@@ -145,8 +320,22 @@ export interface WeekFigures {
   firstResponseWithinTarget: Share;
 }
 
+/** The summaries of an Acc's durations and counts, from ranks (runFromLog). */
+interface RankedStats {
+  rtCal: DurationStats;
+  rtBus: DurationStats;
+  frtCal: DurationStats;
+  frtBus: DurationStats;
+  resCal: DurationStats;
+  resBus: DurationStats;
+  ttr: DurationStats;
+  ttrBrand: DurationStats;
+}
+
 /** One window's counts of the weekly trend. */
 class WeekAcc {
+  /** Its response times already summarised (runFromLog). */
+  pre: { rtCal: DurationStats; rtBus: DurationStats } | null = null;
   replies = 0;
   readonly rtCal = new Samples();
   readonly rtBus = new Samples();
@@ -219,6 +408,8 @@ class Acc {
   readonly byChannel = new Int32Array(CHANNELS.length + 1); // by code, 0 = unknown
   answered = 0;
   customerMessages = 0;
+  /** Durations already summarised (figures from a ColumnLog): its samples are empty. */
+  pre: RankedStats | null = null;
 
   /** Counts started afresh, buffers kept (a drill-down list's run, case after case). Figures already built share nothing with it. */
   reset(): void {
@@ -276,6 +467,10 @@ class FigureRun {
   private readonly memo: BusinessMemo | null;
   /** First local day of the period (replies per day). */
   private readonly perDayBase: number;
+  /** Recording mode (columnLog): events are kept instead of counted. */
+  private readonly rec: LogRecorder | null;
+  /** Case number and site index of the case being recorded. */
+  private recCase = 0;
 
   // State of the case being walked.
   /** Offset of the case platform's rules in the SLA table. */
@@ -285,14 +480,19 @@ class FigureRun {
   private waitFrom = -1;
   /** Customer messages not yet followed by a brand reply (reply rate): time and query type filter. */
   private pendAt: Float64Array;
-  private pendQtOk: Uint8Array;
+  /** … and the query type code of their cycle. */
+  private pendQt: Uint8Array;
   private pendCount = 0;
 
   /** What the figures count: the query's, or the team's in a walk for every agent too. */
   private team: Acc;
   /** By agent number, each agent's own (computeColumnFiguresPerAgent); null: one query. */
   private readonly perAgent: Acc[] | null;
+  /** What perAgent's counts are by in a log read: agent number, site index or query type code. */
+  private readonly groupBy: LogGroups;
   private readonly agentOf: Int32Array | null;
+  /** Agent number by position (recording mode). */
+  private readonly agentCol: Int32Array | null;
   private weekSplit: WeekSplit | null = null;
   private weekAccs: WeekAcc[] = [];
 
@@ -309,7 +509,10 @@ class FigureRun {
     private readonly perDay = true,
     /** Also count the weekly trend's windows of the period (team figures only). */
     weeks?: WeekSplit,
+    /** record: keep every event of a team walk over all time (columnLog); logged: figures from a log, no walk. */
+    mode?: { record?: LogRecorder; logged?: boolean; groups?: LogGroups },
   ) {
+    this.rec = mode?.record ?? null;
     this.from = q.from;
     this.to = q.to;
     this.now = q.now;
@@ -326,15 +529,20 @@ class FigureRun {
     this.senderFilter = senderFilter(q);
     this.filtered = this.senderFilter !== null;
     this.ix = index ?? (isColumns(source) ? indexColumns(source, q, scratch) : indexCases(source, this.senderFilter, scratch));
-    this.memo = this.cal && isColumns(source) ? businessMemo(source, this.cal) : null;
+    // A log read computes no duration. The recording fills the memo: the drill-down's walks
+    // of single cases read it (as they read what the table's walks left in it before the log).
+    this.memo = this.cal && isColumns(source) && !mode?.logged ? businessMemo(source, this.cal) : null;
     this.pendAt = new Float64Array(64);
-    this.pendQtOk = new Uint8Array(64);
+    this.pendQt = new Uint8Array(64);
     this.team = new Acc(days, scratch);
     // Every agent's figures in the same walk: only for a team query over columns (a reply's
     // agent and a cycle owner's agent say whose they are, as an agent query's CREDIT bits do).
     const everyAgent = perAgent && isColumns(source) && !this.filtered;
-    this.perAgent = everyAgent ? source.agents.map(() => new Acc(days, null)) : null;
+    this.groupBy = mode?.groups ?? 'agent';
+    const groupCount = this.groupBy === 'platform' ? PLATFORMS.length : this.groupBy === 'queryType' ? QUERY_TYPES.length + 1 : isColumns(source) ? source.agents.length : 0;
+    this.perAgent = everyAgent ? Array.from({ length: groupCount }, () => new Acc(days, null)) : null;
     this.agentOf = everyAgent ? source.agent : null;
+    this.agentCol = isColumns(source) ? source.agent : null;
     if (weeks) {
       const count = Math.ceil((this.to - this.from) / weeks.length);
       this.weekSplit = weeks;
@@ -349,7 +557,7 @@ class FigureRun {
     return this.weekAccs.map((w, i) => ({
       from: this.from + (split.skip + i) * split.length,
       replies: w.replies,
-      responseTime: { calendar: summarize(w.rtCal), business: this.cal ? summarize(w.rtBus) : null },
+      responseTime: { calendar: w.pre ? w.pre.rtCal : summarize(w.rtCal), business: this.cal ? (w.pre ? w.pre.rtBus : summarize(w.rtBus)) : null },
       firstResponseWithinTarget: w.frTarget.share(),
     }));
   }
@@ -386,6 +594,463 @@ class FigureRun {
       return this.result(a, settingsOf(i));
     });
     return { team: this.result(this.team, this.settings), agents };
+  }
+
+  /** Records every case's events (recording mode), 64 cases a step; yields the share done. */
+  *recordSteps(): Generator<number, void> {
+    // As walk() over all time: no case is skipped.
+    const { cases } = this.ix;
+    for (let c = 0; c < cases; c++) {
+      this.walkCase(c);
+      if ((c & 63) === 63) yield (c + 1) / cases;
+    }
+  }
+
+  private agentAt(p: number): number {
+    return p < 0 ? -1 : this.agentCol![p]!;
+  }
+
+  /**
+   * walkCase in recording mode: every event of the case, whatever its time, query type or
+   * site (a log's reader tests those), with what the team walk would count for it. Each
+   * event is counted for the team and for its agent, as walkCase counts it for the team and
+   * for agentAcc.
+   */
+  private recordCase(cyc: Cycle[], nCyc: number): void {
+    const rec = this.rec!;
+    const { starts, code, at } = this.ix;
+    const c = this.recCase;
+    const first = starts[c]!;
+    const end = starts[c + 1]!;
+    const site = this.platformIndex;
+    const { targetMs, limitMs } = this.sla;
+    const cal = this.cal;
+    this.waitFrom = -1;
+    this.pendCount = 0;
+    let ci = 0;
+    let cy: Cycle | null = nCyc > 0 ? cyc[0]! : null;
+    for (let p = first; p < end; p++) {
+      const k = code[p]!;
+      if (k & SKIPPED) continue;
+      const t = at[p]!;
+      if (k & APPROX) rec.approx(t, site, c);
+      while (cy !== null && p > cy.end) cy = ++ci < nCyc ? cyc[ci]! : null;
+      const inCycle = cy !== null && p >= cy.start ? cy : null;
+      if (k & FROM_BRAND) {
+        // As walkCase; a wait or a first response is in inCycle, so its query type is qt.
+        const qt = inCycle
+          ? inCycle.queryType
+          : queryTypeCode(k) || (ci > 0 ? cyc[ci - 1]!.queryType : nCyc > 0 ? cyc[0]!.queryType : 0);
+        const agent = this.agentAt(p);
+        let flags = 0;
+        let rtCal = NaN;
+        let rtBus = NaN;
+        let frtCal = NaN;
+        let frtBus = NaN;
+        if (this.waitFrom >= 0) {
+          if (this.exact(this.waitFrom, p)) {
+            const ws = at[this.waitFrom]!;
+            rtCal = t - ws;
+            let elapsed = rtCal;
+            if (cal) rtBus = elapsed = this.between(this.memo?.response, p, ws, t);
+            flags |= F_RESPONSE;
+            if (this.within(ws, t, elapsed, targetMs[this.rules + qt]!)) flags |= F_RT_TARGET;
+            if (this.within(ws, t, elapsed, limitMs[this.rules + qt]!)) flags |= F_RT_LIMIT;
+          }
+        } else flags |= F_FOLLOW_UP;
+        if (inCycle && inCycle.firstBrand === p && !inCycle.proactive && this.exact(inCycle.start, p)) {
+          const st = at[inCycle.start]!;
+          frtCal = t - st;
+          let elapsed = frtCal;
+          if (cal) frtBus = elapsed = this.between(this.memo?.first, p, st, t);
+          flags |= F_FIRST;
+          if (this.within(st, t, elapsed, targetMs[this.rules + qt]!)) flags |= F_FR_TARGET;
+          if (this.within(st, t, elapsed, limitMs[this.rules + qt]!)) flags |= F_FR_LIMIT;
+        }
+        rec.brand(t, qt, site, agent, c, flags, rtCal, rtBus, frtCal, frtBus);
+        for (let m = 0; m < this.pendCount; m++) rec.pending(this.pendAt[m]!, this.pendQt[m]!, site, agent, c, true);
+        this.waitFrom = -1;
+        this.pendCount = 0;
+      } else {
+        this.customerMessage(p, inCycle!);
+      }
+      if (inCycle && p === inCycle.end && inCycle.resolved) this.waitFrom = -1;
+    }
+    const last = nCyc > 0 ? cyc[nCyc - 1]! : null;
+    if (last !== null) {
+      const owner = this.agentAt(last.owner);
+      for (let m = 0; m < this.pendCount; m++) rec.pending(this.pendAt[m]!, this.pendQt[m]!, site, owner, c, false);
+      if (this.waitFrom >= 0) {
+        const ws = at[this.waitFrom]!;
+        const qt = last.queryType;
+        rec.deadline(false, ws, qt, site, owner, c, this.addBusiness(ws, targetMs[this.rules + qt]!), this.addBusiness(ws, limitMs[this.rules + qt]!));
+      }
+    }
+    for (let m = 0; m < nCyc; m++) {
+      const cy = cyc[m]!;
+      const qt = cy.queryType;
+      const owner = this.agentAt(cy.owner);
+      const startAt = at[cy.start]!;
+      rec.cycle(startAt, qt, site, owner, c, cy.escalated, cy.channel);
+      if (cy.resolved) {
+        const endAt = at[cy.end]!;
+        let flags = 0;
+        let resCal = NaN;
+        let resBus = NaN;
+        if (this.exact(cy.start, cy.end)) {
+          flags |= F_EXACT;
+          resCal = endAt - startAt;
+          if (cal) resBus = this.between(this.memo?.resolution, cy.end, startAt, endAt);
+        }
+        if (cy.brandReplies >= 1) {
+          flags |= F_FCR_DEN;
+          if (cy.brandReplies === 1 && cy.lastCustomerBeforeEnd < cy.firstBrand && !(cy.nextStartAt - endAt < FCR_REOPEN_WINDOW_MS)) flags |= F_FCR;
+        }
+        const fs = cy.firstSentiment;
+        if (fs === 0) flags |= F_SENT_UNKNOWN;
+        else if (fs === SENT_NEGATIVE) {
+          const ls = cy.lastSentiment;
+          if (ls === 0) flags |= F_SENT_UNKNOWN;
+          else flags |= F_SENT_NEGATIVE | (ls !== SENT_NEGATIVE ? F_SENT_RECOVERED : 0);
+        }
+        rec.resolved(endAt, qt, site, owner, c, flags, resCal, resBus, cy.messages, cy.brandReplies);
+      } else if (cy.firstBrand < 0 && !cy.proactive) {
+        rec.deadline(true, startAt, qt, site, owner, c, this.addBusiness(startAt, targetMs[this.rules + qt]!), this.addBusiness(startAt, limitMs[this.rules + qt]!));
+      }
+    }
+  }
+
+  /**
+   * The team's figures and each agent's (as runPerAgent) from a log of this columns'
+   * events: a scan of the period's events of each kind, and each duration figure's
+   * percentiles from one ordered pass over its ranks. `cases`: only the cases whose status
+   * code is `want`.
+   */
+  runFromLog(log: ColumnLog, marks: LogMarks, settingsOf: (agent: number) => Settings, cases: CaseStatusFilter | null): { team: Figures; agents: Figures[] } {
+    const { cal } = this;
+    const agents = this.perAgent!;
+    const team = this.team;
+    const groups = agents.length + 1;
+    const weeks = this.weekAccs;
+    const fig = marks.figures;
+    for (const m of fig) m.prepare(groups);
+    for (const m of marks.weeks) m.prepare(weeks.length);
+    // Approximate times count whoever answered and whatever the query type: a site's row counts its site's.
+    const approxBySite = new Int32Array(PLATFORMS.length);
+    const approxS = log.approx;
+    const approx = this.logScan(approxS, cases, false, (i) => approxBySite[approxS.meta[i]! >> 3]!++);
+    this.logBrands(log.brand, marks, cases);
+    const pending = log.pending;
+    this.logScan(pending, cases, true, (i, mine) => {
+      const answered = pending.flags[i]! & F_ANSWERED;
+      team.customerMessages++;
+      if (answered) team.answered++;
+      if (mine) {
+        mine.customerMessages++;
+        if (answered) mine.answered++;
+      }
+    });
+    const cycle = log.cycle;
+    this.logScan(cycle, cases, true, (i, mine) => {
+      const f = cycle.flags[i]!;
+      team.cycles++;
+      if (mine) mine.cycles++;
+      if (f & F_ESCALATED) {
+        const channel = f >> 1;
+        team.escalated++;
+        team.byChannel[channel]!++;
+        if (mine) {
+          mine.escalated++;
+          mine.byChannel[channel]!++;
+        }
+      }
+    });
+    this.logResolved(log.resolved, log.sorted[FIG_TTR]!, marks, cases);
+    const deadline = log.deadline;
+    const [targets, limits] = deadline.values as [Float64Array, Float64Array];
+    const split = this.weekSplit;
+    this.logScan(deadline, cases, true, (i, mine) => {
+      const open = (deadline.flags[i]! & F_OPEN) !== 0;
+      const target = targets[i]! < this.now;
+      const limit = limits[i]! < this.now;
+      this.loggedMiss(team, open, target, limit);
+      if (mine) this.loggedMiss(mine, open, target, limit);
+      if (open && target && split) {
+        const w = Math.floor((deadline.t[i]! - this.from) / split.length) - split.skip;
+        if (w >= 0) weeks[w]!.frTarget.missNow();
+      }
+    });
+    const { sorted } = log;
+    const stats = (k: number): DurationStats[] => selectRanked(sorted[k]!, fig[k]!, groups, 0);
+    const none = (): DurationStats[] => [];
+    const rtCal = stats(FIG_RT_CAL);
+    const rtBus = cal ? stats(FIG_RT_BUS) : none();
+    const frtCal = stats(FIG_FRT_CAL);
+    const frtBus = cal ? stats(FIG_FRT_BUS) : none();
+    const resCal = stats(FIG_RES_CAL);
+    const resBus = cal ? stats(FIG_RES_BUS) : none();
+    const ttr = stats(FIG_TTR);
+    const ttrBrand = stats(FIG_TTR_BRAND);
+    const preOf = (g: number): RankedStats => ({
+      rtCal: rtCal[g]!,
+      rtBus: rtBus[g]!,
+      frtCal: frtCal[g]!,
+      frtBus: frtBus[g]!,
+      resCal: resCal[g]!,
+      resBus: resBus[g]!,
+      ttr: ttr[g]!,
+      ttrBrand: ttrBrand[g]!,
+    });
+    if (split) {
+      const wCal = selectRanked(sorted[FIG_RT_CAL]!, marks.weeks[0], weeks.length, -1);
+      const wBus = cal ? selectRanked(sorted[FIG_RT_BUS]!, marks.weeks[1], weeks.length, -1) : [];
+      weeks.forEach((w, i) => (w.pre = { rtCal: wCal[i]!, rtBus: wBus[i]! }));
+    }
+    team.approximateTimes = approx;
+    team.pre = preOf(0);
+    const out = agents.map((a, i) => {
+      a.approximateTimes = this.groupBy === 'platform' ? approxBySite[i]! : approx;
+      a.pre = preOf(i + 1);
+      return this.result(a, settingsOf(i));
+    });
+    return { team: this.result(team, this.settings), agents: out };
+  }
+
+  /**
+   * Calls `visit` for each event of the stream in the period that passes the site, case
+   * status and (with `byQt`) query type filters, with the agent's counts it also adds to.
+   * Returns how many there were.
+   */
+  private logScan(s: EventStream, cases: CaseStatusFilter | null, byQt: boolean, visit: (i: number, mine: Acc | null) => void): number {
+    const { from, to, wantQt } = this;
+    const wantSite = this.wantFacebook < 0 ? -1 : platformIndex(this.wantFacebook);
+    const agents = this.perAgent!;
+    const { t: T, meta, agent: AG, caseNo } = s;
+    const by = groupCode(this.groupBy);
+    const { first, end } = eventRange(s, from, to);
+    let n = 0;
+    for (let i = first; i < end; i++) {
+      const t = T[i]!;
+      if (t < from || t >= to) continue;
+      const m = meta[i]!;
+      if (wantSite >= 0 && m >> 3 !== wantSite) continue;
+      if (byQt && wantQt >= 0 && (m & 7) !== wantQt) continue;
+      if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
+      const ag = by === BY_AGENT ? AG[i]! : by === BY_SITE ? m >> 3 : m & 7;
+      visit(i, ag >= 0 ? agents[ag]! : null);
+      n++;
+    }
+    return n;
+  }
+
+  /** The brand stream: replies, response times, first responses (and the trend's weeks). */
+  private logBrands(s: EventStream, marks: LogMarks, cases: CaseStatusFilter | null): void {
+    const { from, to, wantQt, cal, team } = this;
+    const wantSite = this.wantFacebook < 0 ? -1 : platformIndex(this.wantFacebook);
+    const agents = this.perAgent!;
+    const split = this.weekSplit;
+    const weeks = this.weekAccs;
+    const { t: T, meta, agent: AG, caseNo, flags: F } = s;
+    const by = groupCode(this.groupBy);
+    const [s0, s1, s2, s3] = s.ranks as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const fig = marks.figures;
+    // Marks written inline (the hot loop): owner[rank] = group + 1, count[group]++.
+    const [oRtC, oRtB, oFrC, oFrB] = fig.map((x) => x.owner) as [Int16Array, Int16Array, Int16Array, Int16Array];
+    const [cRtC, cRtB, cFrC, cFrB] = fig.map((x) => x.count) as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const [wC, wB] = marks.weeks;
+    let rtLo = Infinity;
+    let rtHi = -1;
+    let rbLo = Infinity;
+    let rbHi = -1;
+    let frLo = Infinity;
+    let frHi = -1;
+    let fbLo = Infinity;
+    let fbHi = -1;
+    const { first, end } = eventRange(s, from, to);
+    for (let i = first; i < end; i++) {
+      const t = T[i]!;
+      if (t < from || t >= to) continue;
+      const m = meta[i]!;
+      const site = m >> 3;
+      if (wantSite >= 0 && site !== wantSite) continue;
+      const qt = m & 7;
+      if (wantQt >= 0 && qt !== wantQt) continue;
+      if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
+      const ag = by === BY_AGENT ? AG[i]! : by === BY_SITE ? site : qt;
+      const mine = ag >= 0 ? agents[ag]! : null;
+      const group = ag + 1;
+      const f = F[i]!;
+      let w = split ? Math.floor((t - from) / split.length) - split.skip : -1;
+      const week = w >= 0 ? weeks[w]! : null;
+      if (!week) w = -1;
+      const day = this.perDay ? this.tz.localDay(t) : 0;
+      this.loggedReply(team, site, qt, day, f);
+      if (mine) this.loggedReply(mine, site, qt, day, f);
+      if (week) week.replies++;
+      if (f & F_RESPONSE) {
+        const r = s0[i]!;
+        oRtC[r] = group + 1;
+        cRtC[group]!++;
+        if (r < rtLo) rtLo = r;
+        if (r > rtHi) rtHi = r;
+        if (week) {
+          wC.owner[r] = w + 1;
+          wC.count[w]!++;
+        }
+        if (cal) {
+          const rb = s1[i]!;
+          oRtB[rb] = group + 1;
+          cRtB[group]!++;
+          if (rb < rbLo) rbLo = rb;
+          if (rb > rbHi) rbHi = rb;
+          if (week) {
+            wB.owner[rb] = w + 1;
+            wB.count[w]!++;
+          }
+        }
+        const inTarget = (f & F_RT_TARGET) !== 0;
+        const inLimit = (f & F_RT_LIMIT) !== 0;
+        team.arTarget.judge(inTarget);
+        team.arLimit.judge(inLimit);
+        if (mine) {
+          mine.arTarget.judge(inTarget);
+          mine.arLimit.judge(inLimit);
+        }
+      }
+      if (f & F_FIRST) {
+        const r = s2[i]!;
+        oFrC[r] = group + 1;
+        cFrC[group]!++;
+        if (r < frLo) frLo = r;
+        if (r > frHi) frHi = r;
+        if (cal) {
+          const rb = s3[i]!;
+          oFrB[rb] = group + 1;
+          cFrB[group]!++;
+          if (rb < fbLo) fbLo = rb;
+          if (rb > fbHi) fbHi = rb;
+        }
+        const inTarget = (f & F_FR_TARGET) !== 0;
+        const inLimit = (f & F_FR_LIMIT) !== 0;
+        team.frTarget.judge(inTarget);
+        team.frLimit.judge(inLimit);
+        week?.frTarget.judge(inTarget);
+        if (mine) {
+          mine.frTarget.judge(inTarget);
+          mine.frLimit.judge(inLimit);
+        }
+      }
+    }
+    setRange(fig[FIG_RT_CAL]!, rtLo, rtHi);
+    setRange(wC, rtLo, rtHi);
+    setRange(fig[FIG_RT_BUS]!, rbLo, rbHi);
+    setRange(wB, rbLo, rbHi);
+    setRange(fig[FIG_FRT_CAL]!, frLo, frHi);
+    setRange(fig[FIG_FRT_BUS]!, fbLo, fbHi);
+  }
+
+  /** The resolved stream: resolution times, tweets to resolve, FCR, sentiment recovery. */
+  private logResolved(s: EventStream, ttrValues: Float64Array, marks: LogMarks, cases: CaseStatusFilter | null): void {
+    const { from, to, wantQt, cal, team, now } = this;
+    const wantSite = this.wantFacebook < 0 ? -1 : platformIndex(this.wantFacebook);
+    const agents = this.perAgent!;
+    const { t: T, meta, agent: AG, caseNo, flags: F } = s;
+    const by = groupCode(this.groupBy);
+    const [s0, s1, s2, s3] = s.ranks as [Int32Array, Int32Array, Int32Array, Int32Array];
+    const fig = marks.figures;
+    const [oReC, oReB, oTt, oTb] = fig.slice(4).map((x) => x.owner) as [Int16Array, Int16Array, Int16Array, Int16Array];
+    const [cReC, cReB, cTt, cTb] = fig.slice(4).map((x) => x.count) as [Int32Array, Int32Array, Int32Array, Int32Array];
+    let reLo = Infinity;
+    let reHi = -1;
+    let rbLo = Infinity;
+    let rbHi = -1;
+    let ttLo = Infinity;
+    let ttHi = -1;
+    let tbLo = Infinity;
+    let tbHi = -1;
+    const { first, end } = eventRange(s, from, to);
+    for (let i = first; i < end; i++) {
+      const t = T[i]!;
+      if (t < from || t >= to) continue;
+      const m = meta[i]!;
+      if (wantSite >= 0 && m >> 3 !== wantSite) continue;
+      if (wantQt >= 0 && (m & 7) !== wantQt) continue;
+      if (cases !== null && cases.status[caseNo[i]!] !== cases.want) continue;
+      const ag = by === BY_AGENT ? AG[i]! : by === BY_SITE ? m >> 3 : m & 7;
+      const mine = ag >= 0 ? agents[ag]! : null;
+      const group = ag + 1;
+      const f = F[i]!;
+      if (f & F_EXACT) {
+        const r = s0[i]!;
+        oReC[r] = group + 1;
+        cReC[group]!++;
+        if (r < reLo) reLo = r;
+        if (r > reHi) reHi = r;
+        if (cal) {
+          const rb = s1[i]!;
+          oReB[rb] = group + 1;
+          cReB[group]!++;
+          if (rb < rbLo) rbLo = rb;
+          if (rb > rbHi) rbHi = rb;
+        }
+      }
+      const rt = s2[i]!;
+      oTt[rt] = group + 1;
+      cTt[group]!++;
+      if (rt < ttLo) ttLo = rt;
+      if (rt > ttHi) ttHi = rt;
+      const rb = s3[i]!;
+      oTb[rb] = group + 1;
+      cTb[group]!++;
+      if (rb < tbLo) tbLo = rb;
+      if (rb > tbHi) tbHi = rb;
+      const bucket = Math.min(ttrValues[rt]!, 5) - 1;
+      const provisional = (f & F_FCR) !== 0 && now - t < FCR_REOPEN_WINDOW_MS;
+      this.loggedResolution(team, f, bucket, provisional);
+      if (mine) this.loggedResolution(mine, f, bucket, provisional);
+    }
+    setRange(fig[FIG_RES_CAL]!, reLo, reHi);
+    setRange(fig[FIG_RES_BUS]!, rbLo, rbHi);
+    setRange(fig[FIG_TTR]!, ttLo, ttHi);
+    setRange(fig[FIG_TTR_BRAND]!, tbLo, tbHi);
+  }
+
+  private loggedReply(a: Acc, site: number, qt: number, day: number, f: number): void {
+    a.replies++;
+    a.perPlatform[site]!++;
+    a.perQt[qt]!++;
+    if (f & F_FOLLOW_UP) a.followUps++;
+    if (this.perDay) {
+      const k = day - this.perDayBase;
+      const counts = a.perDayCounts;
+      if (counts !== null && k >= 0 && k < counts.length) counts[k]!++;
+      else a.perDayMap.set(day, (a.perDayMap.get(day) ?? 0) + 1);
+    }
+  }
+
+  /** A deadline event: all replies' miss (a customer still waiting) or an open cycle's first-response miss. */
+  private loggedMiss(a: Acc, open: boolean, target: boolean, limit: boolean): void {
+    if (!open) {
+      if (target) a.arTarget.missNow();
+      if (limit) a.arLimit.missNow();
+    } else {
+      if (target) a.frTarget.missNow();
+      if (limit) a.frLimit.missNow();
+    }
+  }
+
+  private loggedResolution(a: Acc, f: number, bucket: number, provisional: boolean): void {
+    a.ttrDist[bucket]!++;
+    if (f & F_FCR_DEN) a.fcrDen++;
+    if (f & F_FCR) {
+      a.fcrNum++;
+      if (provisional) a.provisional = true;
+    }
+    if (f & F_SENT_UNKNOWN) a.unknownSentiment++;
+    if (f & F_SENT_NEGATIVE) {
+      a.negativeStarts++;
+      if (f & F_SENT_RECOVERED) a.recovered++;
+    }
   }
 
   private walk(): void {
@@ -445,7 +1110,9 @@ class FigureRun {
     if (this.wantFacebook >= 0 && facebook !== this.wantFacebook) return;
     this.platformIndex = platformIndex(code[first]!);
     this.rules = slaIndex(this.platformIndex, 0);
+    this.recCase = c;
     const an = analyzeCase(this.ix, c, this.an);
+    if (this.rec) return this.recordCase(an.cycles, an.count);
     const cyc = an.cycles;
     const nCyc = an.count;
 
@@ -533,17 +1200,17 @@ class FigureRun {
       a.set(this.pendAt);
       this.pendAt = a;
       const b = new Uint8Array(this.pendCount * 2);
-      b.set(this.pendQtOk);
-      this.pendQtOk = b;
+      b.set(this.pendQt);
+      this.pendQt = b;
     }
     this.pendAt[this.pendCount] = this.ix.at[p]!;
-    this.pendQtOk[this.pendCount] = this.qtOk(cy.queryType) ? 1 : 0;
+    this.pendQt[this.pendCount] = cy.queryType;
     this.pendCount++;
   }
 
   private countPending(a: Acc, answered: boolean): void {
     for (let m = 0; m < this.pendCount; m++) {
-      if (this.pendQtOk[m] && this.inPeriod(this.pendAt[m]!)) {
+      if (this.qtOk(this.pendQt[m]!) && this.inPeriod(this.pendAt[m]!)) {
         a.customerMessages++;
         if (answered) a.answered++;
       }
@@ -679,8 +1346,9 @@ class FigureRun {
   private result(a: Acc, settings: Settings): Figures {
     const { from, to, now, cal } = this;
     const days = Math.max(0, (to - from) / DAY);
-    const tts = summarizeCounts(a.ttr);
-    const ttb = summarizeCounts(a.ttrBrand);
+    const pre = a.pre;
+    const tts = pre ? { mean: pre.ttr.mean, median: pre.ttr.median } : summarizeCounts(a.ttr);
+    const ttb = pre ? { mean: pre.ttrBrand.mean, median: pre.ttrBrand.median } : summarizeCounts(a.ttrBrand);
     const cost = settings.cost;
     // Decision: hours worked = weekly hours × calendar days of the period / 7 (the schedule's
     // holidays are not subtracted: weekly hours are what the team pays for).
@@ -702,11 +1370,11 @@ class FigureRun {
         followUps: a.followUps,
       },
       approximateTimes: a.approximateTimes,
-      responseTime: { calendar: summarize(a.rtCal), business: cal ? summarize(a.rtBus) : null },
-      firstResponseTime: { calendar: summarize(a.frtCal), business: cal ? summarize(a.frtBus) : null },
-      resolutionTime: { calendar: summarize(a.resCal), business: cal ? summarize(a.resBus) : null },
+      responseTime: { calendar: pre ? pre.rtCal : summarize(a.rtCal), business: cal ? (pre ? pre.rtBus : summarize(a.rtBus)) : null },
+      firstResponseTime: { calendar: pre ? pre.frtCal : summarize(a.frtCal), business: cal ? (pre ? pre.frtBus : summarize(a.frtBus)) : null },
+      resolutionTime: { calendar: pre ? pre.resCal : summarize(a.resCal), business: cal ? (pre ? pre.resBus : summarize(a.resBus)) : null },
       tweetsToResolve: {
-        count: a.ttr.length,
+        count: pre ? pre.ttr.count : a.ttr.length,
         mean: tts.mean,
         median: tts.median,
         distribution: a.ttrDist,

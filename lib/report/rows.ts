@@ -4,6 +4,7 @@
  * messages). Every helper gives the same answer for both. Pure.
  */
 import { computeColumnFigures, computeFigures, selectCases, type FigureQuery, type Figures, type MessageColumns } from '../metrics';
+import type { CaseStatusFilter } from '../metrics/figures';
 import { FACEBOOK, statusCode } from '../metrics/cases';
 import { isColumns, windowOf } from '../metrics/columns';
 import type { MessageRecord, Settings } from '../schema/records';
@@ -141,6 +142,14 @@ function caseStatuses(cols: MessageColumns): Uint8Array {
   }
   statusesOf.set(cols, out);
   return out;
+}
+
+/**
+ * The status filter as a case filter of the columns' event log (computeColumnFiguresPerAgent):
+ * the same cases as withCaseStatusRows, without a log of their own.
+ */
+export function caseStatusFilter(cols: MessageColumns, status: Status | null): CaseStatusFilter | undefined {
+  return status === null ? undefined : { status: caseStatuses(cols), want: 1 + STATUSES.indexOf(status) };
 }
 
 /** The rows of the cases whose latest status (by message time) is `status`; all rows when null. */

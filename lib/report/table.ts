@@ -4,12 +4,14 @@
  * from lib/metrics' computeFigures; nothing is recomputed here.
  */
 import { computeColumnFiguresPerAgent, previousPeriod, type FigureQuery, type Figures, type WeekSplit } from '../metrics';
+import { queryTypeCodeOf } from '../metrics/cases';
+import { computeColumnFiguresPerGroup } from '../metrics/figures';
 import { trendOf, trendWeeks, type WeekPoint } from './charts';
 import type { Settings } from '../schema/records';
 import { PLATFORMS, QUERY_TYPES } from '../schema/taxonomy';
 import type { FigureColumn } from '../io/figure-columns';
 import { periodOf, type Period, type ReportFilters } from './filters';
-import { countInPeriod, figuresOf, isColumns, withCaseStatusRows, type TeamRows } from './rows';
+import { caseStatusFilter, countInPeriod, figuresOf, isColumns, withCaseStatusRows, type TeamRows } from './rows';
 
 export interface ReportRow {
   /** Agent name, platform or query type; null for the team total. */
@@ -27,7 +29,7 @@ export interface ReportTable {
   /** The team row's query and records (status filter applied), for the charts. */
   query: FigureQuery;
   records: TeamRows;
-  /** The weekly trend when the table's own walk counted it (columns, rows by agent); else null: weeklyTrend. */
+  /** The weekly trend when the table's own read counted it (columns, no agent filter); else null: weeklyTrend. */
   trend: WeekPoint[] | null;
 }
 
@@ -73,11 +75,15 @@ export function reportTable(input: TableInput): ReportTable | null {
   let rows: ReportRow[];
   let team: ReportRow;
   let trend: WeekPoint[] | null = null;
-  if (f.rows === 'agent' && f.agent === null && isColumns(records)) {
-    // From columns, the team row and every agent's row come from one walk per period (issue 9:
-    // a 20-agent table cost ~4 team walks, now 2); the same figures as one query per agent.
+  if (f.rows === 'agent' && f.agent === null && isColumns(records) && isColumns(input.records)) {
+    // From columns, the team row and every agent's row come from one read of the team's
+    // events per period (issue 9); the same figures as one query per agent. The status
+    // filter reads the whole columns' events with a case filter: the selected columns would
+    // record events of their own.
+    const all = input.records;
+    const cases = caseStatusFilter(all, f.status);
     const everyAgent = (q: FigureQuery, weeks?: WeekSplit) => {
-      const { team, agents, weeks: counted } = computeColumnFiguresPerAgent(records, settings, q, agentSettings, weeks);
+      const { team, agents, weeks: counted } = computeColumnFiguresPerAgent(all, settings, q, agentSettings, weeks, cases);
       // An agent with a file and no message in the data has no walk to share.
       const of = (name: string) => agents.get(name) ?? figuresOf(records, agentSettings(name), { ...q, agent: name });
       return { team, of, weeks: counted };
@@ -93,6 +99,20 @@ export function reportTable(input: TableInput): ReportTable | null {
       team.figures = withTeamCost(team.figures, input.agents.map((a) => now.of(a)));
       if (team.previous && before) team.previous = withTeamCost(team.previous, input.agents.map((a) => before.of(a)));
     }
+  } else if (f.rows !== 'agent' && f.agent === null && isColumns(records) && isColumns(input.records)) {
+    // Rows by site or by query type from one read of the team's events per period, grouped
+    // by the row's site or query type: the same figures as one query per row.
+    const all = input.records;
+    const cases = caseStatusFilter(all, f.status);
+    const by = f.rows;
+    const read = (q: FigureQuery, weeks?: WeekSplit) => computeColumnFiguresPerGroup(all, settings, q, by, weeks, cases);
+    const now = read(base, trendWeeks(base));
+    trend = trendOf(now.weeks, f.business);
+    const before = compare ? read(previousPeriod(base)) : null;
+    const keys: string[] = by === 'platform' ? (f.platform ? [f.platform] : [...PLATFORMS]) : f.queryType ? [f.queryType] : [...QUERY_TYPES];
+    const index = (k: string) => (by === 'platform' ? PLATFORMS.indexOf(k as (typeof PLATFORMS)[number]) : queryTypeCodeOf(k as (typeof QUERY_TYPES)[number]));
+    rows = keys.map((k) => ({ key: k, figures: now.groups[index(k)]!, previous: before ? before.groups[index(k)]! : null }));
+    team = { key: null, figures: now.team, previous: before ? before.team : null };
   } else {
     if (f.rows === 'agent') {
       const names = f.agent !== null ? [f.agent] : [...input.agents].sort((a, b) => a.localeCompare(b));

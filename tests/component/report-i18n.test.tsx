@@ -27,21 +27,23 @@ const many: MessageRecord[] = Array.from({ length: 21 }, (_, i) =>
 ).flat();
 
 describe.each([
-  ['en', 'Team report', 'Response time, median', 'ana.tmk.jsonl (Ana): 42 messages imported.', "1 file imported: Ana."],
-  ['es', 'Informe del equipo', 'Tiempo de respuesta, mediana', 'ana.tmk.jsonl (Ana): 42 mensajes importados.', '1 archivo importado: Ana.'],
-  ['ro', 'Raportul echipei', 'Timp de răspuns, mediană', 'ana.tmk.jsonl (Ana): 42 de mesaje importate.', '1 fișier importat: Ana.'],
-])('the team report in %s', (locale, title, column, imported, files) => {
+  ['en', 'Team report', 'Response time, median', 'ana.tmk.jsonl (Ana): 42 messages imported.', "1 file imported: Ana.", "Loading the team's data…"],
+  ['es', 'Informe del equipo', 'Tiempo de respuesta, mediana', 'ana.tmk.jsonl (Ana): 42 mensajes importados.', '1 archivo importado: Ana.', 'Cargando los datos del equipo…'],
+  ['ro', 'Raportul echipei', 'Timp de răspuns, mediană', 'ana.tmk.jsonl (Ana): 42 de mesaje importate.', '1 fișier importat: Ana.', 'Se încarcă datele echipei…'],
+])('the team report in %s', (locale, title, column, imported, files, loading) => {
   it('is in that language, plural forms included', async () => {
     current.t = translator(loadMessages(locale));
     const db = createTeamDb(`report-i18n-${++n}`);
     dbs.push(db);
     render(<ReportApp db={db} now={NOW} />);
+    expect(screen.getByRole('status')).toHaveTextContent(loading);
     expect(await screen.findByRole('heading', { level: 1, name: title })).toBeInTheDocument();
     const text = await writeExportFile(agentExport('Ana', { records: many, exportedAt: NOW }));
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     await userEvent.upload(input, new File([text], 'ana.tmk.jsonl'));
     expect(await screen.findByText(imported)).toBeInTheDocument();
     expect(await screen.findByText(files)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: new RegExp(`^${column}`) })).toBeInTheDocument();
+    // The figures once the team's events are recorded (in slices: issue 9).
+    expect(await screen.findByRole('button', { name: new RegExp(`^${column}`) })).toBeInTheDocument();
   });
 });

@@ -1,14 +1,16 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, generateMessages, toRecord } from '../../../bench/data';
-import { toColumns, type CaseFigures } from '../../../lib/metrics';
-import { responseDistribution, statusMix, volumeByQueryType, weeklyTrend } from '../../../lib/report/charts';
+import { computeColumnFiguresPerAgent, computeFigures, toColumns, type CaseFigures, type FigureQuery } from '../../../lib/metrics';
+import { queryTypeCodeOf } from '../../../lib/metrics/cases';
+import { computeColumnFiguresPerGroup } from '../../../lib/metrics/figures';
+import { responseDistribution, statusMix, trendOf, trendWeeks, volumeByQueryType, weeklyTrend } from '../../../lib/report/charts';
 import { casesBehind } from '../../../lib/report/drill';
 import { DEFAULT_FILTERS, RANGE_PRESETS, ROW_KINDS, type ReportFilters } from '../../../lib/report/filters';
-import type { TeamRows } from '../../../lib/report/rows';
+import { caseStatusFilter, withCaseStatusRows, type TeamRows } from '../../../lib/report/rows';
 import { reportTable, type ReportTable } from '../../../lib/report/table';
 import type { MessageRecord, Settings } from '../../../lib/schema/records';
-import { QUERY_TYPES, STATUSES } from '../../../lib/schema/taxonomy';
+import { PLATFORMS, QUERY_TYPES, STATUSES } from '../../../lib/schema/taxonomy';
 import { officeHours, settings } from '../metrics/build';
 import { seededRandom } from '../../seeded-random';
 
@@ -174,6 +176,57 @@ describe('the report fast path equals the straightforward computation', () => {
     }
     for (const kind of [...RANGE_PRESETS.map((x) => `range:${x}`), ...ROW_KINDS.map((x) => `rows:${x}`), 'agent', 'site:x', 'site:facebook', 'queryType', 'status', 'business']) {
       expect(seen, kind).toContain(kind);
+    }
+  });
+});
+
+// The table's fast path reads a log of the team's events recorded once per columns
+// (lib/metrics/column-log): random periods (before, across and after the data, the whole
+// history), sites, query types, case statuses, business time and trend weeks, each agent's
+// figures against their own query on the records; a changed SLA must not reuse a log
+// recorded under the old one.
+describe('figures from the event log equal a walk of the records (per agent, per site, per query type)', () => {
+  it.each(Array.from({ length: 8 }, (_, i) => 9_100 + i))('on random team %i over random periods and filters', (seed) => {
+    const team = randomTeam(seed);
+    const columns = toColumns(team.records);
+    const r = rng(seed * 17);
+    const times = team.records.map((x) => x.at);
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    for (let k = 0; k < 10; k++) {
+      const from = k === 0 ? first : first - 30 * DAY_MS + r() * (last - first + 60 * DAY_MS);
+      const to = k === 0 ? last + 1 : from + 1 + r() * 200 * DAY_MS;
+      const q: FigureQuery = {
+        from,
+        to,
+        now: team.now,
+        timeZone: team.timeZone,
+        ...(r() < 0.3 && { platform: pick(r, ['x', 'facebook'] as const) }),
+        ...(r() < 0.3 && { queryType: pick(r, QUERY_TYPES) }),
+      };
+      const status = r() < 0.3 ? pick(r, STATUSES) : null;
+      const s = r() < 0.3 ? { ...team.settings, sla: { ...team.settings.sla, targetMinutes: team.settings.sla.targetMinutes + 7 } } : team.settings;
+      const weeks = r() < 0.5 ? trendWeeks(q) : undefined;
+      const where = `seed ${seed}, query ${JSON.stringify(q)}, status ${status}, target ${s.sla.targetMinutes}`;
+      const fast = computeColumnFiguresPerAgent(columns, s, q, () => s, weeks, caseStatusFilter(columns, status));
+      const records = withCaseStatusRows(team.records, status) as MessageRecord[];
+      expect(fast.team, where).toEqual(computeFigures(records, s, q));
+      expect([...fast.agents.keys()].sort(), where).toEqual([...new Set(team.records.flatMap((x) => (x.agent === null ? [] : [x.agent])))].sort());
+      for (const [name, f] of fast.agents) expect(f, `${where}, agent ${name}`).toEqual(computeFigures(records, s, { ...q, agent: name }));
+      if (weeks) {
+        const business = r() < 0.5;
+        expect(trendOf(fast.weeks, business), where).toEqual(weeklyTrend(records, s, q, business));
+      }
+      // Rows by site and by query type: one read grouped by the row's key.
+      const bySite = computeColumnFiguresPerGroup(columns, s, q, 'platform', undefined, caseStatusFilter(columns, status));
+      expect(bySite.team, where).toEqual(fast.team);
+      for (const p of PLATFORMS) {
+        if (!q.platform || q.platform === p) expect(bySite.groups[PLATFORMS.indexOf(p)], `${where}, site ${p}`).toEqual(computeFigures(records, s, { ...q, platform: p }));
+      }
+      const byQt = computeColumnFiguresPerGroup(columns, s, q, 'queryType', undefined, caseStatusFilter(columns, status));
+      for (const qt of QUERY_TYPES) {
+        if (!q.queryType || q.queryType === qt) expect(byQt.groups[queryTypeCodeOf(qt)], `${where}, query type ${qt}`).toEqual(computeFigures(records, s, { ...q, queryType: qt }));
+      }
     }
   });
 });
