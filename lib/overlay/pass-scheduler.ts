@@ -48,6 +48,9 @@ export function createPassScheduler(ctx: Ctx, pass: () => void, minGapMs = MIN_P
  * `ours(node)`: nodes the extension itself adds or removes (the bar hosts), which change no
  * cell's content.
  */
+/** Attributes a post's identity is read from (lib/sites/x/parse: permalink, author link, time). */
+const IDENTITY_ATTRIBUTES = ['href', 'datetime'];
+
 export function createListWatcher(listRoot: () => Element | null, onChange: () => void, ours: (node: Node) => boolean = () => false) {
   let observer: MutationObserver | null = null;
   let observed: Element | null = null;
@@ -60,7 +63,7 @@ export function createListWatcher(listRoot: () => Element | null, onChange: () =
   };
   /** Notes the cell a change touched; false when the change was only the extension's own. */
   function note(r: MutationRecord): boolean {
-    if (onlyOurs(r.addedNodes) && onlyOurs(r.removedNodes)) return false;
+    if (r.type !== 'attributes' && onlyOurs(r.addedNodes) && onlyOurs(r.removedNodes)) return false;
     if (!changed || !observed) return true;
     if (r.target === observed) {
       // Cells inserted (removed ones are simply gone).
@@ -84,7 +87,9 @@ export function createListWatcher(listRoot: () => Element | null, onChange: () =
         // The bars a pass just placed are no reason for another pass.
         if (theirs) onChange();
       });
-      observer.observe(root, { childList: true, subtree: true });
+      // A post's identity is its links and its time: should X ever point a kept cell at another
+      // post by changing them in place, the cell must be read again, not kept from the last pass.
+      observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: IDENTITY_ATTRIBUTES });
       observed = root;
       changed = null; // a new list: nothing read from it yet
     },

@@ -98,6 +98,27 @@ describe('the list watcher', () => {
     w.disconnect();
   });
 
+  it('reads again a kept cell whose post link or time X changed in place (a cell pointed at another post)', async () => {
+    vi.useRealTimers();
+    document.body.innerHTML =
+      '<section id="list"><div><article><a href="/a/status/1"><time datetime="2026-01-01T00:00:00.000Z">1m</time></a></article></div><div><article><a href="/b/status/2">x</a></article></div></section>';
+    const list = document.getElementById('list')!;
+    const [first, second] = [...list.children] as HTMLElement[];
+    const onChange = vi.fn();
+    const w = createListWatcher(() => list, onChange);
+    w.attach();
+    w.takeChanges();
+    first!.querySelector('a')!.setAttribute('href', '/a/status/3');
+    second!.querySelector('a')!.setAttribute('title', 'not identity'); // other attributes are not a reason to read again
+    expect(w.takeChanges()).toEqual(new Set([first]));
+    second!.querySelector('a')!.append(document.createElement('time'));
+    first!.querySelector('time')!.setAttribute('datetime', '2026-01-02T00:00:00.000Z');
+    await Promise.resolve();
+    expect(onChange).toHaveBeenCalled();
+    expect(w.takeChanges()).toEqual(new Set([first, second]));
+    w.disconnect();
+  });
+
   it("asks for no pass when only the extension's own bars were added or removed", async () => {
     vi.useRealTimers();
     document.body.innerHTML = '<section id="list"><div><article></article></div></section>';
