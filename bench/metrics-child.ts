@@ -12,12 +12,12 @@
  *
  * Prints one JSON object on stdout.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { computeColumnFigures, computeFigures, openCases, toColumns, type MessageColumns } from '../lib/metrics';
 import type { MessageRecord, Settings } from '../lib/schema/records';
 import { BENCH_END, DAY_MS, benchSettings, generateMessages, historyShape, toRecord } from './data';
+import { fullGc, MB, resetPeak, vmHwmKB } from './process-memory';
 
 export interface MetricsChildResult {
   messages: number;
@@ -48,33 +48,6 @@ export interface MetricsChildResult {
   runs: Record<string, number[]>;
   /** A few figures, to show the work was done. */
   check: Record<string, number | null>;
-}
-
-const MB = 1024 * 1024;
-const gc = (globalThis as { gc?: () => void }).gc;
-
-function vmHwmKB(): number | null {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-function resetPeak(): boolean {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function fullGc() {
-  if (!gc) throw new Error('run with --expose-gc');
-  gc();
-  gc();
 }
 
 /** The baseline: one plain pass over the records, reading every field computeFigures reads. */

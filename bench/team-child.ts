@@ -17,7 +17,6 @@
  * Peak memory is the kernel's high-water mark of the whole process (VmHWM): loading
  * included, since the page pays for it too. Prints one JSON object on stdout.
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { ColumnBuilder, type MessageColumns } from '../lib/metrics';
@@ -29,6 +28,7 @@ import { reportTable } from '../lib/report/table';
 import type { MessageRecord } from '../lib/schema/records';
 import { COLUMN_PAGE } from '../lib/db/team';
 import { BENCH_END, BENCH_TIME_ZONE, benchSettings, generateMessages, historyShape, toRecord } from './data';
+import { fullGc, MB, vmHwmKB } from './process-memory';
 
 export interface TeamChildResult {
   messages: number;
@@ -66,22 +66,6 @@ export interface TeamChildResult {
   /** ms of CPU time (user + system) of the process per round, by operation: less sensitive to a shared machine's load. */
   cpu: Record<string, number[]>;
   check: Record<string, number | null>;
-}
-
-const MB = 1024 * 1024;
-const gc = (globalThis as { gc?: () => void }).gc;
-function fullGc() {
-  if (!gc) throw new Error('run with --expose-gc');
-  gc();
-  gc();
-}
-function vmHwmKB(): number | null {
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The baseline: one plain pass over the columns, reading every column the engine reads. */
