@@ -7,7 +7,7 @@ import { runtimeTimeZone } from '../../lib/metrics/time-zone';
 import { DEFAULT_FILTERS, type ReportFilters } from '../../lib/report/filters';
 import { reportTable } from '../../lib/report/table';
 import type { MessageRecord, Settings } from '../../lib/schema/records';
-import { loadSettings } from '../../lib/settings/validated';
+import { loadSettings, watchSettings } from '../../lib/settings/validated';
 import { saveFile } from '../ui/download';
 import { ReportContext, type ReportState } from './context';
 import { REPORT_SECTIONS } from './sections/registry';
@@ -33,6 +33,8 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
   useEffect(() => {
     void reload();
     void loadSettings().then(setSettings);
+    // SLA, hours or brand identities changed in the options page apply here at once (the figures record again).
+    return watchSettings(setSettings);
   }, [reload]);
   // The tab's title and the page language follow the interface language, not the HTML file's English.
   useEffect(() => {

@@ -26,6 +26,14 @@ export async function loadSettings(): Promise<Settings> {
   return DEFAULT_SETTINGS;
 }
 
+/**
+ * Calls `changed` with the settings each time they are saved (from the options page, an
+ * imported team settings file), validated as loadSettings reads them. Returns the unwatch.
+ */
+export function watchSettings(changed: (settings: Settings) => void): () => void {
+  return settingsItem.watch(() => void loadSettings().then(changed));
+}
+
 /** Handles are compared lower-case and without "@"; duplicates are dropped. */
 function normalise(s: Settings): Settings {
   const clean = (hs: string[]) => [...new Set(hs.map((h) => h.trim().replace(/^@/, '').toLowerCase()))];

@@ -192,6 +192,13 @@ describe('the team report', () => {
     expect(within(row!).getAllByRole('cell').slice(1).map((td) => td.textContent)).toEqual(['Query type', 'Feedback (Bea)', 'Complaint (Ana)']);
   });
 
+  it('follows settings saved while it is open: a wider SLA target counts more first responses within it', async () => {
+    await renderWithTeam();
+    expect(cell('Ana', 'sla_first_target')).toBe('50%');
+    await settingsItem.setValue({ ...DEFAULT_SETTINGS, sla: { ...DEFAULT_SETTINGS.sla, targetMinutes: 600, limitHours: 24 } });
+    await waitFor(() => expect(cell('Ana', 'sla_first_target')).toBe('100%'));
+  });
+
   it('shows business time when the lead has a schedule', async () => {
     // Open 10:30–17:00 on weekdays: Ana's 10:00 → 10:20 reply took 0 business minutes, 11:00 → 12:00 took 60.
     await settingsItem.setValue({
