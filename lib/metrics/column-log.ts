@@ -13,6 +13,7 @@
  * and one ordered pass over the marked ranks gives every owner's percentiles at once
  * (selectRanked), instead of a selection per row and period. Pure.
  */
+import { Grow } from './grow';
 import { bucketOf, BUCKETS, type DurationStats } from './stats';
 
 /** Brand event flags. */
@@ -84,30 +85,6 @@ export interface ColumnLog {
   deadline: EventStream;
   /** Each ranked figure's values, ascending. */
   sorted: Float64Array[];
-}
-
-class Grow<A extends Int32Array | Float64Array | Uint8Array | Int16Array> {
-  length = 0;
-  constructor(
-    public data: A,
-    private readonly make: (n: number) => A,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  done(): A {
-    return this.data.subarray(0, this.length) as A;
-  }
-  /** Lets the buffer go (build() copies each column out, one at a time, to keep the peak low). */
-  release(): void {
-    this.data = this.make(0);
-    this.length = 0;
-  }
 }
 
 const f64 = () => new Grow(new Float64Array(1024), (n) => new Float64Array(n));

@@ -15,6 +15,7 @@ import type { MessageRecord } from '../schema/records';
 import { APPROX, compareIds, CREDIT, encodeBase, FACEBOOK, FROM_BRAND, KeyNumbers, SKIPPED, type CaseIndex, type CodedFields } from './cases';
 import type { FigureQuery } from './types';
 import type { Scratch } from './scratch';
+import { Grow } from './grow';
 
 export interface MessageColumns {
   /** Rows (messages). */
@@ -37,23 +38,6 @@ export interface MessageColumns {
 
 /** The fields of a record that the columns keep (plus the id, for ordering ties). */
 export type ColumnFields = CodedFields & Pick<MessageRecord, 'caseKey' | 'id' | 'at' | 'agent' | 'sentBy'>;
-
-/** A growable typed array (doubling), so a builder needs no count up front. */
-class Grow<A extends Int32Array | Float64Array | Uint8Array> {
-  length = 0;
-  constructor(
-    public data: A,
-    private readonly make: (n: number) => A,
-  ) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-}
 
 /**
  * Collects records one at a time (a database cursor's pages, an import's rows) and lays
