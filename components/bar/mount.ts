@@ -13,6 +13,13 @@ export const BAR_TAG = 'threadmark-bar';
  * bar's height (the :host rule), so the post is the same height before and after.
  */
 const NEAR_VIEWPORT = '100% 0px 100% 0px';
+/**
+ * …and once it has stayed there this long: a post the list or the agent scrolls past faster
+ * (X adds and drops cells many times a second while the agent flings through a thread) is
+ * never drawn, which was most of the bars' style, layout and paint (issue 7). A screen ahead
+ * of the viewport, 100 ms is long before a person scrolling reads the post.
+ */
+export const NEAR_DWELL_MS = 100;
 /** How often the bars look at X's theme and font size again (the agent may switch them). */
 const THEME_EVERY_MS = 5000;
 
@@ -53,17 +60,39 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
   const byId = new Map<string, Set<Shown>>();
   const all = new Set<Shown>();
   const waiting = new Map<Element, () => void>();
+  /** Hosts near the viewport now, not drawn yet, and since when (the observer's clock: performance.now()). */
+  const nearSince = new Map<Element, number>();
+  let dwellTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Draws the bars whose post stayed near long enough; looks again when the next one is due. */
+  const drawDwelt = () => {
+    dwellTimer = undefined;
+    const now = performance.now();
+    let next = Infinity;
+    for (const [host, since] of nearSince) {
+      const due = since + NEAR_DWELL_MS;
+      if (due > now) {
+        next = Math.min(next, due);
+        continue;
+      }
+      nearSince.delete(host);
+      // Gone with its cell: still observed, so it counts again if the page puts it back.
+      if (!host.isConnected) continue;
+      near!.unobserve(host);
+      const show = waiting.get(host);
+      waiting.delete(host);
+      show?.();
+    }
+    if (next < Infinity) dwellTimer = setTimeout(drawDwelt, next - now);
+  };
   const near =
     typeof IntersectionObserver === 'function'
       ? new IntersectionObserver(
           (entries) => {
             for (const e of entries) {
-              if (!e.isIntersecting) continue;
-              near!.unobserve(e.target);
-              const show = waiting.get(e.target);
-              waiting.delete(e.target);
-              show?.();
+              if (e.isIntersecting) nearSince.set(e.target, e.time);
+              else nearSince.delete(e.target);
             }
+            if (nearSince.size && dwellTimer === undefined) dwellTimer = setTimeout(drawDwelt, NEAR_DWELL_MS);
           },
           { rootMargin: NEAR_VIEWPORT },
         )
@@ -103,6 +132,7 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
     'abort',
     () => {
       near?.disconnect();
+      clearTimeout(dwellTimer);
       unsubscribe();
       clearInterval(themeTimer);
     },
@@ -167,6 +197,7 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
       unmount() {
         near?.unobserve(host);
         waiting.delete(host);
+        nearSince.delete(host);
         forget();
         latest = null;
         host.remove();
