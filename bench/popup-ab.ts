@@ -2,7 +2,7 @@
  * Same-run A/B of the popup's time to figures: two builds' popups over ONE store, opened
  * alternately, so machine load (shared, it drifts a lot) falls on both alike.
  *
- *   npx tsx bench/popup-ab.ts <base build dir> [candidate build dir] [--runs=N] [--trace] [--settle] [--small]
+ *   npx tsx bench/popup-ab.ts <base build dir> [candidate build dir] [--runs=N] [--trace] [--settle] [--small] [--open=action|tab]
  *
  * The candidate (default .output/chrome-mv3) is the extension loaded; the base build's
  * popup.html is copied beside its own as popup-base.html with its chunks and assets (their
@@ -12,7 +12,10 @@
  * IndexedDB request started and ended (where the time goes); `--settle` measures B again
  * after a minute without writes; `--small` measures A only (quicker, for trying changes).
  * Each point prints the median and the lower quartile: on a loaded machine the quartile
- * moves less with the load than the median does.
+ * moves less with the load than the median does. `--open` (bench/popup.ts's OpenMode): each
+ * popup opened as the toolbar icon opens it (`action`, the default: chrome.action.setPopup
+ * to the build's page, then openPopup) or in a new tab navigated from about:blank (`tab`, the
+ * older method). `--trace` works in `tab` mode only (its script is injected by the driver).
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +24,7 @@ import { popupHorizon } from '../lib/format/periods';
 import { CHROME_BUILD, openPage } from '../tests/e2e/harness';
 import { ExtensionWriter, withExtension } from './browser';
 import { DAY_MS, generateMessages } from './data';
-import { fill, INIT_SCRIPT, ME, openTimed, setAgentName, withoutIds } from './popup';
+import { fill, INIT_SCRIPT, ME, openActionTimed, openTimed, setAgentName, stepsLine, withoutIds, type OpenMode, type PopupRun } from './popup';
 import { median } from './report';
 
 const TRACE_SCRIPT = `(() => {
@@ -57,6 +60,7 @@ interface Args {
   trace: boolean;
   settle: boolean;
   small: boolean;
+  open: OpenMode;
 }
 
 function args(): Args {
@@ -70,6 +74,7 @@ function args(): Args {
     trace: argv.includes('--trace'),
     settle: argv.includes('--settle'),
     small: argv.includes('--small'),
+    open: (argv.find((a) => a.startsWith('--open='))?.slice(7) ?? 'action') as OpenMode,
   };
 }
 
@@ -109,17 +114,20 @@ async function main() {
     await setAgentName(context, extensionId, ME);
     const writer = await ExtensionWriter.open(context, extensionId);
     let stored = 0;
+    const openTimedAs = (file: string) => (a.open === 'action' ? openActionTimed(writer.page, stored, file) : openTimed(context, extensionId, stored, false, file));
     const point = async (label: string) => {
       await new Promise((r) => setTimeout(r, 1_500));
       const files = { base: 'popup-base.html', candidate: 'popup.html' } as const;
       // Warm-up: both popups' scripts compiled and cached.
-      for (let i = 0; i < 3; i++) for (const f of Object.values(files)) await openTimed(context, extensionId, stored, false, f);
+      for (let i = 0; i < 3; i++) for (const f of Object.values(files)) await openTimedAs(f);
       const times: Record<string, number[]> = { base: [], candidate: [], baseApp: [], candidateApp: [] };
+      const runs: Record<string, PopupRun[]> = { base: [], candidate: [] };
       for (let i = 0; i < a.runs; i++) {
         // Alternate which goes first, so neither always follows the other.
         const order = i % 2 ? (['candidate', 'base'] as const) : (['base', 'candidate'] as const);
         for (const which of order) {
-          const run = await openTimed(context, extensionId, stored, false, files[which]);
+          const run = await openTimedAs(files[which]);
+          runs[which]!.push(run);
           times[which]!.push(run.figuresMs);
           times[`${which}App`]!.push(run.figuresMs - run.domContentLoadedMs);
         }
@@ -127,12 +135,13 @@ async function main() {
       result[label] = times;
       const q1 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 4)]!;
       log(
-        `${label} (${stored} stored): base ${median(times.base!).toFixed(1)} ms (app ${median(times.baseApp!).toFixed(1)}), ` +
+        `${label} (${stored} stored, opened as ${a.open === 'action' ? "the action's popup" : 'a tab'}): base ${median(times.base!).toFixed(1)} ms (app ${median(times.baseApp!).toFixed(1)}), ` +
           `candidate ${median(times.candidate!).toFixed(1)} ms (app ${median(times.candidateApp!).toFixed(1)}); ` +
           `lower quartile base ${q1(times.base!).toFixed(0)} (app ${q1(times.baseApp!).toFixed(0)}), candidate ${q1(times.candidate!).toFixed(0)} (app ${q1(times.candidateApp!).toFixed(0)})`,
       );
       log(`  raw base      ${times.base!.map((t) => t.toFixed(0)).join(' ')}`);
       log(`  raw candidate ${times.candidate!.map((t) => t.toFixed(0)).join(' ')}`);
+      if (a.open === 'action') for (const w of ['base', 'candidate']) log(`  steps ${w.padEnd(9)} (median ms from navigation start): ${stepsLine(runs[w]!)}`);
       if (a.trace) {
         for (const f of Object.values(files)) {
           const page = await openPage(context, extensionId, f);

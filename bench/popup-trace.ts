@@ -6,7 +6,12 @@
  * by file; HTML parse; style, layout, paint; IndexedDB success events), and the sampled
  * self time by file and function.
  *
- *   npx tsx bench/popup-trace.ts [build dir=.output/chrome-mv3] [--opens=N] [--base=<other build>] [--quiet]
+ *   npx tsx bench/popup-trace.ts [build dir=.output/chrome-mv3] [--opens=N] [--base=<other build>] [--quiet] [--open=action|tab]
+ *
+ * --open: how each popup is opened (bench/popup.ts's OpenMode): `action` (default) as the
+ * toolbar icon does, chrome.action.openPopup() into the popup's own view; `tab`, a new tab
+ * navigated from about:blank (the older method: its blank page's unload and the driver's
+ * injected scripts run in the popup's renderer first).
  *
  * With --base, the other build's popup is opened too (as popup-base.html, bench/popup-ab.ts),
  * alternately, and each open's main-thread CPU time up to the figures (the trace's thread
@@ -21,7 +26,7 @@ import { popupHorizon } from '../lib/format/periods';
 import { CHROME_BUILD } from '../tests/e2e/harness';
 import { ExtensionWriter, withExtension } from './browser';
 import { DAY_MS, generateMessages } from './data';
-import { fill, INIT_SCRIPT, ME, openTimed, setAgentName, type PageTimes } from './popup';
+import { fill, INIT_SCRIPT, ME, openActionTimed, openTimed, setAgentName, type OpenMode, type PageTimes } from './popup';
 import { mergedBuild } from './popup-ab';
 import { median } from './report';
 import { rmSync } from 'node:fs';
@@ -120,6 +125,7 @@ async function main() {
   const opens = Number(argv.find((a) => a.startsWith('--opens='))?.slice(8) ?? 2);
   const base = argv.find((a) => a.startsWith('--base='))?.slice(7);
   const quiet = argv.includes('--quiet');
+  const mode = (argv.find((a) => a.startsWith('--open='))?.slice(7) ?? 'action') as OpenMode;
   const dir = base ? mergedBuild(base, candidate) : candidate;
   const files = base ? ['popup-base.html', 'popup.html'] : ['popup.html'];
   const now = Date.now();
@@ -135,10 +141,11 @@ async function main() {
     const writer = await ExtensionWriter.open(context, extensionId);
     await fill(writer, recent, true, () => {}, 'A');
     await new Promise((r) => setTimeout(r, 1_500));
-    for (let i = 0; i < 3; i++) for (const f of files) await openTimed(context, extensionId, recent.length, false, f);
+    const open = (f: string) => (mode === 'action' ? openActionTimed(writer.page, recent.length, f) : openTimed(context, extensionId, recent.length, false, f));
+    for (let i = 0; i < 3; i++) for (const f of files) await open(f);
     for (let i = 0; i < opens; i++) {
       for (const file of i % 2 ? [...files].reverse() : files) {
-        const r = await tracedOpen(context, extensionId, file, quiet);
+        const r = await tracedOpen(context, extensionId, file, quiet, mode === 'action' ? writer.page : null, recent.length);
         results[file]!.push(r);
         if (!quiet) console.log(`${file} open ${i + 1}: figures ${r.wall.toFixed(1)} ms, main-thread CPU from the page's parse to them ${r.cpu.toFixed(1)} ms (${r.cpuAfterDcl.toFixed(1)} after DOMContentLoaded)`);
       }
@@ -157,17 +164,31 @@ async function main() {
   }
 }
 
-async function tracedOpen(context: import('playwright-core').BrowserContext, extensionId: string, file: string, quiet: boolean): Promise<{ wall: number; cpu: number; cpuAfterDcl: number }> {
-  const page = await context.newPage();
+/** One open under a trace: in a new tab (`opener` null), or as the action's popup opened from `opener`. */
+async function tracedOpen(
+  context: import('playwright-core').BrowserContext,
+  extensionId: string,
+  file: string,
+  quiet: boolean,
+  opener: import('playwright-core').Page | null,
+  expectedTotal: number,
+): Promise<{ wall: number; cpu: number; cpuAfterDcl: number }> {
+  const page = opener ?? (await context.newPage());
   const cdp = await context.newCDPSession(page);
   let rec: PageTimes | null = null;
   const events = await traced(cdp, async () => {
-    await page.goto(`chrome-extension://${extensionId}/${file}`);
-    await page.waitForFunction(() => (window as unknown as { __tmPopup?: PageTimes }).__tmPopup?.figuresFrameAt != null, null, { timeout: 30_000 });
-    rec = await page.evaluate(() => (window as unknown as { __tmPopup: PageTimes }).__tmPopup);
+    if (opener) {
+      const run = await openActionTimed(opener, expectedTotal, file);
+      rec = { figuresAt: run.figuresMs, figuresFrameAt: run.figuresFrameMs, totals: [], domContentLoadedAt: run.domContentLoadedMs, replies: null };
+    } else {
+      await page.goto(`chrome-extension://${extensionId}/${file}`);
+      await page.waitForFunction(() => (window as unknown as { __tmPopup?: PageTimes }).__tmPopup?.figuresFrameAt != null, null, { timeout: 30_000 });
+      rec = await page.evaluate(() => (window as unknown as { __tmPopup: PageTimes }).__tmPopup);
+    }
     await new Promise((r) => setTimeout(r, 200));
   });
-  await page.close();
+  await cdp.detach().catch(() => {});
+  if (!opener) await page.close();
   // The popup's renderer: the process whose main thread ran the popup's scripts.
   const popupScript = events.find((e) => (e.name === 'EvaluateScript' || e.name === 'v8.compileModule') && /^chunks\/popup/.test(short(e.args?.data?.url ?? (e.args as { fileName?: string })?.fileName)));
   if (!popupScript) throw new Error('no popup script in the trace');

@@ -1,5 +1,5 @@
 import type { ThreadmarkDb } from '../../lib/db/database';
-import type { WindowRead } from '../../lib/db/window-read';
+import { mark, type WindowRead } from '../../lib/db/window-read';
 import { popupHorizon } from '../../lib/format/periods';
 import type { MessageRecord, Settings } from '../../lib/schema/records';
 import { settingsItem } from '../../lib/settings/item';
@@ -120,6 +120,7 @@ export function startPopupData(now: number, options: PopupDataOptions = {}): Pop
 
   const readSettings = () =>
     loadSettings().then((s) => {
+      mark('settings');
       settings = s;
       update();
     }, failed);

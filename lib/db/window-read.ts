@@ -20,14 +20,19 @@ export const WINDOW_READ_SCHEMA = { db: 'threadmark', messages: 'messages', meta
 /** As in repository.activeSince: a case whose root is this far inside the window has no earlier messages. */
 const ROOT_MARGIN_MS = 86_400_000;
 
+/** User Timing marks of the read's steps (bench/popup.ts reads them to break an open down; a mark costs microseconds). */
+export const mark = (name: string): void => void globalThis.performance?.mark?.(`threadmark:${name}`);
+
 export function readWindow(since: number, name: string = WINDOW_READ_SCHEMA.db): Promise<WindowRead | null> {
   const S = WINDOW_READ_SCHEMA;
   return new Promise((resolve, reject) => {
+    mark('read-start');
     const open = indexedDB.open(name);
     // No database yet: create nothing (aborting the upgrade), Dexie creates it with its schema.
     open.onupgradeneeded = () => open.transaction?.abort();
     open.onerror = () => (open.error?.name === 'AbortError' ? resolve(null) : reject(open.error));
     open.onsuccess = () => {
+      mark('db-open');
       const db = open.result;
       db.onversionchange = () => db.close();
       if (!db.objectStoreNames.contains(S.messages) || !db.objectStoreNames.contains(S.meta)) {
@@ -41,6 +46,7 @@ export function readWindow(since: number, name: string = WINDOW_READ_SCHEMA.db):
       let result: MessageRecord[] = [];
       const recent = messages.index(S.at).getAll(IDBKeyRange.lowerBound(since));
       recent.onsuccess = () => {
+        mark('window-rows');
         const rows = recent.result as MessageRecord[];
         result = rows;
         const rootInWindow = new Set<string>();
@@ -58,6 +64,7 @@ export function readWindow(since: number, name: string = WINDOW_READ_SCHEMA.db):
         }
       };
       tx.oncomplete = () => {
+        mark('read-done');
         db.close();
         resolve({ records: result, total: (count.result as { value?: number } | undefined)?.value ?? 0 });
       };

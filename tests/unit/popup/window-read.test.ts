@@ -55,6 +55,17 @@ describe('the popup’s first read', () => {
     expect(read!.records.map((r) => r.id).sort()).toEqual(['300', '301', '400', '401', '499', '500']);
   });
 
+  it('leaves a User Timing mark at each step of the read, in order (the popup bench breaks an open down with them)', async () => {
+    const db = fresh('marks');
+    await createRepository(db).observe([obs({ id: '700', rootId: '700', inReplyTo: null, at: ctx.now - DAY, author: 'ivy', customer: 'ivy' })], ctx);
+    db.close();
+    performance.clearMarks();
+    await readWindow(since, db.name);
+    const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('threadmark:'));
+    expect(marks.map((m) => m.name)).toEqual(['threadmark:read-start', 'threadmark:db-open', 'threadmark:window-rows', 'threadmark:read-done']);
+    expect(marks.map((m) => m.startTime)).toEqual([...marks.map((m) => m.startTime)].sort((x, y) => x - y));
+  });
+
   it('creates nothing when there is no database yet, and leaves it to Dexie', async () => {
     const name = `absent-${Math.random()}`;
     expect(await readWindow(since, name)).toBeNull();
