@@ -80,16 +80,31 @@ interface StoredColumns {
   codes: Uint16Array;
 }
 
-function packColumns(c: TeamChunkColumns): StoredColumns {
+/**
+ * A chunk's column row with its texts parsed (StoredColumns' JSON as arrays; `values[0]` is
+ * null): what the report's load reads, and what the page keeps of the chunks it writes
+ * (ColumnCache), so the load after an import takes them from memory instead of the store.
+ */
+interface ChunkCodes {
+  id: number;
+  keys: string[];
+  caseKeys: string[];
+  at: Float64Array;
+  flags: Uint8Array;
+  values: (string | null)[];
+  codes: Uint16Array;
+}
+
+function codesOf(c: TeamChunkColumns): ChunkCodes {
   const n = c.keys.length;
-  const values: string[] = [];
+  const values: (string | null)[] = [null];
   const index = new Map<string, number>();
   const code = (v: string | null): number => {
     if (v === null) return 0;
     let k = index.get(v);
     if (k === undefined) {
-      values.push(v);
       index.set(v, (k = values.length));
+      values.push(v);
     }
     return k;
   };
@@ -101,16 +116,37 @@ function packColumns(c: TeamChunkColumns): StoredColumns {
     codes[5 * i + 3] = code(c.queryType[i]!);
     codes[5 * i + 4] = code(c.channel[i]!);
   }
-  return { id: c.id, keys: JSON.stringify(c.keys), caseKeys: JSON.stringify(c.caseKeys), at: c.at, flags: c.flags, values: JSON.stringify(values), codes };
+  return { id: c.id, keys: c.keys, caseKeys: c.caseKeys, at: c.at, flags: c.flags, values, codes };
 }
+
+const storedOf = (p: ChunkCodes): StoredColumns => ({
+  id: p.id,
+  keys: JSON.stringify(p.keys),
+  caseKeys: JSON.stringify(p.caseKeys),
+  at: p.at,
+  flags: p.flags,
+  values: JSON.stringify(p.values.slice(1)),
+  codes: p.codes,
+});
+
+const packColumns = (c: TeamChunkColumns): StoredColumns => storedOf(codesOf(c));
 
 const storedKeys = (s: StoredColumns): string[] => JSON.parse(s.keys) as string[];
 
+const parseStored = (s: StoredColumns): ChunkCodes => ({
+  id: s.id,
+  keys: storedKeys(s),
+  caseKeys: JSON.parse(s.caseKeys) as string[],
+  at: s.at,
+  flags: s.flags,
+  values: [null, ...(JSON.parse(s.values) as string[])],
+  codes: s.codes,
+});
+
 function unpackColumns(s: StoredColumns): TeamChunkColumns {
-  const keys = storedKeys(s);
+  const { keys, caseKeys, values } = parseStored(s);
   const n = keys.length;
-  const values = [null, ...(JSON.parse(s.values) as string[])];
-  const c: TeamChunkColumns = { ...emptyColumns(0), id: s.id, keys, caseKeys: JSON.parse(s.caseKeys) as string[], at: s.at, flags: s.flags };
+  const c: TeamChunkColumns = { ...emptyColumns(0), id: s.id, keys, caseKeys, at: s.at, flags: s.flags };
   c.agent = new Array(n);
   c.status = new Array(n);
   c.sentiment = new Array(n);
@@ -133,25 +169,33 @@ function columnsOf(id: number, records: readonly TeamRecord[]): TeamChunkColumns
   return c;
 }
 
-/** Message i of a chunk's columns as the column builder takes it. */
-function columnFields(c: TeamChunkColumns, i: number): ColumnFields {
-  const f = c.flags[i]!;
-  const platform = f & FLAG_FACEBOOK ? 'facebook' : 'x';
-  return {
-    platform,
-    id: c.keys[i]!.slice(platform.length + 1),
-    caseKey: c.caseKeys[i]!,
-    at: c.at[i]!,
-    atPrecision: f & FLAG_APPROX ? 'approx' : 'exact',
-    fromBrand: (f & FLAG_FROM_BRAND) !== 0,
-    noReplyNeeded: (f & FLAG_NO_REPLY_NEEDED) !== 0,
-    sentBy: f & FLAG_SENT_BY_ME ? 'me' : f & FLAG_SENT_BY_TEAMMATE ? 'teammate' : null,
-    agent: c.agent[i]!,
-    status: c.status[i]!,
-    sentiment: c.sentiment[i]!,
-    queryType: c.queryType[i]!,
-    channel: c.channel[i]!,
-  };
+type Tag<K extends keyof ColumnFields> = ColumnFields[K];
+
+/**
+ * Adds a chunk's messages to the column builder, in order. One fields object is reused
+ * (the builder keeps only its strings), so a load of 2M messages makes no object per message.
+ */
+function addChunk(builder: ColumnBuilder, c: ChunkCodes): void {
+  const { values, codes } = c;
+  const f = {} as ColumnFields;
+  for (let i = 0; i < c.keys.length; i++) {
+    const flags = c.flags[i]!;
+    const platform = flags & FLAG_FACEBOOK ? 'facebook' : 'x';
+    f.platform = platform;
+    f.id = c.keys[i]!.slice(platform.length + 1);
+    f.caseKey = c.caseKeys[i]!;
+    f.at = c.at[i]!;
+    f.atPrecision = flags & FLAG_APPROX ? 'approx' : 'exact';
+    f.fromBrand = (flags & FLAG_FROM_BRAND) !== 0;
+    f.noReplyNeeded = (flags & FLAG_NO_REPLY_NEEDED) !== 0;
+    f.sentBy = flags & FLAG_SENT_BY_ME ? 'me' : flags & FLAG_SENT_BY_TEAMMATE ? 'teammate' : null;
+    f.agent = values[codes[5 * i]!]!;
+    f.status = values[codes[5 * i + 1]!] as Tag<'status'>;
+    f.sentiment = values[codes[5 * i + 2]!] as Tag<'sentiment'>;
+    f.queryType = values[codes[5 * i + 3]!] as Tag<'queryType'>;
+    f.channel = values[codes[5 * i + 4]!] as Tag<'channel'>;
+    builder.add(f);
+  }
 }
 
 /** `epoch`: changed by every clear, so a page's cached key map knows it is stale. */
@@ -292,6 +336,23 @@ async function currentKeyMap(db: TeamDb): Promise<KeyMap> {
 }
 
 /**
+ * The column rows of the chunks this page wrote, as of store revision `rev` (meta `rev`,
+ * bumped by every write of rows): the report's load after an import takes them from here
+ * instead of reading them back (at 2M messages most of the load's ~6 s was reading and
+ * parsing the rows the page had just written). Trusted only while the store's epoch and
+ * revision are still these, i.e. nobody else (another tab, a sync) wrote since; the load
+ * reads every other chunk from the store, and lets the cache go.
+ */
+interface ColumnCache {
+  epoch: string;
+  rev: number;
+  chunks: Map<number, ChunkCodes>;
+}
+const columnCaches = new WeakMap<TeamDb, ColumnCache>();
+
+const readRev = async (db: TeamDb): Promise<number> => Number((await db.meta.get('rev'))?.value ?? 0);
+
+/**
  * Merges rows by key into the chunks, inside a rw transaction over chunks, chunkColumns and
  * meta. `decide` gets the row stored (or added earlier in this batch) and returns the row to
  * keep, or null to leave it. Rows already stored are rewritten in their own chunk; new ones
@@ -307,6 +368,7 @@ async function upsertRows(
   fresh?: RowText & { columns: RowColumns },
 ): Promise<{ stored: boolean[]; changed: number; afterCommit: () => void }> {
   const km = await currentKeyMap(db);
+  const rev = await readRev(db);
   const wanted = new Set<number>();
   for (const k of keys) {
     const c = km.chunkOf.get(k);
@@ -374,9 +436,13 @@ async function upsertRows(
     }
   });
   const dirty = [...loaded.entries()].filter(([, l]) => l.dirty);
+  // The column rows written, parsed: kept for the report's load once committed (ColumnCache).
+  const written: ChunkCodes[] = [];
   if (dirty.length > 0) {
     await db.chunks.bulkPut(dirty.map(([id, l]) => ({ id, text: encodeRows(l.rows).text })));
-    await db.chunkColumns.bulkPut(dirty.map(([, l]) => packColumns(l.columns)));
+    const codes = dirty.map(([, l]) => codesOf(l.columns));
+    written.push(...codes);
+    await db.chunkColumns.bulkPut(codes.map(storedOf));
   }
   const newChunks: TeamChunk[] = [];
   const newColumns: TeamChunkColumns[] = [];
@@ -394,9 +460,19 @@ async function upsertRows(
       newColumns.push(cols);
     }
     await db.chunks.bulkAdd(newChunks);
-    await db.chunkColumns.bulkAdd(newColumns.map(packColumns));
+    const codes = newColumns.map(codesOf);
+    written.push(...codes);
+    await db.chunkColumns.bulkAdd(codes.map(storedOf));
   }
+  if (written.length > 0) await db.meta.put({ id: 'rev', value: String(rev + 1) });
   const afterCommit = () => {
+    if (written.length > 0) {
+      let cache = columnCaches.get(db);
+      // Someone else wrote since this page's last write: what it kept may be stale.
+      if (!cache || cache.epoch !== km.epoch || cache.rev !== rev) columnCaches.set(db, (cache = { epoch: km.epoch, rev, chunks: new Map() }));
+      for (const c of written) cache.chunks.set(c.id, c);
+      cache.rev = rev + 1;
+    }
     if (keyMaps.get(db) !== km) return;
     for (const c of newColumns) {
       for (const k of c.keys) km.chunkOf.set(k, c.id);
@@ -528,23 +604,30 @@ export const COLUMN_PAGE = 10_000;
  * at once. The disputed messages' links are taken on the way.
  */
 export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUMN_PAGE): Promise<TeamColumnsData> {
-  return db.transaction('r', db.chunks, db.chunkColumns, db.files, db.disagreements, async () => {
+  const cache = columnCaches.get(db);
+  // Used once: the page does not keep a second copy of the store's index beside the columns.
+  columnCaches.delete(db);
+  return db.transaction('r', [db.chunks, db.chunkColumns, db.files, db.disagreements, db.meta], async () => {
     const disagreements = await db.disagreements.toArray();
     const wanted = new Set(disagreements.map((d) => d.key));
     const holding = new Set<number>();
     const builder = new ColumnBuilder();
     const perPage = Math.max(1, Math.round(pageSize / TEAM_CHUNK));
-    let last = 0;
-    for (;;) {
-      const page = await db.chunkColumns.where(':id').above(last).limit(perPage).toArray();
-      for (const c of page.map(unpackColumns)) {
-        for (let i = 0; i < c.keys.length; i++) {
-          builder.add(columnFields(c, i));
-          if (wanted.has(c.keys[i]!)) holding.add(c.id);
-        }
+    const epoch = (await db.meta.get('epoch'))?.value ?? '';
+    const kept = cache && cache.epoch === epoch && cache.rev === (await readRev(db)) ? cache.chunks : undefined;
+    // Every chunk in id order; the ones this page wrote (and nobody changed since) from memory.
+    const ids = (await db.chunkColumns.toCollection().primaryKeys()) as number[];
+    for (let p = 0; p < ids.length; p += perPage) {
+      const page = ids.slice(p, p + perPage);
+      const missing = kept ? page.filter((id) => !kept.has(id)) : page;
+      const read = new Map((missing.length > 0 ? await db.chunkColumns.bulkGet(missing) : []).map((row, j) => [missing[j]!, row]));
+      for (const id of page) {
+        const row = read.get(id);
+        const c = kept?.get(id) ?? (row ? parseStored(row) : undefined);
+        if (!c) throw new Error('the team store lost a chunk its index lists');
+        addChunk(builder, c);
+        if (wanted.size > 0 && c.keys.some((k) => wanted.has(k))) holding.add(id);
       }
-      if (page.length < perPage) break;
-      last = page[page.length - 1]!.id;
     }
     // The few disputed messages' links and claimants, from their whole records.
     const disputed = new Map<string, { permalink: string; claimants: string[] }>();
@@ -610,6 +693,7 @@ export async function clearTeam(db: TeamDb = getTeamDb()): Promise<void> {
     await db.meta.put({ id: 'epoch', value: crypto.randomUUID() });
   });
   releaseTeamKeys(db);
+  columnCaches.delete(db);
 }
 
 /** The lead credits a reply two agents claimed to one of them; the dispute is closed. */
