@@ -346,7 +346,8 @@ async function currentKeyMap(db: TeamDb): Promise<KeyMap> {
 interface ColumnCache {
   epoch: string;
   rev: number;
-  chunks: Map<number, ChunkCodes>;
+  /** As written (flat JSON texts and typed arrays: a few objects a chunk, not one per message). */
+  chunks: Map<number, StoredColumns>;
 }
 const columnCaches = new WeakMap<TeamDb, ColumnCache>();
 
@@ -436,13 +437,13 @@ async function upsertRows(
     }
   });
   const dirty = [...loaded.entries()].filter(([, l]) => l.dirty);
-  // The column rows written, parsed: kept for the report's load once committed (ColumnCache).
-  const written: ChunkCodes[] = [];
+  // The column rows written: kept for the report's load once committed (ColumnCache).
+  const written: StoredColumns[] = [];
   if (dirty.length > 0) {
     await db.chunks.bulkPut(dirty.map(([id, l]) => ({ id, text: encodeRows(l.rows).text })));
-    const codes = dirty.map(([, l]) => codesOf(l.columns));
-    written.push(...codes);
-    await db.chunkColumns.bulkPut(codes.map(storedOf));
+    const rows = dirty.map(([, l]) => packColumns(l.columns));
+    written.push(...rows);
+    await db.chunkColumns.bulkPut(rows);
   }
   const newChunks: TeamChunk[] = [];
   const newColumns: TeamChunkColumns[] = [];
@@ -460,9 +461,9 @@ async function upsertRows(
       newColumns.push(cols);
     }
     await db.chunks.bulkAdd(newChunks);
-    const codes = newColumns.map(codesOf);
-    written.push(...codes);
-    await db.chunkColumns.bulkAdd(codes.map(storedOf));
+    const rows = newColumns.map(packColumns);
+    written.push(...rows);
+    await db.chunkColumns.bulkAdd(rows);
   }
   if (written.length > 0) await db.meta.put({ id: 'rev', value: String(rev + 1) });
   const afterCommit = () => {
@@ -611,20 +612,25 @@ export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUM
     const disagreements = await db.disagreements.toArray();
     const wanted = new Set(disagreements.map((d) => d.key));
     const holding = new Set<number>();
-    const builder = new ColumnBuilder();
     const perPage = Math.max(1, Math.round(pageSize / TEAM_CHUNK));
     const epoch = (await db.meta.get('epoch'))?.value ?? '';
     const kept = cache && cache.epoch === epoch && cache.rev === (await readRev(db)) ? cache.chunks : undefined;
     // Every chunk in id order; the ones this page wrote (and nobody changed since) from memory.
     const ids = (await db.chunkColumns.toCollection().primaryKeys()) as number[];
+    const builder = new ColumnBuilder();
     for (let p = 0; p < ids.length; p += perPage) {
       const page = ids.slice(p, p + perPage);
       const missing = kept ? page.filter((id) => !kept.has(id)) : page;
-      const read = new Map((missing.length > 0 ? await db.chunkColumns.bulkGet(missing) : []).map((row, j) => [missing[j]!, row]));
+      const rows = missing.length > 0 ? await db.chunkColumns.bulkGet(missing) : [];
+      // A page from memory still ends the task with a (tiny) request, as a read would: 2M
+      // messages added in one task froze the page for a second (a timer would let the
+      // read transaction end).
+      if (missing.length === 0) await db.meta.get('epoch');
+      const read = new Map(rows.map((row, j) => [missing[j]!, row]));
       for (const id of page) {
-        const row = read.get(id);
-        const c = kept?.get(id) ?? (row ? parseStored(row) : undefined);
-        if (!c) throw new Error('the team store lost a chunk its index lists');
+        const row = kept?.get(id) ?? read.get(id);
+        if (!row) throw new Error('the team store lost a chunk its index lists');
+        const c = parseStored(row);
         addChunk(builder, c);
         if (wanted.size > 0 && c.keys.some((k) => wanted.has(k))) holding.add(id);
       }
