@@ -14,6 +14,7 @@ import {
   parseTeamRow,
   rowAt,
   setColumns,
+  TEAM_CHUNK,
   teamFileRows,
   type RowColumns,
   type RowText,
@@ -30,11 +31,12 @@ import { mergeTeamRecord, settleCredit, type Disagreement, type TeamRecord } fro
 export const TEAM_DB_NAME = 'threadmark-team';
 
 /**
- * Records per chunk row. The store keeps merged messages in rows of up to this many
- * (schema v2): Chromium's IndexedDB costs ~150 µs a row to write and ~60 µs a row to look
- * up, so 40,000 rows a file took ~11 s on the page; 20 chunk rows take a fraction of that.
+ * Records per chunk row (defined in lib/io/team-rows, where the reader worker cuts chunk
+ * texts too). The store keeps merged messages in rows of up to this many (schema v2):
+ * Chromium's IndexedDB costs ~150 µs a row to write and ~60 µs a row to look up, so 40,000
+ * rows a file took ~11 s on the page; 20 chunk rows take a fraction of that.
  */
-export const TEAM_CHUNK = 2_000;
+export { TEAM_CHUNK };
 
 /**
  * A chunk: merged messages, each key in exactly one chunk for the store's life, as UTF-8
@@ -45,11 +47,32 @@ export const TEAM_CHUNK = 2_000;
  */
 export interface TeamChunk {
   id: number;
-  text: Uint8Array;
+  /**
+   * The same UTF-8 rows as bytes, or as a Blob (a new chunk of an imported file's rows, cut
+   * in the reader worker: IndexedDB keeps a Blob's bytes without the page's thread copying
+   * and compressing them, ~0.3 s a 40k-message file). Readers take either.
+   */
+  text: Uint8Array | Blob;
 }
 
 const parseRow = parseTeamRow;
-const chunkRecords = (c: TeamChunk): TeamRecord[] => decodeRows(c.text).map(parseRow);
+
+/**
+ * The chunks' texts as bytes. A Blob is read inside the caller's transaction with
+ * Dexie.waitFor, which keeps the transaction alive meanwhile (a merge reads and rewrites
+ * its chunks in one transaction).
+ */
+async function chunkBytes(chunks: readonly (TeamChunk | undefined)[]): Promise<(Uint8Array | undefined)[]> {
+  const blobs = chunks.filter((c): c is TeamChunk => c !== undefined && !ArrayBuffer.isView(c.text));
+  const read = blobs.length === 0 ? [] : await Dexie.waitFor(Promise.all(blobs.map((c) => (c.text as Blob).arrayBuffer())));
+  const byChunk = new Map(blobs.map((c, i) => [c, new Uint8Array(read[i]!)]));
+  return chunks.map((c) => (c === undefined ? undefined : ArrayBuffer.isView(c.text) ? (c.text as Uint8Array) : byChunk.get(c)));
+}
+
+/** Every record of the chunks, in order. */
+async function chunksRecords(chunks: readonly (TeamChunk | undefined)[]): Promise<TeamRecord[]> {
+  return (await chunkBytes(chunks)).flatMap((text) => (text ? decodeRows(text).map(parseRow) : []));
+}
 
 /**
  * A chunk's messages as the report's columns need them, read without the records: one
@@ -366,7 +389,7 @@ async function upsertRows(
   db: TeamDb,
   keys: readonly string[],
   decide: (existing: TeamRecord | undefined, i: number) => TeamRecord | null,
-  fresh?: RowText & { columns: RowColumns },
+  fresh?: RowText & { columns: RowColumns; blobs?: readonly Blob[] },
 ): Promise<{ stored: boolean[]; changed: number; afterCommit: () => void }> {
   const km = await currentKeyMap(db);
   const rev = await readRev(db);
@@ -381,12 +404,13 @@ async function upsertRows(
     const ids = [...wanted];
     const chunks = await db.chunks.bulkGet(ids);
     const columns = await db.chunkColumns.bulkGet(ids);
+    const texts = await chunkBytes(chunks);
     ids.forEach((id, j) => {
-      const chunk = chunks[j];
+      const text = texts[j];
       const cols = columns[j];
-      if (!chunk || !cols) throw new Error('the team store lost a chunk its index lists');
+      if (!text || !cols) throw new Error('the team store lost a chunk its index lists');
       const unpacked = unpackColumns(cols);
-      loaded.set(id, { rows: decodeRows(chunk.text), columns: unpacked, at: new Map(unpacked.keys.map((k, i) => [k, i])), dirty: false });
+      loaded.set(id, { rows: decodeRows(text), columns: unpacked, at: new Map(unpacked.keys.map((k, i) => [k, i])), dirty: false });
     });
   }
   // Rows new to the store: their JSON (or index i of fresh), and where their columns come
@@ -457,7 +481,7 @@ async function upsertRows(
         if (typeof from === 'number') copyColumns(cols, k, fresh!.columns, from);
         else setColumns(cols, k, from);
       }
-      newChunks.push({ id, text: chunkText(rows, fresh) });
+      newChunks.push({ id, text: freshBlob(rows, fresh) ?? chunkText(rows, fresh) });
       newColumns.push(cols);
     }
     await db.chunks.bulkAdd(newChunks);
@@ -481,6 +505,19 @@ async function upsertRows(
     }
   };
   return { stored, changed, afterCommit };
+}
+
+/**
+ * The worker's Blob of the file's rows k·TEAM_CHUNK …, when a new chunk holds exactly those
+ * rows (a file whose messages are new to the store: every chunk of it).
+ */
+function freshBlob(rows: readonly (string | number)[], fresh: { columns: RowColumns; blobs?: readonly Blob[] } | undefined): Blob | undefined {
+  const first = rows[0];
+  if (!fresh?.blobs || typeof first !== 'number' || first % TEAM_CHUNK !== 0) return undefined;
+  const k = first / TEAM_CHUNK;
+  if (rows.length !== Math.min(TEAM_CHUNK, fresh.columns.keys.length - first) || !fresh.blobs[k]) return undefined;
+  for (let j = 1; j < rows.length; j++) if (rows[j] !== first + j) return undefined;
+  return fresh.blobs[k];
 }
 
 /**
@@ -572,7 +609,7 @@ export interface TeamData {
 /** Every merged record, in store order (tests and small stores; the page reads columns). */
 export async function readTeam(db: TeamDb = getTeamDb()): Promise<TeamData> {
   return db.transaction('r', db.chunks, db.files, db.disagreements, async () => ({
-    records: (await db.chunks.toArray()).flatMap(chunkRecords),
+    records: await chunksRecords(await db.chunks.toArray()),
     files: await db.files.orderBy('agent').toArray(),
     disagreements: await db.disagreements.toArray(),
   }));
@@ -637,8 +674,8 @@ export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUM
     }
     // The few disputed messages' links and claimants, from their whole records.
     const disputed = new Map<string, { permalink: string; claimants: string[] }>();
-    for (const c of await db.chunks.bulkGet([...holding])) {
-      for (const r of c ? chunkRecords(c) : []) if (wanted.has(r.key)) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
+    for (const r of await chunksRecords(await db.chunks.bulkGet([...holding]))) {
+      if (wanted.has(r.key)) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
     }
     return { columns: builder.build(), files: await db.files.orderBy('agent').toArray(), disagreements, disputed };
   });
@@ -657,7 +694,7 @@ async function eachChunkWhere(db: TeamDb, keep: (c: TeamChunkColumns) => boolean
     const ids: number[] = [];
     await db.chunkColumns.each((c) => keep(unpackColumns(c)) && ids.push(c.id));
     for (let i = 0; i < ids.length; i += CHUNKS_PER_READ) {
-      for (const c of await db.chunks.bulkGet(ids.slice(i, i + CHUNKS_PER_READ))) for (const r of c ? chunkRecords(c) : []) visit(r);
+      for (const r of await chunksRecords(await db.chunks.bulkGet(ids.slice(i, i + CHUNKS_PER_READ)))) visit(r);
     }
   });
 }
