@@ -13,6 +13,7 @@
  *
  *   TEAM_FILES=dir   keeps the generated files there and reuses them (the same seeds make the
  *                    same files; alternated A/B runs then skip ~1.5 s of writing per file)
+ *   TEAM_WRITE_ONLY=1  with TEAM_FILES: writes the files and stops (outside the bench lock)
  *   TEAM_TRACE=file  records a Chrome trace of the import (every thread, CPU samples
  *                    included), saves it and prints where each thread's time went on
  *                    stderr (bench/team-trace.ts; tracing slows everything down)
@@ -109,6 +110,10 @@ async function main() {
   const keep = process.env.TEAM_FILES;
   const dir = keep ?? mkdtempSync(path.join(tmpdir(), 'threadmark-team-browser-'));
   if (keep) mkdirSync(keep, { recursive: true });
+  if (keep && process.env.TEAM_WRITE_ONLY) {
+    await exportFiles(dir, files, perFile, share);
+    return;
+  }
   const session = await launchChromium({ extensionDir: build });
   try {
     const paths = await exportFiles(dir, files, perFile, share);

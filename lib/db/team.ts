@@ -14,6 +14,7 @@ import {
   parseTeamRow,
   rowAt,
   setColumns,
+  TEAM_CHUNK,
   teamFileRows,
   type RowColumns,
   type RowText,
@@ -30,11 +31,12 @@ import { mergeTeamRecord, settleCredit, type Disagreement, type TeamRecord } fro
 export const TEAM_DB_NAME = 'threadmark-team';
 
 /**
- * Records per chunk row. The store keeps merged messages in rows of up to this many
- * (schema v2): Chromium's IndexedDB costs ~150 µs a row to write and ~60 µs a row to look
- * up, so 40,000 rows a file took ~11 s on the page; 20 chunk rows take a fraction of that.
+ * Records per chunk row (defined in lib/io/team-rows, where the reader worker cuts chunk
+ * texts too). The store keeps merged messages in rows of up to this many (schema v2):
+ * Chromium's IndexedDB costs ~150 µs a row to write and ~60 µs a row to look up, so 40,000
+ * rows a file took ~11 s on the page; 20 chunk rows take a fraction of that.
  */
-export const TEAM_CHUNK = 2_000;
+export { TEAM_CHUNK };
 
 /**
  * A chunk: merged messages, each key in exactly one chunk for the store's life, as UTF-8
@@ -45,11 +47,32 @@ export const TEAM_CHUNK = 2_000;
  */
 export interface TeamChunk {
   id: number;
-  text: Uint8Array;
+  /**
+   * The same UTF-8 rows as bytes, or as a Blob (a new chunk of an imported file's rows, cut
+   * in the reader worker: IndexedDB keeps a Blob's bytes without the page's thread copying
+   * and compressing them, ~0.3 s a 40k-message file). Readers take either.
+   */
+  text: Uint8Array | Blob;
 }
 
 const parseRow = parseTeamRow;
-const chunkRecords = (c: TeamChunk): TeamRecord[] => decodeRows(c.text).map(parseRow);
+
+/**
+ * The chunks' texts as bytes. A Blob is read inside the caller's transaction with
+ * Dexie.waitFor, which keeps the transaction alive meanwhile (a merge reads and rewrites
+ * its chunks in one transaction).
+ */
+async function chunkBytes(chunks: readonly (TeamChunk | undefined)[]): Promise<(Uint8Array | undefined)[]> {
+  const blobs = chunks.filter((c): c is TeamChunk => c !== undefined && !ArrayBuffer.isView(c.text));
+  const read = blobs.length === 0 ? [] : await Dexie.waitFor(Promise.all(blobs.map((c) => (c.text as Blob).arrayBuffer())));
+  const byChunk = new Map(blobs.map((c, i) => [c, new Uint8Array(read[i]!)]));
+  return chunks.map((c) => (c === undefined ? undefined : ArrayBuffer.isView(c.text) ? (c.text as Uint8Array) : byChunk.get(c)));
+}
+
+/** Every record of the chunks, in order. */
+async function chunksRecords(chunks: readonly (TeamChunk | undefined)[]): Promise<TeamRecord[]> {
+  return (await chunkBytes(chunks)).flatMap((text) => (text ? decodeRows(text).map(parseRow) : []));
+}
 
 /**
  * A chunk's messages as the report's columns need them, read without the records: one
@@ -80,16 +103,31 @@ interface StoredColumns {
   codes: Uint16Array;
 }
 
-function packColumns(c: TeamChunkColumns): StoredColumns {
+/**
+ * A chunk's column row with its texts parsed (StoredColumns' JSON as arrays; `values[0]` is
+ * null): what the report's load reads, and what the page keeps of the chunks it writes
+ * (ColumnCache), so the load after an import takes them from memory instead of the store.
+ */
+interface ChunkCodes {
+  id: number;
+  keys: string[];
+  caseKeys: string[];
+  at: Float64Array;
+  flags: Uint8Array;
+  values: (string | null)[];
+  codes: Uint16Array;
+}
+
+function codesOf(c: TeamChunkColumns): ChunkCodes {
   const n = c.keys.length;
-  const values: string[] = [];
+  const values: (string | null)[] = [null];
   const index = new Map<string, number>();
   const code = (v: string | null): number => {
     if (v === null) return 0;
     let k = index.get(v);
     if (k === undefined) {
-      values.push(v);
       index.set(v, (k = values.length));
+      values.push(v);
     }
     return k;
   };
@@ -101,16 +139,37 @@ function packColumns(c: TeamChunkColumns): StoredColumns {
     codes[5 * i + 3] = code(c.queryType[i]!);
     codes[5 * i + 4] = code(c.channel[i]!);
   }
-  return { id: c.id, keys: JSON.stringify(c.keys), caseKeys: JSON.stringify(c.caseKeys), at: c.at, flags: c.flags, values: JSON.stringify(values), codes };
+  return { id: c.id, keys: c.keys, caseKeys: c.caseKeys, at: c.at, flags: c.flags, values, codes };
 }
+
+const storedOf = (p: ChunkCodes): StoredColumns => ({
+  id: p.id,
+  keys: JSON.stringify(p.keys),
+  caseKeys: JSON.stringify(p.caseKeys),
+  at: p.at,
+  flags: p.flags,
+  values: JSON.stringify(p.values.slice(1)),
+  codes: p.codes,
+});
+
+const packColumns = (c: TeamChunkColumns): StoredColumns => storedOf(codesOf(c));
 
 const storedKeys = (s: StoredColumns): string[] => JSON.parse(s.keys) as string[];
 
+const parseStored = (s: StoredColumns): ChunkCodes => ({
+  id: s.id,
+  keys: storedKeys(s),
+  caseKeys: JSON.parse(s.caseKeys) as string[],
+  at: s.at,
+  flags: s.flags,
+  values: [null, ...(JSON.parse(s.values) as string[])],
+  codes: s.codes,
+});
+
 function unpackColumns(s: StoredColumns): TeamChunkColumns {
-  const keys = storedKeys(s);
+  const { keys, caseKeys, values } = parseStored(s);
   const n = keys.length;
-  const values = [null, ...(JSON.parse(s.values) as string[])];
-  const c: TeamChunkColumns = { ...emptyColumns(0), id: s.id, keys, caseKeys: JSON.parse(s.caseKeys) as string[], at: s.at, flags: s.flags };
+  const c: TeamChunkColumns = { ...emptyColumns(0), id: s.id, keys, caseKeys, at: s.at, flags: s.flags };
   c.agent = new Array(n);
   c.status = new Array(n);
   c.sentiment = new Array(n);
@@ -133,25 +192,33 @@ function columnsOf(id: number, records: readonly TeamRecord[]): TeamChunkColumns
   return c;
 }
 
-/** Message i of a chunk's columns as the column builder takes it. */
-function columnFields(c: TeamChunkColumns, i: number): ColumnFields {
-  const f = c.flags[i]!;
-  const platform = f & FLAG_FACEBOOK ? 'facebook' : 'x';
-  return {
-    platform,
-    id: c.keys[i]!.slice(platform.length + 1),
-    caseKey: c.caseKeys[i]!,
-    at: c.at[i]!,
-    atPrecision: f & FLAG_APPROX ? 'approx' : 'exact',
-    fromBrand: (f & FLAG_FROM_BRAND) !== 0,
-    noReplyNeeded: (f & FLAG_NO_REPLY_NEEDED) !== 0,
-    sentBy: f & FLAG_SENT_BY_ME ? 'me' : f & FLAG_SENT_BY_TEAMMATE ? 'teammate' : null,
-    agent: c.agent[i]!,
-    status: c.status[i]!,
-    sentiment: c.sentiment[i]!,
-    queryType: c.queryType[i]!,
-    channel: c.channel[i]!,
-  };
+type Tag<K extends keyof ColumnFields> = ColumnFields[K];
+
+/**
+ * Adds a chunk's messages to the column builder, in order. One fields object is reused
+ * (the builder keeps only its strings), so a load of 2M messages makes no object per message.
+ */
+function addChunk(builder: ColumnBuilder, c: ChunkCodes): void {
+  const { values, codes } = c;
+  const f = {} as ColumnFields;
+  for (let i = 0; i < c.keys.length; i++) {
+    const flags = c.flags[i]!;
+    const platform = flags & FLAG_FACEBOOK ? 'facebook' : 'x';
+    f.platform = platform;
+    f.id = c.keys[i]!.slice(platform.length + 1);
+    f.caseKey = c.caseKeys[i]!;
+    f.at = c.at[i]!;
+    f.atPrecision = flags & FLAG_APPROX ? 'approx' : 'exact';
+    f.fromBrand = (flags & FLAG_FROM_BRAND) !== 0;
+    f.noReplyNeeded = (flags & FLAG_NO_REPLY_NEEDED) !== 0;
+    f.sentBy = flags & FLAG_SENT_BY_ME ? 'me' : flags & FLAG_SENT_BY_TEAMMATE ? 'teammate' : null;
+    f.agent = values[codes[5 * i]!]!;
+    f.status = values[codes[5 * i + 1]!] as Tag<'status'>;
+    f.sentiment = values[codes[5 * i + 2]!] as Tag<'sentiment'>;
+    f.queryType = values[codes[5 * i + 3]!] as Tag<'queryType'>;
+    f.channel = values[codes[5 * i + 4]!] as Tag<'channel'>;
+    builder.add(f);
+  }
 }
 
 /** `epoch`: changed by every clear, so a page's cached key map knows it is stale. */
@@ -292,6 +359,24 @@ async function currentKeyMap(db: TeamDb): Promise<KeyMap> {
 }
 
 /**
+ * The column rows of the chunks this page wrote, as of store revision `rev` (meta `rev`,
+ * bumped by every write of rows): the report's load after an import takes them from here
+ * instead of reading them back (at 2M messages most of the load's ~6 s was reading and
+ * parsing the rows the page had just written). Trusted only while the store's epoch and
+ * revision are still these, i.e. nobody else (another tab, a sync) wrote since; the load
+ * reads every other chunk from the store, and lets the cache go.
+ */
+interface ColumnCache {
+  epoch: string;
+  rev: number;
+  /** As written (flat JSON texts and typed arrays: a few objects a chunk, not one per message). */
+  chunks: Map<number, StoredColumns>;
+}
+const columnCaches = new WeakMap<TeamDb, ColumnCache>();
+
+const readRev = async (db: TeamDb): Promise<number> => Number((await db.meta.get('rev'))?.value ?? 0);
+
+/**
  * Merges rows by key into the chunks, inside a rw transaction over chunks, chunkColumns and
  * meta. `decide` gets the row stored (or added earlier in this batch) and returns the row to
  * keep, or null to leave it. Rows already stored are rewritten in their own chunk; new ones
@@ -304,9 +389,10 @@ async function upsertRows(
   db: TeamDb,
   keys: readonly string[],
   decide: (existing: TeamRecord | undefined, i: number) => TeamRecord | null,
-  fresh?: RowText & { columns: RowColumns },
+  fresh?: RowText & { columns: RowColumns; blobs?: readonly Blob[] },
 ): Promise<{ stored: boolean[]; changed: number; afterCommit: () => void }> {
   const km = await currentKeyMap(db);
+  const rev = await readRev(db);
   const wanted = new Set<number>();
   for (const k of keys) {
     const c = km.chunkOf.get(k);
@@ -318,12 +404,13 @@ async function upsertRows(
     const ids = [...wanted];
     const chunks = await db.chunks.bulkGet(ids);
     const columns = await db.chunkColumns.bulkGet(ids);
+    const texts = await chunkBytes(chunks);
     ids.forEach((id, j) => {
-      const chunk = chunks[j];
+      const text = texts[j];
       const cols = columns[j];
-      if (!chunk || !cols) throw new Error('the team store lost a chunk its index lists');
+      if (!text || !cols) throw new Error('the team store lost a chunk its index lists');
       const unpacked = unpackColumns(cols);
-      loaded.set(id, { rows: decodeRows(chunk.text), columns: unpacked, at: new Map(unpacked.keys.map((k, i) => [k, i])), dirty: false });
+      loaded.set(id, { rows: decodeRows(text), columns: unpacked, at: new Map(unpacked.keys.map((k, i) => [k, i])), dirty: false });
     });
   }
   // Rows new to the store: their JSON (or index i of fresh), and where their columns come
@@ -374,9 +461,13 @@ async function upsertRows(
     }
   });
   const dirty = [...loaded.entries()].filter(([, l]) => l.dirty);
+  // The column rows written: kept for the report's load once committed (ColumnCache).
+  const written: StoredColumns[] = [];
   if (dirty.length > 0) {
     await db.chunks.bulkPut(dirty.map(([id, l]) => ({ id, text: encodeRows(l.rows).text })));
-    await db.chunkColumns.bulkPut(dirty.map(([, l]) => packColumns(l.columns)));
+    const rows = dirty.map(([, l]) => packColumns(l.columns));
+    written.push(...rows);
+    await db.chunkColumns.bulkPut(rows);
   }
   const newChunks: TeamChunk[] = [];
   const newColumns: TeamChunkColumns[] = [];
@@ -390,13 +481,23 @@ async function upsertRows(
         if (typeof from === 'number') copyColumns(cols, k, fresh!.columns, from);
         else setColumns(cols, k, from);
       }
-      newChunks.push({ id, text: chunkText(rows, fresh) });
+      newChunks.push({ id, text: freshBlob(rows, fresh) ?? chunkText(rows, fresh) });
       newColumns.push(cols);
     }
     await db.chunks.bulkAdd(newChunks);
-    await db.chunkColumns.bulkAdd(newColumns.map(packColumns));
+    const rows = newColumns.map(packColumns);
+    written.push(...rows);
+    await db.chunkColumns.bulkAdd(rows);
   }
+  if (written.length > 0) await db.meta.put({ id: 'rev', value: String(rev + 1) });
   const afterCommit = () => {
+    if (written.length > 0) {
+      let cache = columnCaches.get(db);
+      // Someone else wrote since this page's last write: what it kept may be stale.
+      if (!cache || cache.epoch !== km.epoch || cache.rev !== rev) columnCaches.set(db, (cache = { epoch: km.epoch, rev, chunks: new Map() }));
+      for (const c of written) cache.chunks.set(c.id, c);
+      cache.rev = rev + 1;
+    }
     if (keyMaps.get(db) !== km) return;
     for (const c of newColumns) {
       for (const k of c.keys) km.chunkOf.set(k, c.id);
@@ -404,6 +505,19 @@ async function upsertRows(
     }
   };
   return { stored, changed, afterCommit };
+}
+
+/**
+ * The worker's Blob of the file's rows k·TEAM_CHUNK …, when a new chunk holds exactly those
+ * rows (a file whose messages are new to the store: every chunk of it).
+ */
+function freshBlob(rows: readonly (string | number)[], fresh: { columns: RowColumns; blobs?: readonly Blob[] } | undefined): Blob | undefined {
+  const first = rows[0];
+  if (!fresh?.blobs || typeof first !== 'number' || first % TEAM_CHUNK !== 0) return undefined;
+  const k = first / TEAM_CHUNK;
+  if (rows.length !== Math.min(TEAM_CHUNK, fresh.columns.keys.length - first) || !fresh.blobs[k]) return undefined;
+  for (let j = 1; j < rows.length; j++) if (rows[j] !== first + j) return undefined;
+  return fresh.blobs[k];
 }
 
 /**
@@ -495,7 +609,7 @@ export interface TeamData {
 /** Every merged record, in store order (tests and small stores; the page reads columns). */
 export async function readTeam(db: TeamDb = getTeamDb()): Promise<TeamData> {
   return db.transaction('r', db.chunks, db.files, db.disagreements, async () => ({
-    records: (await db.chunks.toArray()).flatMap(chunkRecords),
+    records: await chunksRecords(await db.chunks.toArray()),
     files: await db.files.orderBy('agent').toArray(),
     disagreements: await db.disagreements.toArray(),
   }));
@@ -528,28 +642,40 @@ export const COLUMN_PAGE = 10_000;
  * at once. The disputed messages' links are taken on the way.
  */
 export async function readTeamColumns(db: TeamDb = getTeamDb(), pageSize = COLUMN_PAGE): Promise<TeamColumnsData> {
-  return db.transaction('r', db.chunks, db.chunkColumns, db.files, db.disagreements, async () => {
+  const cache = columnCaches.get(db);
+  // Used once: the page does not keep a second copy of the store's index beside the columns.
+  columnCaches.delete(db);
+  return db.transaction('r', [db.chunks, db.chunkColumns, db.files, db.disagreements, db.meta], async () => {
     const disagreements = await db.disagreements.toArray();
     const wanted = new Set(disagreements.map((d) => d.key));
     const holding = new Set<number>();
-    const builder = new ColumnBuilder();
     const perPage = Math.max(1, Math.round(pageSize / TEAM_CHUNK));
-    let last = 0;
-    for (;;) {
-      const page = await db.chunkColumns.where(':id').above(last).limit(perPage).toArray();
-      for (const c of page.map(unpackColumns)) {
-        for (let i = 0; i < c.keys.length; i++) {
-          builder.add(columnFields(c, i));
-          if (wanted.has(c.keys[i]!)) holding.add(c.id);
-        }
+    const epoch = (await db.meta.get('epoch'))?.value ?? '';
+    const kept = cache && cache.epoch === epoch && cache.rev === (await readRev(db)) ? cache.chunks : undefined;
+    // Every chunk in id order; the ones this page wrote (and nobody changed since) from memory.
+    const ids = (await db.chunkColumns.toCollection().primaryKeys()) as number[];
+    const builder = new ColumnBuilder();
+    for (let p = 0; p < ids.length; p += perPage) {
+      const page = ids.slice(p, p + perPage);
+      const missing = kept ? page.filter((id) => !kept.has(id)) : page;
+      const rows = missing.length > 0 ? await db.chunkColumns.bulkGet(missing) : [];
+      // A page from memory still ends the task with a (tiny) request, as a read would: 2M
+      // messages added in one task froze the page for a second (a timer would let the
+      // read transaction end).
+      if (missing.length === 0) await db.meta.get('epoch');
+      const read = new Map(rows.map((row, j) => [missing[j]!, row]));
+      for (const id of page) {
+        const row = kept?.get(id) ?? read.get(id);
+        if (!row) throw new Error('the team store lost a chunk its index lists');
+        const c = parseStored(row);
+        addChunk(builder, c);
+        if (wanted.size > 0 && c.keys.some((k) => wanted.has(k))) holding.add(id);
       }
-      if (page.length < perPage) break;
-      last = page[page.length - 1]!.id;
     }
     // The few disputed messages' links and claimants, from their whole records.
     const disputed = new Map<string, { permalink: string; claimants: string[] }>();
-    for (const c of await db.chunks.bulkGet([...holding])) {
-      for (const r of c ? chunkRecords(c) : []) if (wanted.has(r.key)) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
+    for (const r of await chunksRecords(await db.chunks.bulkGet([...holding]))) {
+      if (wanted.has(r.key)) disputed.set(r.key, { permalink: r.permalink, claimants: r.claimants });
     }
     return { columns: builder.build(), files: await db.files.orderBy('agent').toArray(), disagreements, disputed };
   });
@@ -568,7 +694,7 @@ async function eachChunkWhere(db: TeamDb, keep: (c: TeamChunkColumns) => boolean
     const ids: number[] = [];
     await db.chunkColumns.each((c) => keep(unpackColumns(c)) && ids.push(c.id));
     for (let i = 0; i < ids.length; i += CHUNKS_PER_READ) {
-      for (const c of await db.chunks.bulkGet(ids.slice(i, i + CHUNKS_PER_READ))) for (const r of c ? chunkRecords(c) : []) visit(r);
+      for (const r of await chunksRecords(await db.chunks.bulkGet(ids.slice(i, i + CHUNKS_PER_READ)))) visit(r);
     }
   });
 }
@@ -610,6 +736,7 @@ export async function clearTeam(db: TeamDb = getTeamDb()): Promise<void> {
     await db.meta.put({ id: 'epoch', value: crypto.randomUUID() });
   });
   releaseTeamKeys(db);
+  columnCaches.delete(db);
 }
 
 /** The lead credits a reply two agents claimed to one of them; the dispute is closed. */

@@ -5,7 +5,7 @@
  * Bundled with the extension (worker-src 'self'); no blob: worker, which MV3 pages may not start.
  */
 import { readExportBytes, readExportFile } from './export-format';
-import { teamFileRows, transferablesOf, type TeamReadResult } from './team-rows';
+import { chunkBlobs, teamFileRows, transferablesOf, type TeamReadResult } from './team-rows';
 import type { WorkerRequest, WorkerResponse } from './worker-reader';
 
 const scope = globalThis as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null; postMessage(m: WorkerResponse, transfer?: Transferable[]): void };
@@ -19,7 +19,10 @@ scope.onmessage = (e) => {
       const read = bytes ? await readExportBytes(name, bytes) : await readExportFile(name, content as string);
       if (!read.ok) return scope.postMessage({ id, result: read });
       // The file's own message lines become the rows (no record written out again).
-      const result: TeamReadResult = { ok: true, file: teamFileRows(read.file, bytes) };
+      const file = teamFileRows(read.file, bytes);
+      // Its chunk texts as Blobs: the page stores them without copying the bytes on its thread.
+      file.blobs = chunkBlobs(file);
+      const result: TeamReadResult = { ok: true, file };
       // The typed arrays move to the page instead of being copied.
       scope.postMessage({ id, result }, transferablesOf(result.file));
     } catch (err) {
