@@ -1,11 +1,10 @@
 // @vitest-environment node
 // (Node's own Blob, which IndexedDB's structured clone keeps; jsdom's is another class.)
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateMessages, toRecord } from '../../../bench/data';
 import { casePermalinks, createTeamDb, importTeamFile, readTeam, readTeamColumns, readTeamPeriod, type TeamDb } from '../../../lib/db/team';
-import { readExportFile, writeExportFile, type ExportFile } from '../../../lib/io/export-format';
+import { writeExportFile, type ExportFile } from '../../../lib/io/export-format';
 import { chunkBlobs, TEAM_CHUNK, teamFileRows, type TeamFileRows } from '../../../lib/io/team-rows';
-import { settings } from '../metrics/build';
+import { checked, generatedTeam } from './generated-team';
 import { agentExport } from '../io/agent-export';
 
 // The reader worker hands the page each good file's chunk texts as Blobs (lib/io/team-rows
@@ -13,28 +12,11 @@ import { agentExport } from '../io/agent-export';
 // thread. A store of Blob chunks must hold, merge and read exactly what a store of byte
 // chunks does.
 const END = Date.UTC(2026, 0, 1);
-const generated = generateMessages({ messages: 3_000, seed: 21, agents: ['ana', 'bea'], end: END, spanDays: 60 }).map(toRecord);
-const EXPORTED_AT = Math.max(...generated.map((r) => r.updatedAt)) + 60_000;
-const NOW = EXPORTED_AT + 3_600_000;
-
-async function checked(text: string, name: string): Promise<ExportFile> {
-  const read = await readExportFile(name, text);
-  if (!read.ok) throw new Error(JSON.stringify(read.errors));
-  return read.file;
-}
+const team = generatedTeam({ messages: 3_000, seed: 21, end: END, spanDays: 60 });
+const generated = team.records;
+const NOW = team.exportedAt + 3_600_000;
 /** Every customer message and the agent's own replies: the second file merges into the first one's chunks. */
-const bigFile = async (agent: string) =>
-  checked(
-    await writeExportFile({
-      agentName: agent,
-      exportedAt: EXPORTED_AT,
-      period: { from: null, to: EXPORTED_AT },
-      settings: settings({ agentName: agent }),
-      records: generated.filter((r) => !r.fromBrand || r.agent === agent),
-      appVersion: '0.4.0',
-    }),
-    `${agent}.tmk.jsonl`,
-  );
+const bigFile = team.file;
 const claimed = agentExport('Ana').records;
 const claimFile = async (agent: string) => checked(await writeExportFile(agentExport(agent, { records: claimed })), `${agent}-claims.tmk.jsonl`);
 

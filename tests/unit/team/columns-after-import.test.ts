@@ -1,38 +1,20 @@
 import type { DBCore, DBCoreTable } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateMessages, toRecord } from '../../../bench/data';
 import { clearTeam, createTeamDb, importTeamFile, readTeam, readTeamColumns, settleTeamCredit, type TeamDb } from '../../../lib/db/team';
-import { readExportFile, writeExportFile, type ExportFile } from '../../../lib/io/export-format';
+import { writeExportFile } from '../../../lib/io/export-format';
 import { toColumns } from '../../../lib/metrics';
-import { settings } from '../metrics/build';
+import { checked, generatedTeam } from './generated-team';
 import { agentExport } from '../io/agent-export';
 
 // The report's load after an import takes the column rows the page has just written from
 // memory (lib/db/team ColumnCache) instead of reading them back: the columns must be exactly
 // those a page that wrote nothing reads from the store, whatever else wrote meanwhile.
 const END = Date.UTC(2026, 0, 1);
-const generated = generateMessages({ messages: 5_000, seed: 11, agents: ['ana', 'bea'], end: END, spanDays: 60 }).map(toRecord);
-const EXPORTED_AT = Math.max(...generated.map((r) => r.updatedAt)) + 60_000;
-const NOW = EXPORTED_AT + 3_600_000;
-
-async function checked(text: string, name: string): Promise<ExportFile> {
-  const read = await readExportFile(name, text);
-  if (!read.ok) throw new Error(JSON.stringify(read.errors));
-  return read.file;
-}
+const team = generatedTeam({ messages: 5_000, seed: 11, end: END, spanDays: 60 });
+const generated = team.records;
+const NOW = team.exportedAt + 3_600_000;
 /** Each agent's file holds every customer message (they merge: chunks are rewritten) and their own replies (over 2,000 a file: several chunks). */
-const bigFile = async (agent: string) =>
-  checked(
-    await writeExportFile({
-      agentName: agent,
-      exportedAt: EXPORTED_AT,
-      period: { from: null, to: EXPORTED_AT },
-      settings: settings({ agentName: agent }),
-      records: generated.filter((r) => !r.fromBrand || r.agent === agent),
-      appVersion: '0.4.0',
-    }),
-    `${agent}.tmk.jsonl`,
-  );
+const bigFile = team.file;
 /** Small files of the same messages whose replies every agent claims: disputed credit. */
 const claimed = agentExport('Ana').records;
 const claimFile = async (agent: string) => checked(await writeExportFile(agentExport(agent, { records: claimed })), `${agent}-claims.tmk.jsonl`);

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY_MS, generateMessages, toRecord } from '../../../bench/data';
+import { DAY_MS } from '../../../bench/data';
 import { casePermalinks, createTeamDb, readTeam, readTeamColumns, readTeamPeriod, type TeamDb } from '../../../lib/db/team';
-import { writeExportFile } from '../../../lib/io/export-format';
 import { computeColumnFigures, computeFigures, toColumns } from '../../../lib/metrics';
 import { importFiles, type InputFile } from '../../../lib/team/import';
 import { settings } from '../metrics/build';
+import { generatedTeam } from './generated-team';
 
 // The report page reads the team store (rows, schema v1) into columns page by page
 // (lib/db/team readTeamColumns): the same messages, the same figures, no object kept per
@@ -16,20 +16,11 @@ afterEach(async () => {
 });
 
 const END = Date.UTC(2026, 0, 1);
-const generated = generateMessages({ messages: 2_500, seed: 5, agents: ['ana', 'bea'], end: END, spanDays: 40 }).map(toRecord);
-// The data's last conversations run a little past END; the file is exported after its last update.
-const EXPORTED_AT = Math.max(...generated.map((r) => r.updatedAt)) + 60_000;
+const team = generatedTeam({ messages: 2_500, seed: 5, end: END, spanDays: 40 });
+const generated = team.records;
 const input = (name: string, text: string): InputFile => ({ name, size: text.length, text: async () => text });
 /** Each agent's file: every customer message and their own replies (both hold the customers' messages). */
-const fileOf = (agent: string) =>
-  writeExportFile({
-    agentName: agent,
-    exportedAt: EXPORTED_AT,
-    period: { from: null, to: EXPORTED_AT },
-    settings: settings({ agentName: agent }),
-    records: generated.filter((r) => !r.fromBrand || r.agent === agent),
-    appVersion: '0.4.0',
-  });
+const fileOf = team.fileText;
 
 async function teamStore(): Promise<TeamDb> {
   db = createTeamDb(`team-columns-${++n}`);
