@@ -1,5 +1,5 @@
 import { defineContentScript } from '#imports';
-import { createBarMounter } from '../../components/bar/mount';
+import { BAR_TAG, createBarMounter } from '../../components/bar/mount';
 import barCss from '../../components/bar/bar.css?inline';
 import { onActingPageQuestion } from '../../lib/messaging/acting-page';
 import { extensionDeps } from '../../lib/overlay/extension-deps';
@@ -7,6 +7,7 @@ import { guardAgainstPageShutdown } from '../../lib/overlay/page-guard';
 import { startOverlay } from '../../lib/overlay/runtime';
 import { createFacebookAdapter } from '../../lib/sites/facebook';
 import { actingName } from '../../lib/sites/facebook/acting-name';
+import { facebookBarSpace } from '../../lib/sites/facebook/bar-space';
 import { createTapReceiver } from '../../lib/sites/facebook/tap-receiver';
 import { matchPatterns } from '../../lib/sites/registry';
 
@@ -27,6 +28,8 @@ export default defineContentScript({
       adapter: facebook,
       ...extensionDeps(ctx),
       mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
+      // The comments' room is in the page before Facebook lays a new comment out (lib/overlay/bar-space.ts).
+      barSpace: facebookBarSpace(BAR_TAG),
     });
     // The popup's "This is our Page" asks which Page this tab acts as (lib/messaging/acting-page.ts).
     ctx.onInvalidated(

@@ -174,6 +174,51 @@ describe('Threadmark on a Facebook Page post', () => {
     await popup.close();
   });
 
+  it("gives a new comment its bar's room as Facebook inserts it, so rendering the bar moves nothing", async () => {
+    // Facebook inserts a comment and lays it out in the same task (a new thread, as a reply
+    // sent or "View more comments" adds one): the height it has there is what the page shows.
+    const source = post.comments.find((c) => c.depth === 0 && !c.isPage)!;
+    const id = String(BigInt(post.comments.reduce((m, c) => (BigInt(c.id) > BigInt(m) ? c.id : m), source.id)) + 7n);
+    const first = await page.evaluate(
+      ({ from, id }) => {
+        const wrapper = document.querySelector(`[data-commentid="${from}"]`)!;
+        const thread = wrapper.closest('[data-tm-thread]')!;
+        // Facebook's own markup of a comment: without the bar our script put in the source.
+        const copy = wrapper.cloneNode(true) as Element;
+        copy.querySelectorAll('threadmark-bar').forEach((b) => b.remove());
+        const html = `<div data-tm-thread="${id}">${copy.outerHTML.split(from).join(id)}</div>`;
+        thread.parentElement!.lastElementChild!.insertAdjacentHTML('afterend', html);
+        const article = document.querySelector(`[data-commentid="${id}"] > div[role="article"]`) as HTMLElement;
+        article.scrollIntoView({ block: 'center' });
+        return { height: article.offsetHeight, bar: !!article.querySelector('threadmark-bar') };
+      },
+      { from: source.id, id },
+    );
+    expect(first.bar).toBe(false); // measured before our script ran
+    await expect.poll(async () => (await bars.read(id, true))?.controls.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+    const after = await page.evaluate((id) => {
+      const article = document.querySelector(`[data-commentid="${id}"] > div[role="article"]`) as HTMLElement;
+      const box = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+      };
+      return {
+        height: article.offsetHeight,
+        host: box(article.querySelector(':scope > threadmark-bar')!),
+        text: box(article.querySelector('span[lang] div[dir="auto"]')!),
+        actions: box(article.querySelector('ul')!),
+        article: box(article),
+      };
+    }, id);
+    expect(after.height).toBe(first.height);
+    // The bar lies in the comment's box, under its text and action line, from where the bubble starts.
+    expect(after.host.top).toBeGreaterThanOrEqual(after.actions.bottom);
+    expect(after.host.top).toBeGreaterThanOrEqual(after.text.bottom);
+    expect(after.host.bottom).toBeLessThanOrEqual(after.article.bottom);
+    expect(after.host.right).toBeLessThanOrEqual(after.article.right);
+    expect(Math.abs(after.host.left - after.text.left)).toBeLessThanOrEqual(1);
+  });
+
   it('sent no request off the machine', () => {
     expect(aborted).toEqual([]);
   });

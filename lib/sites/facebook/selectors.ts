@@ -46,6 +46,13 @@ export const SEL = {
   jsonScript: 'script[type="application/json"]',
   sjsScript: 'script[type="application/json"][data-sjs]',
 
+  /**
+   * The post whose comments get a bar, as CSS can say it (readComments' rule, lib/sites/facebook/bar-space.ts):
+   * an article in the post dialog or the page column, but not a feed post (`div[role=feed]`),
+   * whose comments are read only when it is the page's first post.
+   */
+  barPost: ':is(div[role="dialog"], div[role="main"]) div[role="article"]:not(div[role="feed"] div[role="article"])',
+
   /** Business Suite: the thread list rows (no id, no href: the id is only in the URL). */
   bsThreadRow: '[data-surface*="/bizweb_inbox:thread_list/thread_row"]:not([data-surface$="/lib:thread_title"])',
   /** Business Suite: the open thread's header (customer name). */
@@ -59,6 +66,15 @@ export const SEL = {
 } as const;
 
 export type SelectorName = keyof typeof SEL;
+
+/**
+ * The comments that get a bar, in CSS, so their room is reserved before Facebook lays a new
+ * comment out (lib/sites/facebook/bar-space.ts): every article inside a post that `barPost`
+ * names, while bars show on a conversation. A comment that matches but gets no bar (the feed's
+ * post behind a dialog, a permalink's comments behind one) is marked `data-threadmark-nobar`
+ * by the runtime and gives the room back.
+ */
+export const BAR_COMMENTS = `html[data-threadmark="conversation"] ${SEL.barPost} ${SEL.article}:not([data-threadmark-nobar])`;
 
 /** Hosts the adapter runs on (https only). */
 export const HOSTS = ['www.facebook.com', 'facebook.com', 'web.facebook.com', 'm.facebook.com', 'business.facebook.com'] as const;
@@ -166,6 +182,8 @@ export const FB_SELECTOR_TABLE: readonly SelectorSpec[] = [
   { name: 'composerForm', selector: `${SEL.composerForm} ${SEL.textbox}`, fixture: 'gen:post', expectedCount: 1, proves: 'the post\'s comment box sits in a form' },
   { name: 'button', selector: `${SEL.composerForm} ${SEL.button}[aria-label]`, fixture: 'gen:post', expectedCount: 2, proves: 'emoji + submit buttons in the composer form: the submit one is told by LABELS.submit' },
   { name: 'sjsScript', selector: SEL.sjsScript, fixture: 'gen:post', expectedCount: 1, proves: 'the first-load comments' },
+  { name: 'barPost', selector: `${SEL.barPost} ${SEL.article}`, fixture: 'syn:dialog', expectedCount: 3, proves: 'the dialog post\'s 3 comments; the feed post behind it is no bar post' },
+  { name: 'barPost', selector: `${SEL.barPost} ${SEL.article}`, fixture: 'gen:post', expectedCount: 11, proves: 'every comment of a permalink post (its post has aria-posinset too: only role=feed tells a feed post)' },
   { name: 'bsThreadRow', selector: SEL.bsThreadRow, fixture: 'gen:inbox', expectedCount: 3, proves: 'three thread rows, none with an id' },
   { name: 'bsHeader', selector: SEL.bsHeader, fixture: 'gen:inbox', expectedCount: 1, proves: 'the open thread\'s header' },
   { name: 'bsGroup', selector: SEL.bsGroup, fixture: 'gen:inbox', expectedCount: 6, proves: 'one group per turn, each with data-utime' },
