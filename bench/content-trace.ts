@@ -18,17 +18,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { withExtension, withoutExtension } from './browser';
 import { oneRun, type RunProbe } from './content';
+import type { TraceEvent } from './trace-event';
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { url?: string; functionName?: string; stackTrace?: { url: string }[] }; beginData?: { stackTrace?: { url: string }[] } };
-}
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel', 'v8', 'disabled-by-default-v8.gc'].join(',');
 

@@ -30,19 +30,8 @@ import { fill, INIT_SCRIPT, ME, openActionTimed, openTimed, setAgentName, type O
 import { mergedBuild } from './popup-ab';
 import { median } from './report';
 import { rmSync } from 'node:fs';
+import type { TraceEvent } from './trace-event';
 
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  /** Thread (CPU) time of the event, µs. */
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: Record<string, unknown> & { name?: string; data?: { url?: string; functionName?: string; type?: string; frame?: string } };
-}
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel', 'v8', 'loading', 'navigation', 'disabled-by-default-v8.cpu_profiler'];
 

@@ -9,18 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
+import type { TraceEvent } from './trace-event';
 
-export interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  id?: string;
-  args?: Record<string, unknown> & { name?: string; data?: Record<string, unknown> };
-}
+
 
 const CATEGORIES = [
   'toplevel',
