@@ -508,7 +508,7 @@ export async function popupBench(opts: BenchOptions): Promise<BenchResult> {
       unit: 'ms',
       target: { op: '<', value: TARGET_MS },
       baseline: { name: baseName, value: a.figuresMedianMs, ratio },
-      note: `same recent work as ${baseName}; the 99k (seen, untagged) all before the popup's 60-day horizon; ${b.recordsRead} records in the active cases; steps: ${stepsLine(b.runs)}`,
+      note: `same recent work as ${baseName}; the ${k(b.stored - a.stored)} older (seen, untagged) all before the popup's 60-day horizon; ${b.recordsRead} records in the active cases; steps: ${stepsLine(b.runs)}`,
     },
     {
       section: SECTION,
