@@ -22,6 +22,19 @@ export const PAGE_ATTR = 'data-threadmark';
 /** On a post that matches the site's selector but shows no bar. */
 export const NOBAR_ATTR = 'data-threadmark-nobar';
 
+/**
+ * The two rules every site's sheet starts with: `room` (the posts that get a bar) grows by the
+ * bar's room at its bottom, and `host` (their bar hosts) sits in that room, `left`/`right` px
+ * from the post's edges. Both properties are set so the room and the host's place never depend
+ * on the site's own classes.
+ */
+export function roomRules(room: string, host: string, inset: { left: number; right: number }): string {
+  return (
+    `${room} { position: relative; padding-bottom: ${BAR_ROOM_PX}px; }\n` +
+    `${host} { position: absolute; left: ${inset.left}px; right: ${inset.right}px; bottom: 2px; margin: 0; }\n`
+  );
+}
+
 export interface BarSpaceSpec {
   /** Every post that gets a bar, under `html[data-threadmark="<kind>"]` (a selector list). */
   posts: string;

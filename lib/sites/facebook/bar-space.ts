@@ -3,7 +3,7 @@
  * get a bar are 28 px taller from the moment Facebook inserts them, and the bar host sits in
  * those 28 px at the bottom of the comment, under its text and action line.
  */
-import { BAR_ROOM_PX, type BarSpaceSpec } from '../../overlay/bar-space';
+import { roomRules, type BarSpaceSpec } from '../../overlay/bar-space';
 import { BAR_COMMENTS } from './selectors';
 
 /**
@@ -17,11 +17,7 @@ export function facebookBarSpace(hostTag: string): BarSpaceSpec {
   // Only the host of a comment with room is placed in it: a bar Facebook shows elsewhere (a
   // Business Suite message) stays in the flow, as before.
   const host = `${BAR_COMMENTS} > ${hostTag}`;
-  const css =
-    // Facebook's comment articles have no bottom padding of their own; position is set so the
-    // host's place never depends on Facebook's classes.
-    `${BAR_COMMENTS} { position: relative; padding-bottom: ${BAR_ROOM_PX}px; }\n` +
-    `${host} { position: absolute; left: ${BUBBLE_LEFT_PX}px; right: 0; bottom: 2px; margin: 0; }\n`;
+  // Facebook's comment articles have no bottom padding of their own.
+  const css = roomRules(BAR_COMMENTS, host, { left: BUBBLE_LEFT_PX, right: 0 });
   return { posts: BAR_COMMENTS, css, candidates: '[role="article"]' };
 }
-

@@ -3,7 +3,7 @@
  * are 28 px taller from the moment X inserts them, and the bar host sits in those 28 px at the
  * bottom of the post, over the post's content column.
  */
-import { BAR_ROOM_PX, PAGE_ATTR, type BarSpaceSpec } from '../../overlay/bar-space';
+import { PAGE_ATTR, roomRules, type BarSpaceSpec } from '../../overlay/bar-space';
 import { BAR_POSTS } from './selectors';
 
 /**
@@ -24,9 +24,8 @@ export function xBarSpace(hostTag: string): BarSpaceSpec {
   const host = `html[${PAGE_ATTR}] article > ${hostTag}`;
   const css =
     // X's articles have no bottom padding and are already positioned (React Native Web's
-    // `position: relative`); both are set so the room and the host's place never depend on it.
-    `${room} { position: relative; padding-bottom: ${BAR_ROOM_PX}px; }\n` +
-    `${host} { position: absolute; left: ${PAD_PX + AVATAR_PX}px; right: ${PAD_PX}px; bottom: 2px; margin: 0; }\n` +
+    // `position: relative`).
+    roomRules(room, host, { left: PAD_PX + AVATAR_PX, right: PAD_PX }) +
     `html[${PAGE_ATTR}] article:is([tabindex="-1"], :not([data-testid])) > ${hostTag} { left: ${PAD_PX}px; }\n`;
   return { posts: kinds.join(', '), css, candidates: 'article' };
 }
