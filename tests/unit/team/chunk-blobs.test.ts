@@ -2,10 +2,9 @@
 // (Node's own Blob, which IndexedDB's structured clone keeps; jsdom's is another class.)
 import { afterEach, describe, expect, it } from 'vitest';
 import { casePermalinks, createTeamDb, importTeamFile, readTeam, readTeamColumns, readTeamPeriod, type TeamDb } from '../../../lib/db/team';
-import { writeExportFile, type ExportFile } from '../../../lib/io/export-format';
+import type { ExportFile } from '../../../lib/io/export-format';
 import { chunkBlobs, TEAM_CHUNK, teamFileRows, type TeamFileRows } from '../../../lib/io/team-rows';
-import { checked, generatedTeam } from './generated-team';
-import { agentExport } from '../io/agent-export';
+import { claimed, claimFile, generatedTeam } from './generated-team';
 
 // The reader worker hands the page each good file's chunk texts as Blobs (lib/io/team-rows
 // chunkBlobs), which the store keeps as they are instead of copying the bytes on the page's
@@ -17,8 +16,6 @@ const generated = team.records;
 const NOW = team.exportedAt + 3_600_000;
 /** Every customer message and the agent's own replies: the second file merges into the first one's chunks. */
 const bigFile = team.file;
-const claimed = agentExport('Ana').records;
-const claimFile = async (agent: string) => checked(await writeExportFile(agentExport(agent, { records: claimed })), `${agent}-claims.tmk.jsonl`);
 
 /** The file as the worker hands it over: rows, and its chunk texts as Blobs. */
 function fromWorker(file: ExportFile): TeamFileRows {

@@ -1,10 +1,8 @@
 import type { DBCore, DBCoreTable } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clearTeam, createTeamDb, importTeamFile, readTeam, readTeamColumns, settleTeamCredit, type TeamDb } from '../../../lib/db/team';
-import { writeExportFile } from '../../../lib/io/export-format';
 import { toColumns } from '../../../lib/metrics';
-import { checked, generatedTeam } from './generated-team';
-import { agentExport } from '../io/agent-export';
+import { claimFile, generatedTeam } from './generated-team';
 
 // The report's load after an import takes the column rows the page has just written from
 // memory (lib/db/team ColumnCache) instead of reading them back: the columns must be exactly
@@ -16,8 +14,6 @@ const NOW = team.exportedAt + 3_600_000;
 /** Each agent's file holds every customer message (they merge: chunks are rewritten) and their own replies (over 2,000 a file: several chunks). */
 const bigFile = team.file;
 /** Small files of the same messages whose replies every agent claims: disputed credit. */
-const claimed = agentExport('Ana').records;
-const claimFile = async (agent: string) => checked(await writeExportFile(agentExport(agent, { records: claimed })), `${agent}-claims.tmk.jsonl`);
 
 let n = 0;
 const opened: TeamDb[] = [];

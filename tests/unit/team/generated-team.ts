@@ -1,6 +1,7 @@
 import { generateMessages, toRecord } from '../../../bench/data';
 import { readExportFile, writeExportFile, type ExportFile } from '../../../lib/io/export-format';
 import { settings } from '../metrics/build';
+import { agentExport } from '../io/agent-export';
 
 /**
  * A generated team for the store tests: two agents, `ana` and `bea`, whose files each hold
@@ -31,3 +32,8 @@ export async function checked(text: string, name: string): Promise<ExportFile> {
   if (!read.ok) throw new Error(JSON.stringify(read.errors));
   return read.file;
 }
+
+/** The records of a small export whose replies every agent claims: files of them dispute the credit. */
+export const claimed = agentExport('Ana').records;
+/** The agent's file of `claimed`, read and checked. */
+export const claimFile = async (agent: string) => checked(await writeExportFile(agentExport(agent, { records: claimed })), `${agent}-claims.tmk.jsonl`);
