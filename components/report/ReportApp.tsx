@@ -82,6 +82,10 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
     <main className="report" data-ready={view.phase === 'ready'} aria-busy={recording}>
       <h1>{i18n.t('report.page.title')}</h1>
       <p className="muted">{i18n.t('report.page.privacy')}</p>
+      {/* Above the sections, and always in the page so the note is announced when it appears (a polite live region). */}
+      <p className="log-updating" role="status" aria-live="polite">
+        {updating ? i18n.t('team9f.updating') : ''}
+      </p>
       {Object.entries(REPORT_SECTIONS)
         .filter(([, s]) => !s.needsData || (figuresReady && (shownData ?? data).files.length > 0))
         .map(([id, s]) => (
@@ -96,10 +100,6 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
             </section>
           </ReportContext.Provider>
         ))}
-      {/* Always in the page, so the note is announced when it appears (a polite live region). */}
-      <p className="log-updating" role="status" aria-live="polite">
-        {updating ? i18n.t('team9f.updating') : ''}
-      </p>
       {recording && (
         <div className="log-progress" role="status">
           <p id="log9-preparing">{i18n.t('log9.preparing')}</p>
