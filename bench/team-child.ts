@@ -28,7 +28,7 @@ import { reportTable } from '../lib/report/table';
 import type { MessageRecord } from '../lib/schema/records';
 import { COLUMN_PAGE } from '../lib/db/team';
 import { BENCH_END, BENCH_TIME_ZONE, benchSettings, generateMessages, historyShape, toRecord } from './data';
-import { fullGc, MB, vmHwmKB } from './process-memory';
+import { fullGc, MB, resetPeak, vmHwmKB } from './process-memory';
 
 export interface TeamChildResult {
   messages: number;
@@ -58,7 +58,13 @@ export interface TeamChildResult {
     heapAfterLoadMB: number;
     /** RSS after loading, after a full GC. */
     rssAfterLoadMB: number;
-    /** VmHWM of the whole process: loading, opening the report and every filter change. */
+    /** VmHWM before the reload below: loading, opening the report and every filter change. */
+    peakBeforeReloadMB: number | null;
+    /**
+     * VmHWM of the whole process, a reload included: the columns loaded again and their log
+     * recorded while the last figures' columns and log stay held, as the report page keeps
+     * the last figures on screen during an update (TEAM_RELOAD=0: no reload).
+     */
     peakRssMB: number;
   };
   /** ms per round, by operation (wall clock). */
@@ -99,8 +105,38 @@ function load(messages: number): { cols: MessageColumns; agents: string[]; spanD
   return { cols: builder.build(), agents: shape.agents, spanDays: shape.spanDays };
 }
 
+/**
+ * TEAM_RELOAD_ONLY=hold|main|figures: the peak of one reload alone (VmHWM reset after the
+ * first load, where Linux allows it), for the A/B of what the report page holds meanwhile:
+ * hold — the last columns and their log until the new log is recorded (the page keeps the
+ * last figures on screen, branch team9f); main — until the new columns are loaded (main's
+ * page held its data state through readTeamColumns), then let go; figures — let go before
+ * the load (only the rendered figures kept). Prints { mode, peakMB, reset }.
+ */
+async function reloadPeak(messages: number, mode: string): Promise<void> {
+  if (!['hold', 'main', 'figures'].includes(mode)) throw new Error(`TEAM_RELOAD_ONLY=${mode}: hold, main or figures`);
+  const agents = historyShape(messages).agents;
+  // No name holds load()'s result: setting `old` to null lets the columns go.
+  let old: MessageColumns | null = load(messages).cols;
+  await recordColumnLog(old, SETTINGS);
+  const figures = (c: MessageColumns) => reportTable({ records: c, settings: SETTINGS, agents, filters: DEFAULT_FILTERS, now: END, timeZone: TZ })!.team.figures.replies.count;
+  const shownBefore = figures(old);
+  fullGc();
+  const reset = resetPeak();
+  if (mode === 'figures') old = null;
+  const next = load(messages).cols;
+  if (mode === 'main') old = null;
+  await recordColumnLog(next, SETTINGS);
+  if (figures(next) !== shownBefore) throw new Error('the reload shows other figures');
+  const peak = vmHwmKB();
+  // Held to here in hold mode, as the page holds the last figures' columns until the new log is ready.
+  if (old !== null && !columnLog(old, SETTINGS)) throw new Error('the last log was lost');
+  process.stdout.write(JSON.stringify({ mode, peakMB: peak === null ? null : (peak * 1024) / MB, reset }) + '\n');
+}
+
 async function main() {
   const messages = Number(process.argv[2]);
+  if (process.env.TEAM_RELOAD_ONLY) return reloadPeak(messages, process.env.TEAM_RELOAD_ONLY);
   const rounds = Number(process.argv[3] ?? 5);
   if (!Number.isFinite(messages) || messages <= 0) throw new Error('usage: team-child <messages> [rounds]');
   const t0 = performance.now();
@@ -225,6 +261,13 @@ async function main() {
       };
     }
   }
+  const hwmBeforeReload = vmHwmKB();
+  if (process.env.TEAM_RELOAD !== '0') {
+    // A reload after an import: the old columns (and their log) stay referenced by `cols` meanwhile.
+    const next = load(messages).cols;
+    await recordColumnLog(next, SETTINGS);
+    if (reportTable({ ...input({}), records: next }) === null || !columnLog(cols, SETTINGS)) throw new Error('the reload shows nothing');
+  }
   const hwm = vmHwmKB();
   const result: TeamChildResult = {
     messages: cols.n,
@@ -241,6 +284,7 @@ async function main() {
       columnsMB: columnsBytes / MB,
       heapAfterLoadMB: mem.heapUsed / MB,
       rssAfterLoadMB: mem.rss / MB,
+      peakBeforeReloadMB: hwmBeforeReload === null ? null : (hwmBeforeReload * 1024) / MB,
       peakRssMB: hwm !== null ? (hwm * 1024) / MB : (process.resourceUsage().maxRSS * 1024) / MB,
     },
     runs,

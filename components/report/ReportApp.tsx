@@ -3,6 +3,7 @@ import { i18n } from '#i18n';
 import { readOwnRecords as readOwn } from '../../lib/db/export';
 import { getTeamDb, readTeamColumns, type TeamColumnsData, type TeamDb } from '../../lib/db/team';
 import type { OutputFile } from '../../lib/io/agent-export';
+import type { RecordOptions } from '../../lib/metrics/figures';
 import { runtimeTimeZone } from '../../lib/metrics/time-zone';
 import { DEFAULT_FILTERS, type ReportFilters } from '../../lib/report/filters';
 import { reportTable } from '../../lib/report/table';
@@ -11,7 +12,7 @@ import { loadSettings, watchSettings } from '../../lib/settings/validated';
 import { saveFile } from '../ui/download';
 import { ReportContext, type ReportState } from './context';
 import { REPORT_SECTIONS } from './sections/registry';
-import { useRecordedLog } from './useRecordedLog';
+import { useShownTeam } from './useShownTeam';
 import './report.css';
 
 export interface ReportAppProps {
@@ -20,10 +21,12 @@ export interface ReportAppProps {
   readOwnRecords?: (period: { from: number | null; to: number }) => Promise<MessageRecord[]>;
   save?: (file: OutputFile) => void;
   initialFilters?: Partial<ReportFilters>;
+  /** How the event log is recorded: tests hold it between slices. */
+  recording?: Pick<RecordOptions, 'sliceMs' | 'pause'>;
 }
 
 /** The team report page: imported agents' files, merged, as a table per agent with every DESIGN §4 figure. */
-export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = readOwn, save = (f) => saveFile(f.name, f.type, f.text), initialFilters }: ReportAppProps) {
+export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = readOwn, save = (f) => saveFile(f.name, f.type, f.text), initialFilters, recording: slicing }: ReportAppProps) {
   const [now] = useState(() => fixedNow ?? Date.now());
   const [data, setData] = useState<TeamColumnsData>();
   const [settings, setSettings] = useState<Settings>();
@@ -42,19 +45,24 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
     document.documentElement.lang = i18n.t('locale');
   }, []);
 
-  const timeZone = settings?.schedule?.timeZone ?? runtimeTimeZone();
-  const agents = useMemo(() => [...new Set(data?.files.map((f) => f.agent) ?? [])], [data]);
+  // The figures show the last data whose event log is recorded: after a reload (an import, a
+  // sync, a settings change) the last figures stay, marked as updating, until the new log is.
+  const view = useShownTeam(data, settings, slicing);
+  const shownData = view.shown?.data;
+  const shownSettings = view.shown?.settings;
+  const figuresReady = view.phase !== 'first';
+  const timeZone = shownSettings?.schedule?.timeZone ?? runtimeTimeZone();
+  const agents = useMemo(() => [...new Set(shownData?.files.map((f) => f.agent) ?? [])], [shownData]);
   // Each agent's hourly cost from their newest file.
   const costs = useMemo(() => {
     const newest = new Map<string, { at: number; cost: Settings['cost'] }>();
-    for (const f of data?.files ?? []) if (!newest.has(f.agent) || newest.get(f.agent)!.at < f.exportedAt) newest.set(f.agent, { at: f.exportedAt, cost: f.settings.cost });
+    for (const f of shownData?.files ?? []) if (!newest.has(f.agent) || newest.get(f.agent)!.at < f.exportedAt) newest.set(f.agent, { at: f.exportedAt, cost: f.settings.cost });
     return new Map([...newest].map(([a, v]) => [a, v.cost]));
-  }, [data]);
-  // The table reads the team's event log, recorded in slices first (the page stays responsive).
-  const log = useRecordedLog(data?.columns, settings);
+  }, [shownData]);
+  // Filters apply to the figures shown, the last ones during an update.
   const table = useMemo(
-    () => (data && settings && log.ready ? reportTable({ records: data.columns, settings, agents, costs, filters, now, timeZone }) : null),
-    [data, settings, log.ready, agents, costs, filters, now, timeZone],
+    () => (shownData && shownSettings && figuresReady ? reportTable({ records: shownData.columns, settings: shownSettings, agents, costs, filters, now, timeZone }) : null),
+    [shownData, shownSettings, figuresReady, agents, costs, filters, now, timeZone],
   );
   if (!data || !settings)
     return (
@@ -63,30 +71,41 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
       </main>
     );
 
+  // The import and sync sections act on the loaded data; the sections with figures read the shown data.
   const state: ReportState = { db, data, settings, filters, setFilters, table, now, timeZone, locale: i18n.t('locale'), reload, readOwnRecords, save };
+  const figureState: ReportState = { ...state, data: shownData ?? data, settings: shownSettings ?? settings };
   const hasData = data.files.length > 0;
-  // Until the log is recorded the sections that show figures wait behind a progress bar.
-  const recording = hasData && !log.ready;
+  // The first recording (nothing to show yet): the sections with figures wait behind a progress bar.
+  const recording = hasData && view.phase === 'first';
+  const updating = view.phase === 'updating';
   return (
-    <ReportContext.Provider value={state}>
-      <main className="report" data-ready={!recording} aria-busy={recording}>
-        <h1>{i18n.t('report.page.title')}</h1>
-        <p className="muted">{i18n.t('report.page.privacy')}</p>
-        {Object.entries(REPORT_SECTIONS)
-          .filter(([, s]) => (hasData && !recording) || !s.needsData)
-          .map(([id, s]) => (
-            <section key={id} aria-labelledby={`section-${id}`} className={`section-${id}`}>
+    <main className="report" data-ready={view.phase === 'ready'} aria-busy={recording}>
+      <h1>{i18n.t('report.page.title')}</h1>
+      <p className="muted">{i18n.t('report.page.privacy')}</p>
+      {/* Above the sections, and always in the page so the note is announced when it appears (a polite live region). */}
+      <p className="log-updating" role="status" aria-live="polite">
+        {updating ? i18n.t('team9f.updating') : ''}
+      </p>
+      {Object.entries(REPORT_SECTIONS)
+        .filter(([, s]) => !s.needsData || (figuresReady && (shownData ?? data).files.length > 0))
+        .map(([id, s]) => (
+          <ReportContext.Provider key={id} value={s.needsData ? figureState : state}>
+            <section
+              aria-labelledby={`section-${id}`}
+              className={`section-${id}${s.needsData && updating ? ' updating' : ''}`}
+              aria-busy={s.needsData && updating ? true : undefined}
+            >
               <h2 id={`section-${id}`}>{i18n.t(s.title)}</h2>
               <s.component />
             </section>
-          ))}
-        {recording && (
-          <div className="log-progress" role="status">
-            <p id="log9-preparing">{i18n.t('log9.preparing')}</p>
-            <progress aria-labelledby="log9-preparing" max={100} value={log.percent} />
-          </div>
-        )}
-      </main>
-    </ReportContext.Provider>
+          </ReportContext.Provider>
+        ))}
+      {recording && (
+        <div className="log-progress" role="status">
+          <p id="log9-preparing">{i18n.t('log9.preparing')}</p>
+          <progress aria-labelledby="log9-preparing" max={100} value={view.percent} />
+        </div>
+      )}
+    </main>
   );
 }

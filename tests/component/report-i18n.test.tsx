@@ -27,10 +27,10 @@ const many: MessageRecord[] = Array.from({ length: 21 }, (_, i) =>
 ).flat();
 
 describe.each([
-  ['en', 'Team report', 'Response time, median', 'ana.tmk.jsonl (Ana): 42 messages imported.', "1 file imported: Ana.", "Loading the team's data…"],
-  ['es', 'Informe del equipo', 'Tiempo de respuesta, mediana', 'ana.tmk.jsonl (Ana): 42 mensajes importados.', '1 archivo importado: Ana.', 'Cargando los datos del equipo…'],
-  ['ro', 'Raportul echipei', 'Timp de răspuns, mediană', 'ana.tmk.jsonl (Ana): 42 de mesaje importate.', '1 fișier importat: Ana.', 'Se încarcă datele echipei…'],
-])('the team report in %s', (locale, title, column, imported, files, loading) => {
+  ['en', 'Team report', 'Response time, median', 'ana.tmk.jsonl (Ana): 42 messages imported.', "1 file imported: Ana.", "Loading the team's data…", 'Updating the figures…'],
+  ['es', 'Informe del equipo', 'Tiempo de respuesta, mediana', 'ana.tmk.jsonl (Ana): 42 mensajes importados.', '1 archivo importado: Ana.', 'Cargando los datos del equipo…', 'Actualizando las cifras…'],
+  ['ro', 'Raportul echipei', 'Timp de răspuns, mediană', 'ana.tmk.jsonl (Ana): 42 de mesaje importate.', '1 fișier importat: Ana.', 'Se încarcă datele echipei…', 'Se actualizează cifrele…'],
+])('the team report in %s', (locale, title, column, imported, files, loading, updating) => {
   it('is in that language, plural forms included', async () => {
     current.t = translator(loadMessages(locale));
     const db = createTeamDb(`report-i18n-${++n}`);
@@ -45,5 +45,23 @@ describe.each([
     expect(await screen.findByText(files)).toBeInTheDocument();
     // The figures once the team's events are recorded (in slices: issue 9).
     expect(await screen.findByRole('button', { name: new RegExp(`^${column}`) })).toBeInTheDocument();
+  });
+
+  it('says so while the figures are updated after another import', async () => {
+    current.t = translator(loadMessages(locale));
+    const db = createTeamDb(`report-i18n-${++n}`);
+    dbs.push(db);
+    // The recording's pauses pass until held, then wait (the update stays under way).
+    let held = false;
+    const pause = () => (held ? new Promise<void>(() => {}) : new Promise<void>((r) => setTimeout(r, 0)));
+    render(<ReportApp db={db} now={NOW} recording={{ sliceMs: 0, pause }} />);
+    const input = (await screen.findByRole('heading', { level: 1, name: title }), document.querySelector('input[type="file"]') as HTMLInputElement);
+    await userEvent.upload(input, new File([await writeExportFile(agentExport('Ana', { records: many, exportedAt: NOW }))], 'ana.tmk.jsonl'));
+    expect(await screen.findByRole('button', { name: new RegExp(`^${column}`) })).toBeInTheDocument();
+    held = true;
+    await userEvent.upload(input, new File([await writeExportFile(agentExport('Bea', { exportedAt: NOW }))], 'bea.tmk.jsonl'));
+    expect(await screen.findByText(updating)).toHaveAttribute('aria-live', 'polite');
+    // The last figures stay meanwhile.
+    expect(screen.getByRole('button', { name: new RegExp(`^${column}`) })).toBeInTheDocument();
   });
 });
