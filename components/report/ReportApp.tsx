@@ -73,11 +73,11 @@ export function ReportApp({ db = getTeamDb(), now: fixedNow, readOwnRecords = re
 
   // The import and sync sections act on the loaded data; the sections with figures read the shown data.
   const state: ReportState = { db, data, settings, filters, setFilters, table, now, timeZone, locale: i18n.t('locale'), reload, readOwnRecords, save };
-  const figureState: ReportState = { ...state, data: shownData ?? data, settings: shownSettings ?? settings };
+  const updating = view.phase === 'updating';
+  const figureState: ReportState = { ...state, data: shownData ?? data, settings: shownSettings ?? settings, updating };
   const hasData = data.files.length > 0;
   // The first recording (nothing to show yet): the sections with figures wait behind a progress bar.
   const recording = hasData && view.phase === 'first';
-  const updating = view.phase === 'updating';
   return (
     <main className="report" data-ready={view.phase === 'ready'} aria-busy={recording}>
       <h1>{i18n.t('report.page.title')}</h1>

@@ -23,6 +23,8 @@ export interface ReportState {
   reload: () => Promise<void>;
   readOwnRecords: (period: { from: number | null; to: number }) => Promise<MessageRecord[]>;
   save: (file: OutputFile) => void;
+  /** The figures shown are the last ones while a reload's event log is recorded (components/report/useShownTeam.ts). */
+  updating?: boolean;
 }
 
 export const ReportContext = createContext<ReportState | null>(null);

@@ -144,6 +144,18 @@ describe('the team report while its figures are updated', () => {
     expect(note()).toHaveTextContent(/^$/);
   });
 
+  it('holds the cases CSV until the update ends, so the file matches the figures shown', async () => {
+    const g = await reportWithAna();
+    const casesCsv = () => screen.getByRole('button', { name: 'Cases (CSV)' });
+    expect(casesCsv()).toBeEnabled();
+    await importBea(g);
+    // The store already holds Bea's cases; the figures shown are still Ana's alone.
+    expect(casesCsv()).toBeDisabled();
+    await g.open();
+    await waitFor(() => expect(rowNames()).toEqual(['Ana', 'Bea']));
+    expect(casesCsv()).toBeEnabled();
+  });
+
   it('keeps the progress bar on the first load, when there are no figures to show yet', async () => {
     const g = gate();
     g.hold();
