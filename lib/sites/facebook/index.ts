@@ -126,9 +126,22 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
     return entry;
   };
 
+  /** The last result per comment reading, with what it was made from: a kept thread's comments are asked for on every pass. */
+  const made = new WeakMap<FbComment, { data: ExactComment | undefined; parentData: ExactComment | undefined; seen: object; out: ReturnType<typeof makeCommentPost> }>();
+
   function commentPost(c: FbComment): { post: FacebookPost | null; problem: PostSlot['problem'] } {
     const data = times.get(c.id);
-    const { at: t0, interval } = seenAt(c.id, c.timeText);
+    const parentData = data?.parentId ? times.get(data.parentId) : undefined;
+    const seen = seenAt(c.id, c.timeText);
+    const last = made.get(c);
+    if (last && last.data === data && last.parentData === parentData && last.seen === seen) return last.out;
+    const out = makeCommentPost(c, data, seen);
+    made.set(c, { data, parentData, seen, out });
+    return out;
+  }
+
+  function makeCommentPost(c: FbComment, data: ExactComment | undefined, seen: { at: number; interval: TimeInterval | null }): { post: FacebookPost | null; problem: PostSlot['problem'] } {
+    const { at: t0, interval } = seen;
     const exactMs = data?.createdTime !== undefined ? data.createdTime * 1000 : null;
     let at: number;
     let precision: TimePrecision;

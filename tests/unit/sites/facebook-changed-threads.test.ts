@@ -7,6 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createListWatcher } from '../../../lib/overlay/pass-scheduler';
 import { createFacebookAdapter, type FacebookPost } from '../../../lib/sites/facebook';
+import { summarise } from '../../../lib/sites/facebook/tap';
+import { createTapReceiver } from '../../../lib/sites/facebook/tap-receiver';
 import type { ThreadRead } from '../../../lib/sites/types';
 import { standardPostPage } from '../../fixtures/facebook/standard-pages';
 
@@ -104,5 +106,17 @@ describe('Facebook: a pass reads only the threads the page changed', () => {
     const once = adapter.readThread(document, url, undefined, undefined, () => false);
     const byId = new Map(summary(once).map((p) => [p.id, p]));
     for (const p of full.filter((x) => x.id && copy.querySelector(`a[href*="${x.id}"]`))) expect(byId.get(p.id)).toEqual(p);
+  });
+
+  it('turns a kept thread\'s comments exact as soon as Facebook\'s data for them arrives, with no change on the page', () => {
+    load();
+    const win = { location: { origin: 'https://www.facebook.com' } };
+    const tap = createTapReceiver(win);
+    const adapter = createFacebookAdapter({ now: () => page.now, tap });
+    const before = adapter.readThread(document, url, undefined, undefined, () => true).posts.flatMap((p) => (p.post ? [p.post as FacebookPost] : []));
+    expect(before.some((p) => p.precision === 'approx')).toBe(true);
+    for (const body of [page.graphql.moreComments, page.graphql.replies]) tap.receive({ source: win, origin: win.location.origin, data: summarise(body, page.pageId) });
+    const after = adapter.readThread(document, url, undefined, undefined, () => false).posts.flatMap((p) => (p.post ? [p.post as FacebookPost] : []));
+    expect(after.map((p) => [p.id, p.precision, p.at])).toEqual(page.comments.map((c) => [c.id, 'exact', c.createdTime * 1000]));
   });
 });
