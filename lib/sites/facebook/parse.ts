@@ -5,7 +5,7 @@
  * a guessed id. Times are left as the text the page shows: relative-time.ts and times.ts
  * turn them into an interval or an exact time.
  */
-import { authorRefOf, cleanPermalink, commentRefOf, fbUrl, postRefOf } from './ids';
+import { authorRefOf, authorRefOfUrl, cleanUrl, commentRefOf, commentRefOfUrl, fbUrl, mayNameComment, postRefOf } from './ids';
 import { SEL } from './selectors';
 
 export type FbProblem = 'no-permalink' | 'no-author' | 'duplicate' | 'unreadable';
@@ -83,6 +83,7 @@ interface CommentParts {
 function readComment(article: Element): { slot: FbCommentSlot; parts: CommentParts | null } {
   try {
     let timeLink: Element | null = null;
+    let timeUrl: URL | null = null;
     let ref: ReturnType<typeof commentRefOf> = null;
     let authorLink: Element | null = null;
     let author: ReturnType<typeof authorRefOf> = null;
@@ -90,16 +91,20 @@ function readComment(article: Element): { slot: FbCommentSlot; parts: CommentPar
     ownElements(article, (el) => {
       if (el.tagName === 'A') {
         const href = el.getAttribute('href');
-        if (!ref) {
-          const r = commentRefOf(href);
+        // Each link's href is parsed at most once (the author link's is asked both questions).
+        let u: URL | null | undefined;
+        const url = () => (u === undefined ? (u = fbUrl(href)) : u);
+        if (!ref && mayNameComment(href)) {
+          const r = commentRefOfUrl(url());
           if (r) {
             ref = r;
             timeLink = el;
+            timeUrl = url();
             return;
           }
         }
         if (!authorLink && el.getAttribute('role') === 'link') {
-          const a = authorRefOf(href);
+          const a = authorRefOfUrl(url());
           if (a) {
             authorLink = el;
             author = a;
@@ -109,11 +114,12 @@ function readComment(article: Element): { slot: FbCommentSlot; parts: CommentPar
         textEl = el;
       }
     });
-    if (!ref || !timeLink) return { slot: { element: article, comment: null, problem: 'no-permalink' }, parts: null };
+    if (!ref || !timeLink || !timeUrl) return { slot: { element: article, comment: null, problem: 'no-permalink' }, parts: null };
     if (!authorLink || !author) return { slot: { element: article, comment: null, problem: 'no-author' }, parts: null };
     const r = ref as ReturnType<typeof commentRefOf> & object;
     const a = author as NonNullable<ReturnType<typeof authorRefOf>>;
     const tl = timeLink as Element;
+    const tu = timeUrl as URL;
     const comment: FbComment = {
       id: r.id,
       topId: r.topId,
@@ -126,7 +132,7 @@ function readComment(article: Element): { slot: FbCommentSlot; parts: CommentPar
       postId: a.token && a.token.commentId === r.id ? a.token.postId : null,
       text: textEl ? textOf(textEl).trim() : '',
       timeText: textOf(tl).trim(),
-      permalink: cleanPermalink(tl.getAttribute('href') ?? ''),
+      permalink: cleanUrl(tu),
     };
     return { slot: { element: article, comment, problem: null }, parts: { timeLink: tl, authorLink, textEl } };
   } catch {
