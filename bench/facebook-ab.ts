@@ -7,8 +7,14 @@
  *
  * e.g. `main=/tmp/build-main branch=.output/chrome-mv3`. `FB_PROFILE=1` adds a CPU profile of
  * every run with an extension (self time per function, all builds together: profile one build
- * at a time). Not a section of `npm run bench`; run it under the bench lock.
+ * at a time). `FB_TRACE_OUT=/tmp/fbt` saves a Chrome trace of each build's and the no-extension
+ * runs of the first round (/tmp/fbt-<name>.json), for
+ * `TRACE_IN=/tmp/fbt-<build>.json,/tmp/fbt-neither.json npx tsx bench/content-trace.ts` (self
+ * time by kind: script, style, layout, paint, GC). Tracing slows the page: those runs' times
+ * are for the split, not the figures. Not a section of `npm run bench`; run it under the bench lock.
  */
+import { writeFileSync } from 'node:fs';
+import type { CDPSession } from 'playwright-core';
 import { median, withExtension, withoutExtension, type Browser } from './browser';
 import { agentSettings, profileLines, PROFILES, threadConversations, threadRun, type FacebookRun } from './facebook';
 
@@ -17,6 +23,26 @@ const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3
 const builds = args.filter((a) => !a.startsWith('--')).map((a) => ({ name: a.split('=')[0]!, dir: a.split('=').slice(1).join('=') as string | null }));
 if (!builds.length) throw new Error('usage: npx tsx bench/facebook-ab.ts [--rounds=3] name=dir [name=dir …]');
 builds.push({ name: 'neither', dir: null });
+
+const TRACE_OUT = process.env.FB_TRACE_OUT;
+/** The categories bench/content-trace.ts reads. */
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel', 'v8', 'disabled-by-default-v8.gc'];
+function traceProbe(file: string, extensionId: string | null) {
+  const events: unknown[] = [];
+  let done: Promise<void> = Promise.resolve();
+  return {
+    async start(cdp: CDPSession) {
+      cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown[])));
+      done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+      await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' } as never);
+    },
+    async stop(cdp: CDPSession) {
+      await cdp.send('Tracing.end');
+      await done;
+      writeFileSync(file, JSON.stringify({ extensionId, traceEvents: events }));
+    },
+  };
+}
 
 const convs = threadConversations(false);
 const browsers: Browser[] = [];
@@ -35,7 +61,8 @@ try {
   for (let i = 0; i < rounds; i++) {
     for (let k = 0; k < builds.length; k++) {
       const j = (i + k) % builds.length;
-      const r = await threadRun(browsers[j]!, convs, i);
+      const b = browsers[j]!;
+      const r = await threadRun(b, convs, i, TRACE_OUT && i === 0 ? traceProbe(`${TRACE_OUT}-${builds[j]!.name}.json`, b.extensionId) : undefined);
       runs[j]!.push(r);
       console.log(`  round ${i + 1}/${rounds} ${builds[j]!.name}: task ${r.taskMs.toFixed(0)} ms, script ${r.scriptMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, bars ${r.barsInPage}/${r.commentsInPage}`);
     }

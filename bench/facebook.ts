@@ -26,7 +26,7 @@ import { loadCareConversations, type FixtureConversation } from '../tests/fixtur
 import { CHROME_BUILD, writeSettings } from '../tests/e2e/harness';
 import { shiftConversation } from '../tests/e2e/pages';
 import { median, withExtension, withoutExtension, type Browser } from './browser';
-import { LONGTASKS_INIT, metrics, renderedBars } from './content';
+import { LONGTASKS_INIT, metrics, renderedBars, type RunProbe } from './content';
 import type { BenchOptions, BenchResult, Figure } from './report';
 
 const MB = 1024 * 1024;
@@ -162,7 +162,8 @@ async function openSettled(browser: Browser, tab: Page, url: string) {
   return cdp;
 }
 
-export async function threadRun(browser: Browser, convs: FixtureConversation[], run: number): Promise<FacebookRun> {
+/** `probe`: started and stopped around the measured window (a trace, bench/facebook-ab.ts). */
+export async function threadRun(browser: Browser, convs: FixtureConversation[], run: number, probe?: RunProbe): Promise<FacebookRun> {
   const thread = threadPage(convs, run);
   await serveFacebook(browser.context, thread);
   const tab: Page = await browser.context.newPage();
@@ -175,6 +176,7 @@ export async function threadRun(browser: Browser, convs: FixtureConversation[], 
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    await probe?.start(cdp);
     const before = await metrics(cdp);
     const t0 = await tab.evaluate(() => performance.now());
     // "View more comments", batch after batch: the request, then the batch on the page when its response is in.
@@ -201,6 +203,7 @@ export async function threadRun(browser: Browser, convs: FixtureConversation[], 
     );
     await tab.waitForTimeout(SETTLE_MS);
     const after = await metrics(cdp);
+    await probe?.stop(cdp);
     if (profiling) PROFILES.push(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await metrics(cdp);
