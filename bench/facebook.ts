@@ -26,7 +26,7 @@ import { loadCareConversations, type FixtureConversation } from '../tests/fixtur
 import { CHROME_BUILD, writeSettings } from '../tests/e2e/harness';
 import { shiftConversation } from '../tests/e2e/pages';
 import { median, withExtension, withoutExtension, type Browser } from './browser';
-import { LONGTASKS_INIT, metrics, renderedBars } from './content';
+import { LONGTASKS_INIT, metrics, renderedBars, type RunProbe } from './content';
 import type { BenchOptions, BenchResult, Figure } from './report';
 
 const MB = 1024 * 1024;
@@ -49,7 +49,7 @@ interface ThreadPage {
 }
 
 /** Threads in the order of the data, the same every run (some conversations are long, most short). */
-function threadConversations(quick: boolean): FixtureConversation[] {
+export function threadConversations(quick: boolean): FixtureConversation[] {
   const all = loadCareConversations().filter((c) => c.turns.length >= 2);
   return all.slice(0, quick ? 30 : THREADS);
 }
@@ -102,17 +102,22 @@ async function serveFacebook(context: BrowserContext, page: ThreadPage, extra: R
  */
 const PROFILE = !!process.env.FB_PROFILE;
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number; children?: number[] }[];
   samples?: number[];
   timeDeltas?: number[];
 }
-const PROFILES: CpuProfile[] = [];
+export const PROFILES: CpuProfile[] = [];
 
-function profileLines(profiles: CpuProfile[]): string[] {
+export function profileLines(profiles: CpuProfile[]): string[] {
   const byScript = new Map<string, number>();
   const byFn = new Map<string, number>();
+  /** Total time (self and callees) of the extension's functions: which entry point costs what. */
+  const totalFn = new Map<string, number>();
+  const fnName = (n: CpuProfile['nodes'][number]) => `${n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+\//, 'ext:')}:${n.callFrame.functionName || '(anonymous)'}@${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
   for (const p of profiles) {
     const node = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     const samples = p.samples ?? [];
     const deltas = p.timeDeltas ?? [];
     for (let i = 0; i < samples.length; i++) {
@@ -122,14 +127,17 @@ function profileLines(profiles: CpuProfile[]): string[] {
       const url = n.callFrame.url;
       const script = url.startsWith('chrome-extension://') ? url.replace(/^chrome-extension:\/\/[^/]+\//, 'ext:') : url ? 'page' : `(${n.callFrame.functionName || 'native'})`;
       byScript.set(script, (byScript.get(script) ?? 0) + ms);
-      if (url.startsWith('chrome-extension://')) {
-        const fn = `${script}:${n.callFrame.functionName || '(anonymous)'}@${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
-        byFn.set(fn, (byFn.get(fn) ?? 0) + ms);
+      if (url.startsWith('chrome-extension://')) byFn.set(fnName(n), (byFn.get(fnName(n)) ?? 0) + ms);
+      const onStack = new Set<string>();
+      for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
+        const a = node.get(id)!;
+        if (a.callFrame.url.startsWith('chrome-extension://')) onStack.add(fnName(a));
       }
+      for (const f of onStack) totalFn.set(f, (totalFn.get(f) ?? 0) + ms);
     }
   }
   const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([n, ms]) => `    ${ms.toFixed(1).padStart(7)} ms  ${n}`);
-  return [`  profile (self time per run with the extension, mean of ${profiles.length}):`, ...top(byScript, 10), '  extension functions:', ...top(byFn, 25)];
+  return [`  profile (self time per run with the extension, mean of ${profiles.length}):`, ...top(byScript, 10), '  extension functions (self):', ...top(byFn, 25), '  extension functions (total, callees included):', ...top(totalFn, 40)];
 }
 
 export interface FacebookRun {
@@ -154,7 +162,8 @@ async function openSettled(browser: Browser, tab: Page, url: string) {
   return cdp;
 }
 
-async function threadRun(browser: Browser, convs: FixtureConversation[], run: number): Promise<FacebookRun> {
+/** `probe`: started and stopped around the measured window (a trace, bench/facebook-ab.ts). */
+export async function threadRun(browser: Browser, convs: FixtureConversation[], run: number, probe?: RunProbe): Promise<FacebookRun> {
   const thread = threadPage(convs, run);
   await serveFacebook(browser.context, thread);
   const tab: Page = await browser.context.newPage();
@@ -167,6 +176,7 @@ async function threadRun(browser: Browser, convs: FixtureConversation[], run: nu
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    await probe?.start(cdp);
     const before = await metrics(cdp);
     const t0 = await tab.evaluate(() => performance.now());
     // "View more comments", batch after batch: the request, then the batch on the page when its response is in.
@@ -193,6 +203,7 @@ async function threadRun(browser: Browser, convs: FixtureConversation[], run: nu
     );
     await tab.waitForTimeout(SETTLE_MS);
     const after = await metrics(cdp);
+    await probe?.stop(cdp);
     if (profiling) PROFILES.push(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
     await cdp.send('HeapProfiler.collectGarbage');
     const afterGc = await metrics(cdp);
@@ -219,7 +230,7 @@ async function threadRun(browser: Browser, convs: FixtureConversation[], run: nu
   }
 }
 
-async function agentSettings(ext: Browser & { extensionId: string }, convs: FixtureConversation[]): Promise<void> {
+export async function agentSettings(ext: Browser & { extensionId: string }, convs: FixtureConversation[]): Promise<void> {
   // The agent answers for the post's Page, so its comments are brand replies, as in use.
   const { pageId } = buildComments(convs.slice(0, 1));
   await writeSettings(ext.context, ext.extensionId, { ...DEFAULT_SETTINGS, agentName: 'Bench', brandHandles: { x: [], facebook: [pageId] } });

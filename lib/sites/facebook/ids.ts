@@ -41,9 +41,14 @@ export interface CommentRef {
  * `comment_id` is an author link's token, not a permalink.
  */
 export function commentRefOf(href: string | null | undefined): CommentRef | null {
-  // Most links of a comment are not permalinks: no URL parse for them (a `%` may encode the name).
-  if (!href || (!href.includes('comment_id=') && !href.includes('%'))) return null;
-  const u = fbUrl(href);
+  return mayNameComment(href) ? commentRefOfUrl(fbUrl(href)) : null;
+}
+
+/** Most links of a comment are not permalinks: no URL parse for them (a `%` may encode the name). */
+export const mayNameComment = (href: string | null | undefined): href is string => !!href && (href.includes('comment_id=') || href.includes('%'));
+
+/** commentRefOf on an href already parsed by fbUrl (a comment's links are parsed once). */
+export function commentRefOfUrl(u: URL | null): CommentRef | null {
   if (!u) return null;
   const top = u.searchParams.get('comment_id');
   if (!top || !NUMERIC_ID_RE.test(top)) return null;
@@ -76,7 +81,11 @@ export interface AuthorRef {
 const NOT_PROFILES = new Set(['permalink.php', 'story.php', 'photo', 'photo.php', 'watch', 'groups', 'reel', 'hashtag', 'events', 'pages', 'share', 'login', 'l.php']);
 
 export function authorRefOf(href: string | null | undefined): AuthorRef | null {
-  const u = fbUrl(href);
+  return authorRefOfUrl(fbUrl(href));
+}
+
+/** authorRefOf on an href already parsed by fbUrl. */
+export function authorRefOfUrl(u: URL | null): AuthorRef | null {
   if (!u) return null;
   const token = decodeCommentToken(u.searchParams.get('comment_id'));
   if (u.pathname === '/profile.php') {
@@ -121,7 +130,11 @@ export function inboxRefOf(url: URL): InboxRef | null {
 /** A permalink without Facebook's tracking parameters (`__cft__[0]`, `__tn__`). */
 export function cleanPermalink(href: string): string {
   const u = fbUrl(href);
-  if (!u) return href;
+  return u ? cleanUrl(u) : href;
+}
+
+/** cleanPermalink on an href already parsed by fbUrl; changes `u`. */
+export function cleanUrl(u: URL): string {
   // forEach, not keys(): in a Firefox content script URLSearchParams' iterators are not
   // iterable (Xray wrappers), and the spread threw on every comment.
   const tracking: string[] = [];

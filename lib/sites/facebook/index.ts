@@ -11,7 +11,7 @@ import type { ParsedPost, PostSlot, SiteAdapter, ThreadPost, ThreadRead } from '
 import { composer, type FacebookComposer } from './composer';
 import { inboxRefOf, matches, postRefOf } from './ids';
 import { readInbox, type Direction, type StyleOf } from './inbox';
-import { createCommentReader, postArticle, readComments, signature as commentSignature, type FbComment, type FbProblem } from './parse';
+import { commentList, createCommentReader, postArticle, readComments, signature as commentSignature, type FbComment, type FbCommentRead, type FbProblem } from './parse';
 import { agreesWith, parseRelativeTime, type TimeInterval } from './relative-time';
 import { HOSTS, MESSAGE_ID_RE, NUMERIC_ID_RE, SEL } from './selectors';
 import type { TapReceiver } from './tap-receiver';
@@ -107,6 +107,8 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
   const seen = new Map<string, { text: string; at: number; interval: TimeInterval | null }>();
   const embeddedDone = new WeakSet<Element>();
   const readComment = createCommentReader();
+  /** What the last reads found in each cell of the comment list (readComments' CellReads). */
+  const cellMemo = new WeakMap<Element, FbCommentRead[]>();
 
   const learn = (c: ExactComment) => {
     times.set(c.id, mergeComment(times.get(c.id), c));
@@ -124,9 +126,22 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
     return entry;
   };
 
+  /** The last result per comment reading, with what it was made from: a kept thread's comments are asked for on every pass. */
+  const made = new WeakMap<FbComment, { data: ExactComment | undefined; parentData: ExactComment | undefined; seen: object; out: ReturnType<typeof makeCommentPost> }>();
+
   function commentPost(c: FbComment): { post: FacebookPost | null; problem: PostSlot['problem'] } {
     const data = times.get(c.id);
-    const { at: t0, interval } = seenAt(c.id, c.timeText);
+    const parentData = data?.parentId ? times.get(data.parentId) : undefined;
+    const seen = seenAt(c.id, c.timeText);
+    const last = made.get(c);
+    if (last && last.data === data && last.parentData === parentData && last.seen === seen) return last.out;
+    const out = makeCommentPost(c, data, seen);
+    made.set(c, { data, parentData, seen, out });
+    return out;
+  }
+
+  function makeCommentPost(c: FbComment, data: ExactComment | undefined, seen: { at: number; interval: TimeInterval | null }): { post: FacebookPost | null; problem: PostSlot['problem'] } {
+    const { at: t0, interval } = seen;
     const exactMs = data?.createdTime !== undefined ? data.createdTime * 1000 : null;
     let at: number;
     let precision: TimePrecision;
@@ -211,7 +226,15 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
     };
   }
 
-  function readThread(doc: Document, url: URL): ThreadRead {
+  /** The element the runtime watches: the post's comment list (its threads are the cells), else the post, else the column. */
+  function listRoot(doc: Document): Element | null {
+    const bubble = doc.querySelector(SEL.bsMessage);
+    if (bubble) return bubble.closest('[role="region"]') ?? bubble.closest(SEL.bsGroup)?.parentElement ?? null;
+    const { scope, post } = postArticle(doc);
+    return (post && commentList(post)) ?? post ?? scope;
+  }
+
+  function readThread(doc: Document, url: URL, _parse?: unknown, _memo?: unknown, changed?: (cell: Element) => boolean): ThreadRead {
     try {
       if (inboxRefOf(url)) {
         const r = readInbox(doc, url, opts.styleOf);
@@ -222,7 +245,9 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
         return { kind: r.kind, layoutOk: r.layoutOk, missing: r.missing, posts };
       }
       commentsFromEmbedded(doc, new Map(), embeddedDone).forEach(learn);
-      const r = readComments(doc, url, readComment);
+      // `changed` is about the children of listRoot: read by the same list, a thread the page
+      // did not touch since the last pass keeps what was read in it.
+      const r = readComments(doc, url, readComment, { root: listRoot(doc), changed, memo: cellMemo });
       if (tap) {
         const shown = new Set(r.comments.flatMap((s) => (s.comment ? [s.comment.id] : [])));
         for (const item of tap.take((id) => shown.has(id))) learn({ ...item });
@@ -255,12 +280,7 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
     readsEveryPage: true,
     matches,
     pageKind: (url) => (!matches(url) ? 'other' : inboxRefOf(url)?.threadId || postRefOf(url) ? 'conversation' : 'other'),
-    listRoot(doc) {
-      const bubble = doc.querySelector(SEL.bsMessage);
-      if (bubble) return bubble.closest('[role="region"]') ?? bubble.closest(SEL.bsGroup)?.parentElement ?? null;
-      const { scope, post } = postArticle(doc);
-      return post ?? scope;
-    },
+    listRoot,
     parsePost,
     signature: (el) => (el.hasAttribute('data-message-id') ? `${el.getAttribute('data-message-id')}|${el.closest(SEL.bsGroup)?.getAttribute('data-utime') ?? ''}` : commentSignature(el)),
     readThread,

@@ -5,7 +5,7 @@
  * a guessed id. Times are left as the text the page shows: relative-time.ts and times.ts
  * turn them into an interval or an exact time.
  */
-import { authorRefOf, cleanPermalink, commentRefOf, fbUrl, postRefOf } from './ids';
+import { authorRefOf, authorRefOfUrl, cleanUrl, commentRefOf, commentRefOfUrl, fbUrl, mayNameComment, postRefOf } from './ids';
 import { SEL } from './selectors';
 
 export type FbProblem = 'no-permalink' | 'no-author' | 'duplicate' | 'unreadable';
@@ -83,6 +83,7 @@ interface CommentParts {
 function readComment(article: Element): { slot: FbCommentSlot; parts: CommentParts | null } {
   try {
     let timeLink: Element | null = null;
+    let timeUrl: URL | null = null;
     let ref: ReturnType<typeof commentRefOf> = null;
     let authorLink: Element | null = null;
     let author: ReturnType<typeof authorRefOf> = null;
@@ -90,16 +91,20 @@ function readComment(article: Element): { slot: FbCommentSlot; parts: CommentPar
     ownElements(article, (el) => {
       if (el.tagName === 'A') {
         const href = el.getAttribute('href');
-        if (!ref) {
-          const r = commentRefOf(href);
+        // Each link's href is parsed at most once (the author link's is asked both questions).
+        let u: URL | null | undefined;
+        const url = () => (u === undefined ? (u = fbUrl(href)) : u);
+        if (!ref && mayNameComment(href)) {
+          const r = commentRefOfUrl(url());
           if (r) {
             ref = r;
             timeLink = el;
+            timeUrl = url();
             return;
           }
         }
         if (!authorLink && el.getAttribute('role') === 'link') {
-          const a = authorRefOf(href);
+          const a = authorRefOfUrl(url());
           if (a) {
             authorLink = el;
             author = a;
@@ -109,11 +114,12 @@ function readComment(article: Element): { slot: FbCommentSlot; parts: CommentPar
         textEl = el;
       }
     });
-    if (!ref || !timeLink) return { slot: { element: article, comment: null, problem: 'no-permalink' }, parts: null };
+    if (!ref || !timeLink || !timeUrl) return { slot: { element: article, comment: null, problem: 'no-permalink' }, parts: null };
     if (!authorLink || !author) return { slot: { element: article, comment: null, problem: 'no-author' }, parts: null };
     const r = ref as ReturnType<typeof commentRefOf> & object;
     const a = author as NonNullable<ReturnType<typeof authorRefOf>>;
     const tl = timeLink as Element;
+    const tu = timeUrl as URL;
     const comment: FbComment = {
       id: r.id,
       topId: r.topId,
@@ -126,7 +132,7 @@ function readComment(article: Element): { slot: FbCommentSlot; parts: CommentPar
       postId: a.token && a.token.commentId === r.id ? a.token.postId : null,
       text: textEl ? textOf(textEl).trim() : '',
       timeText: textOf(tl).trim(),
-      permalink: cleanPermalink(tl.getAttribute('href') ?? ''),
+      permalink: cleanUrl(tu),
     };
     return { slot: { element: article, comment, problem: null }, parts: { timeLink: tl, authorLink, textEl } };
   } catch {
@@ -236,43 +242,132 @@ export function postArticle(doc: Document): { scope: Element | null; post: Eleme
 }
 
 function topArticle(scope: Element): Element | null {
+  // The first article in page order has no article above it inside `scope`: one querySelector
+  // instead of listing every comment (a pass asks this twice), unless `scope` sits in one.
+  const first = scope.querySelector(SEL.article);
+  if (!first || !first.parentElement?.closest(SEL.article)) return first;
   for (const a of scope.querySelectorAll(SEL.article)) if (!a.parentElement?.closest(SEL.article)) return a;
   return null;
+}
+
+/**
+ * The element holding the post's comment threads, one child per thread (the cells the
+ * runtime's list watcher notes changes in): the nearest common ancestor of the first and the
+ * last top-level comment wrapper. Null with fewer than two threads (then the post is watched).
+ */
+export function commentList(post: Element): Element | null {
+  const first = post.querySelector(SEL.commentWrapper);
+  const all = first ? post.querySelectorAll(SEL.commentWrapper) : null;
+  const last = all?.[all.length - 1];
+  if (!first || !last || last === first || first.contains(last)) return null;
+  const above = new Set<Element>();
+  for (let a = first.parentElement; a && a !== post; a = a.parentElement) above.add(a);
+  for (let a = last.parentElement; a && a !== post; a = a.parentElement) if (above.has(a)) return a;
+  return null;
+}
+
+/**
+ * What readComments keeps between passes: the comments it read in each cell (a child of the
+ * list it reads by), reused while `changed` says the cell is unchanged.
+ */
+export interface CellReads {
+  /** The list whose children are the cells (the runtime's list root); read whole when it is not the post or inside it. */
+  root: Element | null;
+  /** False: the cell is unchanged since the last read (the runtime's MutationObserver knows). */
+  changed?: (cell: Element) => boolean;
+  memo: WeakMap<Element, FbCommentRead[]>;
+}
+
+/** The post's comment articles outside `root` (none on Facebook's pages so far), read on every pass. */
+function articlesAround(post: Element, root: Element): { before: Element[]; after: Element[] } {
+  const before: Element[] = [];
+  const after: Element[] = [];
+  for (let a: Element = root; a !== post && a.parentElement; a = a.parentElement) {
+    let side = before;
+    const level: Element[][] = [[], []];
+    for (const sib of a.parentElement.children) {
+      if (sib === a) {
+        side = after;
+        continue;
+      }
+      const into = level[side === before ? 0 : 1]!;
+      if (sib.matches(SEL.article)) into.push(sib);
+      into.push(...sib.querySelectorAll(SEL.article));
+    }
+    // Outer levels wrap inner ones: their earlier articles come first, their later ones last.
+    before.unshift(...level[0]!);
+    after.push(...level[1]!);
+  }
+  return { before, after };
 }
 
 /**
  * Every comment of the post shown (dialog or permalink), with thread structure. Never
  * throws: unknown markup reports `layoutOk: false` and the names of what is missing.
  */
-export function readComments(doc: Document, url: URL, parse: (el: Element) => FbCommentSlot = parseComment): FbThreadRead {
+export function readComments(doc: Document, url: URL, parse: (el: Element) => FbCommentSlot = parseComment, cells?: CellReads): FbThreadRead {
   try {
     const { scope, post } = postArticle(doc);
     if (!scope) return { kind: 'other', layoutOk: false, missing: ['main'], post: null, comments: [] };
     if (!post) return { kind: 'other', layoutOk: true, missing: [], post: null, comments: [] };
-    const articles = [...post.querySelectorAll(SEL.article)];
-    const slots = articles.map((el) => ({ ...parse(el) }));
+    const read = (el: Element): FbCommentRead => ({ ...parse(el) });
+    /** Slots read on this pass (to place), and the cell each came from. */
+    const fresh = new Map<FbCommentRead, Element | null>();
+    let slots: FbCommentRead[];
+    const root = cells?.root ?? null;
+    if (cells && root && (root === post || post.contains(root))) {
+      // Cell by cell: a cell the runtime says is unchanged keeps what the last read found in it.
+      const { before, after } = root === post ? { before: [], after: [] } : articlesAround(post, root);
+      slots = before.map(read);
+      for (const s of slots) fresh.set(s, null);
+      for (const cell of root.children) {
+        const kept = cells.changed && !cells.changed(cell) ? cells.memo.get(cell) : undefined;
+        if (kept) {
+          slots.push(...kept);
+          continue;
+        }
+        const list = [...(cell.matches(SEL.article) ? [cell] : []), ...cell.querySelectorAll(SEL.article)].map(read);
+        for (const s of list) fresh.set(s, cell);
+        cells.memo.set(cell, list);
+        slots.push(...list);
+      }
+      for (const s of after.map(read)) {
+        fresh.set(s, null);
+        slots.push(s);
+      }
+    } else {
+      slots = [...post.querySelectorAll(SEL.article)].map(read);
+      for (const s of slots) fresh.set(s, null);
+    }
     const byElement = new Map<Element, FbCommentRead>();
     const seen = new Set<string>();
     const out: FbCommentRead[] = [];
+    /** Cells whose reading depends on more than the cell itself: read again next pass. */
+    const again = new Set<Element>();
     for (const s of slots) {
       let slot: FbCommentRead = s;
       if (s.comment) {
         if (seen.has(s.comment.id)) slot = { element: s.element, comment: null, problem: 'duplicate' };
         else seen.add(s.comment.id);
       }
+      // A comment it could not read (still posting: the permalink comes later) or a duplicate.
+      if (!slot.comment && fresh.get(s)) again.add(fresh.get(s)!);
       byElement.set(s.element, slot);
       out.push(slot);
     }
     // Place replies: the structural parent must belong to the same thread as the permalink says.
     for (const slot of out) {
       const c = slot.comment;
-      if (!c || c.depth === 0) continue;
+      if (!c || c.depth === 0 || !fresh.has(slot)) continue;
+      const cell = fresh.get(slot) ?? null;
       const pEl = structuralParent(slot.element, post);
       const p = pEl ? byElement.get(pEl)?.comment : null;
-      if (!p || p.topId !== c.topId) continue;
-      if (p.id === c.topId) slot.comment = { ...c, parentId: p.id, depth: 1 };
-      else if (p.depth === 1) slot.comment = { ...c, parentId: p.id, depth: 2 };
+      if (p && p.topId === c.topId && p.id === c.topId) slot.comment = { ...c, parentId: p.id, depth: 1 };
+      else if (p && p.topId === c.topId && p.depth === 1) slot.comment = { ...c, parentId: p.id, depth: 2 };
+      // Unplaced, or placed by a comment in another cell: that may change without this cell changing.
+      if (cell && (slot.comment?.depth == null || !pEl || !cell.contains(pEl))) again.add(cell);
     }
+    for (const cell of again) cells?.memo.delete(cell);
     const postId = out.find((s) => s.comment?.postId)?.comment?.postId ?? null;
     const ownerHref = [...post.querySelectorAll('a[href*="profile.php?id="]')].find((a) => !a.closest(SEL.article + ' ' + SEL.article) && a.parentElement?.closest(SEL.article) === post);
     const owner = ownerHref ? authorRefOf(ownerHref.getAttribute('href')) : null;
@@ -285,7 +380,7 @@ export function readComments(doc: Document, url: URL, parse: (el: Element) => Fb
       }
     }
     const missing: string[] = [];
-    if (articles.length && !out.some((s) => s.comment) && !post.querySelector(SEL.commentLink)) missing.push('commentLink');
+    if (out.length && !out.some((s) => s.comment) && !post.querySelector(SEL.commentLink)) missing.push('commentLink');
     return {
       kind: 'conversation',
       layoutOk: missing.length === 0,
