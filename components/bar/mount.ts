@@ -10,7 +10,8 @@ export const BAR_TAG = 'threadmark-bar';
 /**
  * Bars render when their post comes within this distance of the viewport (one screen above
  * and below), so scrolling never shows an empty one; until then the host holds exactly the
- * bar's height (the :host rule), so the post is the same height before and after.
+ * bar's height (the :host rule), or, with `hostsOnDraw`, the page's sheet holds the room and
+ * the host is not in the post yet: either way the post is the same height before and after.
  */
 const NEAR_VIEWPORT = '100% 0px 100% 0px';
 /**
