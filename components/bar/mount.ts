@@ -10,7 +10,8 @@ export const BAR_TAG = 'threadmark-bar';
 /**
  * Bars render when their post comes within this distance of the viewport (one screen above
  * and below), so scrolling never shows an empty one; until then the host holds exactly the
- * bar's height (the :host rule), so the post is the same height before and after.
+ * bar's height (the :host rule), or, with `hostsOnDraw`, the page's sheet holds the room and
+ * the host is not in the post yet: either way the post is the same height before and after.
  */
 const NEAR_VIEWPORT = '100% 0px 100% 0px';
 /**
@@ -36,6 +37,13 @@ export interface BarMounterOptions {
   signal?: AbortSignal;
   /** Only events a person caused act (the default). Component tests pass their own. */
   acts?: (e: Event) => boolean;
+  /**
+   * A bar's host goes into its post only when the bar draws (`placeWhenDrawn`); until then the
+   * post itself is watched. For sites whose sheet reserves the room (lib/overlay/bar-space.ts):
+   * a placed host, even empty, is a positioned box per post that the page's every style,
+   * layout and paint walk (issue 7: ~5 points of X's added time).
+   */
+  hostsOnDraw?: boolean;
 }
 
 /**
@@ -59,8 +67,9 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
   /** Shown bars by post id, for the store subscription. */
   const byId = new Map<string, Set<Shown>>();
   const all = new Set<Shown>();
+  /** What each undrawn bar watches (its host, or its post with `hostsOnDraw`) and what draws it. */
   const waiting = new Map<Element, () => void>();
-  /** Hosts near the viewport now, not drawn yet, and since when (the observer's clock: performance.now()). */
+  /** Watched elements near the viewport now, not drawn yet, and since when (the observer's clock: performance.now()). */
   const nearSince = new Map<Element, number>();
   let dwellTimer: ReturnType<typeof setTimeout> | undefined;
   /** Draws the bars whose post stayed near long enough; looks again when the next one is due. */
@@ -68,18 +77,18 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
     dwellTimer = undefined;
     const now = performance.now();
     let next = Infinity;
-    for (const [host, since] of nearSince) {
+    for (const [target, since] of nearSince) {
       const due = since + NEAR_DWELL_MS;
       if (due > now) {
         next = Math.min(next, due);
         continue;
       }
-      nearSince.delete(host);
+      nearSince.delete(target);
       // Gone with its cell: still observed, so it counts again if the page puts it back.
-      if (!host.isConnected) continue;
-      near!.unobserve(host);
-      const show = waiting.get(host);
-      waiting.delete(host);
+      if (!target.isConnected) continue;
+      near!.unobserve(target);
+      const show = waiting.get(target);
+      waiting.delete(target);
       show?.();
     }
     if (next < Infinity) dwellTimer = setTimeout(drawDwelt, next - now);
@@ -156,6 +165,28 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
     let shown: Shown | null = null;
     let latest: { slot: BarSlot; onTag: (patch: TagPatch) => void } | null = null;
     let visible = near === null;
+    /** What this bar watches until it draws; `placeHost`: puts the host in its post (hostsOnDraw). */
+    let watched: Element | null = null;
+    let placeHost: (() => void) | null = null;
+    const stopWatching = () => {
+      if (!watched) return;
+      near?.unobserve(watched);
+      waiting.delete(watched);
+      nearSince.delete(watched);
+      watched = null;
+    };
+    const watch = (target: Element) => {
+      if (!near || watched === target) return;
+      stopWatching();
+      watched = target;
+      waiting.set(target, () => {
+        watched = null;
+        visible = true;
+        placeHost?.();
+        draw();
+      });
+      near.observe(target);
+    };
     const forget = () => {
       if (!shown) return;
       all.delete(shown);
@@ -179,13 +210,6 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
       }
       bar.update(shown.drawn);
     };
-    if (near) {
-      waiting.set(host, () => {
-        visible = true;
-        draw();
-      });
-      near.observe(host);
-    }
     const handle: BarHandleLike = {
       host,
       slot: null,
@@ -193,16 +217,23 @@ export function createBarMounter(store: OverlayStore, css: string, opts: BarMoun
         handle.slot = slot;
         latest = { slot, onTag };
         if (visible) draw();
+        else if (!watched) watch(host);
       },
       unmount() {
-        near?.unobserve(host);
-        waiting.delete(host);
-        nearSince.delete(host);
+        stopWatching();
+        placeHost = null;
         forget();
         latest = null;
         host.remove();
       },
     };
+    if (opts.hostsOnDraw) {
+      handle.placeWhenDrawn = (post, place) => {
+        placeHost = place;
+        if (visible) place();
+        else watch(post);
+      };
+    }
     return handle;
   };
 }

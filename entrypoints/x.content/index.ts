@@ -20,7 +20,7 @@ export default defineContentScript({
     startOverlay({
       adapter: xAdapter,
       ...extensionDeps(ctx),
-      mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
+      mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal, hostsOnDraw: true }),
       barSpace: xBarSpace(BAR_TAG),
     });
   },

@@ -18,6 +18,12 @@ export interface BarHandleLike {
   slot: BarSlot | null;
   render(slot: BarSlot, onTag: (patch: TagPatch) => void): void;
   unmount(): void;
+  /**
+   * Optional: the bar places its host itself, by calling `place`, only once it draws (it
+   * watches `post` until then). Used where the page's sheet already reserves the bar's room,
+   * so an undrawn bar needs no element in the post (components/bar/mount.ts says why).
+   */
+  placeWhenDrawn?(post: HTMLElement, place: () => void): void;
 }
 
 /**
@@ -44,16 +50,21 @@ export function createBarRegistry(
       if (after.nextSibling !== host) after.after(host);
     } else if (host.parentElement !== article) article.append(host);
   }
+  /** Places the host now, or, where the room is reserved and the bar can wait, when it draws. */
+  function put(article: HTMLElement, handle: BarHandleLike): void {
+    if (opts.atEnd && handle.placeWhenDrawn) handle.placeWhenDrawn(article, () => place(article, handle.host));
+    else place(article, handle.host);
+  }
 
   return {
     bars,
     show(tp: ThreadPost, fromBrand: boolean, onTag: (id: string, patch: TagPatch) => void): void {
       let handle = bars.get(tp.element);
-      if (handle && !tp.element.contains(handle.host)) place(tp.element, handle.host); // X re-rendered the post
+      if (handle && !tp.element.contains(handle.host)) put(tp.element, handle); // X re-rendered the post, or not drawn yet
       if (!handle) {
         handle = mount();
         hosts.add(handle.host);
-        place(tp.element, handle.host);
+        put(tp.element, handle);
         bars.set(tp.element, handle);
       }
       const id = tp.post?.id ?? null;

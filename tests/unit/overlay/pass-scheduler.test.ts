@@ -31,7 +31,8 @@ describe('pass scheduling', () => {
       vi.advanceTimersByTime(5);
     }
     vi.advanceTimersByTime(MIN_PASS_GAP_MS + 20);
-    expect(pass.mock.calls.length).toBeGreaterThanOrEqual(8);
+    // One pass per gap and frame: the page's changes are still read while it keeps changing.
+    expect(pass.mock.calls.length).toBeGreaterThanOrEqual(Math.floor(1000 / (MIN_PASS_GAP_MS + 20)));
     expect(pass.mock.calls.length).toBeLessThanOrEqual(1000 / MIN_PASS_GAP_MS + 1);
   });
 

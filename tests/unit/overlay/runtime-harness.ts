@@ -1,4 +1,4 @@
-import type { BarHandleLike, BarSlot } from '../../../lib/overlay/runtime';
+import { MIN_PASS_GAP_MS, type BarHandleLike, type BarSlot } from '../../../lib/overlay/runtime';
 import type { TagPatch } from '../../../lib/schema/records';
 import type { ConversationPage } from '../../fixtures/x/conversation-page';
 
@@ -10,9 +10,13 @@ export interface FakeBar extends BarHandleLike {
   onTag: (patch: TagPatch) => void;
 }
 
-/** Lets passes, writes and refreshes run: a few frames and timers. */
+/**
+ * Lets passes, writes and refreshes run: a few frames and timers, and at least the least gap
+ * between two passes (a change made just after a pass is read by the next one, that late).
+ */
 export async function flush(): Promise<void> {
-  for (let i = 0; i < 5; i++) {
+  const until = performance.now() + MIN_PASS_GAP_MS + 20;
+  for (let i = 0; i < 5 || performance.now() < until; i++) {
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));
     await new Promise((r) => setTimeout(r, 5));
   }
