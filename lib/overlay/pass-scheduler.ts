@@ -53,13 +53,26 @@ export function createPassScheduler(ctx: Ctx, pass: () => void, minGapMs = MIN_P
  * few cells at a time, and a pass over every cell made each pass cost as much as the page.
  * `ours(node)`: nodes the extension itself adds or removes (the bar hosts), which change no
  * cell's content.
+ *
+ * `watchRoot`: a wider element to observe when the site may put new cells outside the list
+ * found so far (Facebook: the post, since no capture says where it appends a page of
+ * comments). A change there outside the list notes no cell but still brings a pass, whose
+ * `attach()` then finds the wider list and makes it read every cell.
  */
 /** Attributes a post's identity is read from (lib/sites/x/parse: permalink, author link, time). */
 const IDENTITY_ATTRIBUTES = ['href', 'datetime'];
 
-export function createListWatcher(listRoot: () => Element | null, onChange: () => void, ours: (node: Node) => boolean = () => false) {
+export function createListWatcher(
+  listRoot: () => Element | null,
+  onChange: () => void,
+  ours: (node: Node) => boolean = () => false,
+  watchRoot: () => Element | null = () => null,
+) {
   let observer: MutationObserver | null = null;
+  /** The element observed: the list, or the wider root holding it. */
   let observed: Element | null = null;
+  /** The list whose children are the cells. */
+  let list: Element | null = null;
   /** Children of the list added or changed since the last take; null: not known (read them all). */
   let changed: Set<Element> | null = null;
 
@@ -70,14 +83,15 @@ export function createListWatcher(listRoot: () => Element | null, onChange: () =
   /** Notes the cell a change touched; false when the change was only the extension's own. */
   function note(r: MutationRecord): boolean {
     if (r.type !== 'attributes' && onlyOurs(r.addedNodes) && onlyOurs(r.removedNodes)) return false;
-    if (!changed || !observed) return true;
-    if (r.target === observed) {
+    if (!changed || !list) return true;
+    if (r.target === list) {
       // Cells inserted (removed ones are simply gone).
       r.addedNodes.forEach((n) => n instanceof Element && changed!.add(n));
       return true;
     }
     let node: Node | null = r.target;
-    while (node && node.parentNode !== observed) node = node.parentNode;
+    while (node && node.parentNode !== list) node = node.parentNode;
+    // Outside the list (in the wider root): no cell, but a pass looks whether the list grew.
     if (node instanceof Element) changed.add(node);
     return true;
   }
@@ -85,7 +99,13 @@ export function createListWatcher(listRoot: () => Element | null, onChange: () =
   return {
     attach(): void {
       const root = listRoot() ?? document.body;
-      if (root === observed) return;
+      const wide = watchRoot();
+      const watch = wide && wide !== root && wide.contains(root) ? wide : root;
+      if (root !== list) {
+        list = root;
+        changed = null; // a new list: nothing read from it yet
+      }
+      if (watch === observed) return;
       observer?.disconnect();
       observer = new MutationObserver((records) => {
         let theirs = false;
@@ -95,9 +115,9 @@ export function createListWatcher(listRoot: () => Element | null, onChange: () =
       });
       // A post's identity is its links and its time: should X ever point a kept cell at another
       // post by changing them in place, the cell must be read again, not kept from the last pass.
-      observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: IDENTITY_ATTRIBUTES });
-      observed = root;
-      changed = null; // a new list: nothing read from it yet
+      observer.observe(watch, { childList: true, subtree: true, attributes: true, attributeFilter: IDENTITY_ATTRIBUTES });
+      observed = watch;
+      changed = null;
     },
     /**
      * The list's children added or changed since the last call, or null when that is not
@@ -106,8 +126,8 @@ export function createListWatcher(listRoot: () => Element | null, onChange: () =
     takeChanges(): ReadonlySet<Element> | null {
       // Changes made since the observer last reported (e.g. by the page's own frame callbacks).
       for (const r of observer?.takeRecords() ?? []) note(r);
-      const out = observed === document.body ? null : changed;
-      changed = observed && observed !== document.body ? new Set() : null;
+      const out = list === document.body ? null : changed;
+      changed = list && list !== document.body ? new Set() : null;
       return out;
     },
     /** What was read may be out of date (a pass stopped before reading): the next take says "not known". */
@@ -116,16 +136,17 @@ export function createListWatcher(listRoot: () => Element | null, onChange: () =
     },
     /** The list is not found yet, or X replaced it: a pass should look again. */
     get stale(): boolean {
-      return !observed || observed === document.body || !observed.isConnected;
+      return !list || list === document.body || !list.isConnected;
     },
-    /** The observed element left the page. */
+    /** The list left the page. */
     get detached(): boolean {
-      return !!observed && !observed.isConnected;
+      return !!list && !list.isConnected;
     },
     disconnect(): void {
       observer?.disconnect();
       observer = null;
       observed = null;
+      list = null;
       changed = null;
     },
   };

@@ -56,7 +56,7 @@ export function startOverlay(deps: OverlayDeps) {
   const acts = deps.acts ?? ((e: Event) => e.isTrusted);
   const ownReplies = createOwnReplyWatch(adapter, document, acts, () => page);
   const { schedule } = createPassScheduler(ctx, pass);
-  const list = createListWatcher(() => adapter.listRoot(document), schedule, registry.owns);
+  const list = createListWatcher(() => adapter.listRoot(document), schedule, registry.owns, () => adapter.watchRoot?.(document) ?? null);
 
   const cachedParse = (el: Element): PostSlot => {
     const sig = adapter.signature(el);

@@ -123,6 +123,12 @@ export interface SiteAdapter {
   pageKind(url: URL): PageKind;
   /** The container whose subtree changes when cells are added or recycled (observe it). */
   listRoot(doc: Document): Element | null;
+  /**
+   * A wider element to observe, holding the list, when the site may put new cells outside the
+   * list found so far (Facebook: the post); a change there brings a pass that finds the wider
+   * list (lib/overlay/pass-scheduler.ts createListWatcher).
+   */
+  watchRoot?(doc: Document): Element | null;
   /** Pure function of the element; never throws. */
   parsePost(article: Element): PostSlot;
   /** Cheap string that changes when a recycled article starts showing another post: re-parse then. */

@@ -226,12 +226,22 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
     };
   }
 
-  /** The element the runtime watches: the post's comment list (its threads are the cells), else the post, else the column. */
+  /** The list whose children are the cells: the post's comment list (its threads), else the post, else the column. */
   function listRoot(doc: Document): Element | null {
     const bubble = doc.querySelector(SEL.bsMessage);
     if (bubble) return bubble.closest('[role="region"]') ?? bubble.closest(SEL.bsGroup)?.parentElement ?? null;
     const { scope, post } = postArticle(doc);
     return (post && commentList(post)) ?? post ?? scope;
+  }
+
+  /**
+   * The post, watched around its comment list: no capture says where facebook.com appends a
+   * page of comments, and one put outside the list found so far must still bring a pass.
+   */
+  function watchRoot(doc: Document): Element | null {
+    if (doc.querySelector(SEL.bsMessage)) return null;
+    const { scope, post } = postArticle(doc);
+    return post ?? scope;
   }
 
   function readThread(doc: Document, url: URL, _parse?: unknown, _memo?: unknown, changed?: (cell: Element) => boolean): ThreadRead {
@@ -281,6 +291,7 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions = {}): Facebo
     matches,
     pageKind: (url) => (!matches(url) ? 'other' : inboxRefOf(url)?.threadId || postRefOf(url) ? 'conversation' : 'other'),
     listRoot,
+    watchRoot,
     parsePost,
     signature: (el) => (el.hasAttribute('data-message-id') ? `${el.getAttribute('data-message-id')}|${el.closest(SEL.bsGroup)?.getAttribute('data-utime') ?? ''}` : commentSignature(el)),
     readThread,

@@ -143,4 +143,32 @@ describe('the list watcher', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
     w.disconnect();
   });
+  it('watching a wider root, notes cells in the list and brings a pass for a batch put outside it, which then reads every cell of the grown list', async () => {
+    vi.useRealTimers();
+    // Facebook: the first page of comments in one container; where the next page goes is not known.
+    document.body.innerHTML = '<article id="post"><p>post</p><div id="pages"><div id="list"><div>c1</div><div>c2</div></div></div></article>';
+    const post = document.getElementById('post')!;
+    const pages = document.getElementById('pages')!;
+    let list: Element = document.getElementById('list')!;
+    const onChange = vi.fn();
+    const w = createListWatcher(() => list, onChange, () => false, () => post);
+    w.attach();
+    w.takeChanges();
+    const c2 = list.lastElementChild!;
+    c2.append(document.createElement('span'));
+    expect(w.takeChanges()).toEqual(new Set([c2]));
+    // The next page in a container of its own, beside the first one: outside the list.
+    const next = pages.appendChild(document.createElement('div'));
+    next.innerHTML = '<div>c3</div>';
+    await Promise.resolve();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(w.takeChanges()).toEqual(new Set());
+    // The pass finds the list the first and last comments now share, and reads all of it.
+    list = pages;
+    w.attach();
+    expect(w.takeChanges()).toBeNull();
+    next.firstElementChild!.append(document.createElement('span'));
+    expect(w.takeChanges()).toEqual(new Set([next]));
+    w.disconnect();
+  });
 });

@@ -10,7 +10,9 @@ import { createFacebookAdapter, type FacebookPost } from '../../../lib/sites/fac
 import { summarise } from '../../../lib/sites/facebook/tap';
 import { createTapReceiver } from '../../../lib/sites/facebook/tap-receiver';
 import type { ThreadRead } from '../../../lib/sites/types';
-import { standardPostPage } from '../../fixtures/facebook/standard-pages';
+import { buildPostPage } from '../../fixtures/facebook/post-page';
+import { APPLE_SESSION, DROPBOX_SESSION, STANDARD_POST, SPOTIFY_SESSION, standardPostPage } from '../../fixtures/facebook/standard-pages';
+import { careConversation } from '../../fixtures/x/care-data';
 
 const page = standardPostPage();
 const url = new URL(page.url);
@@ -46,6 +48,40 @@ describe('Facebook: a pass reads only the threads the page changed', () => {
     root.insertAdjacentHTML('beforeend', '<div data-tm-thread="new"></div>');
     expect(w.takeChanges()).toEqual(new Set([root.lastElementChild]));
     expect(first).toBeDefined();
+    w.disconnect();
+  });
+
+  it('brings a pass for a page of comments put outside the list found so far, and that pass reads it', async () => {
+    // Three threads, so the list is an element inside the post (with two, one left would make the post the list).
+    const three = buildPostPage([SPOTIFY_SESSION, DROPBOX_SESSION, APPLE_SESSION].map(careConversation), STANDARD_POST);
+    load(three.html);
+    const adapter = createFacebookAdapter({ now: () => three.now });
+    const list = adapter.listRoot(document)!;
+    // The next page of comments, not on the page yet.
+    const later = threads().at(-1)!;
+    expect(later.parentElement).toBe(list);
+    later.remove();
+    expect(adapter.listRoot(document)).toBe(list);
+    let passes = 0;
+    const w = createListWatcher(() => adapter.listRoot(document), () => passes++, () => false, () => adapter.watchRoot!(document));
+    w.attach();
+    w.takeChanges();
+    // No capture says where facebook.com appends it: here in a container of its own, beside the list.
+    const box = document.createElement('div');
+    list.after(box);
+    box.append(later);
+    await Promise.resolve();
+    expect(passes).toBe(1);
+    // The pass: the first and last threads now share a wider list, so every thread is read.
+    w.attach();
+    expect(adapter.listRoot(document)).not.toBe(list);
+    const changes = w.takeChanges();
+    expect(changes).toBeNull();
+    const ids = (r: ThreadRead) => summary(r).flatMap((p) => (p.id ? [p.id] : []));
+    const at = new URL(three.url);
+    const laterIds = adapter.readThread(document, at).posts.flatMap((p) => (p.post && later.contains(p.element) ? [p.post.id] : []));
+    expect(laterIds.length).toBeGreaterThan(0);
+    expect(ids(adapter.readThread(document, at, undefined, undefined, changes ? (c) => changes.has(c) : undefined))).toEqual(expect.arrayContaining(laterIds));
     w.disconnect();
   });
 
