@@ -27,7 +27,8 @@ export default defineContentScript({
     const overlay = startOverlay({
       adapter: facebook,
       ...extensionDeps(ctx),
-      mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal }),
+      // An undrawn bar puts no host in its post: the sheet already holds its room (bar-space.ts).
+      mountBar: (store) => createBarMounter(store, barCss, { signal: ctx.signal, hostsOnDraw: true }),
       // The comments' room is in the page before Facebook lays a new comment out (lib/overlay/bar-space.ts).
       barSpace: facebookBarSpace(BAR_TAG),
     });

@@ -26,6 +26,34 @@ export function toObservations(
   return posts.map((p) => toObservation(platform, p, brand, byId, p.inReplyTo, fallbackRoot));
 }
 
+/**
+ * `toObservations` for a page read again and again: the adapters hand back the same post
+ * object for an unchanged post (never changed once returned), so a customer's post keeps its
+ * observation object (and the pass its sent signature) instead of being rebuilt on every pass.
+ * Only a customer's post is reused: its observation depends on the post, on where the page
+ * places it (`rootId`, `inReplyTo`), on its author not being the brand's and, when the root
+ * is unknown, on `fallbackRoot`. A brand post's customer depends on the other posts on the
+ * page: it is built afresh every time.
+ */
+export function createObservationCache(platform: Platform) {
+  type Built = { rootId: string | null; inReplyTo: string | null; fallbackRoot: string | null; observation: Observation };
+  const customerPosts = new WeakMap<ReadyPost['post'], Built>();
+  return function observe(posts: ReadyPost[], brand: ReadonlySet<string>, fallbackRoot: string | null = null): Observation[] {
+    let byId: Map<string, ReadyPost> | null = null;
+    return posts.map((p) => {
+      if (!brand.has(p.post.author)) {
+        const hit = customerPosts.get(p.post);
+        if (hit && hit.rootId === p.rootId && hit.inReplyTo === p.inReplyTo && (p.rootId !== null || hit.fallbackRoot === fallbackRoot)) return hit.observation;
+        const observation = toObservation(platform, p, brand, undefined, p.inReplyTo, fallbackRoot);
+        customerPosts.set(p.post, { rootId: p.rootId, inReplyTo: p.inReplyTo, fallbackRoot, observation });
+        return observation;
+      }
+      byId ??= new Map(posts.map((q) => [q.post.id, q]));
+      return toObservation(platform, p, brand, byId, p.inReplyTo, fallbackRoot);
+    });
+  };
+}
+
 export function toObservation(
   platform: Platform,
   p: ReadyPost,

@@ -20,8 +20,12 @@ export function newPageSession(url = location.href, now = Date.now()): PageSessi
 
 /** What makes an observation worth sending again: anything the background stores from it. */
 export function signatureOf(o: Observation): string {
-  return `${o.rootId}|${o.inReplyTo}|${o.fromBrand}|${o.customer}|${o.at}|${o.text.length}`;
+  let sig = signatures.get(o);
+  if (sig === undefined) signatures.set(o, (sig = `${o.rootId}|${o.inReplyTo}|${o.fromBrand}|${o.customer}|${o.at}|${o.text.length}`));
+  return sig;
 }
+/** Observations are not changed once built, and the runtime reuses them across passes (./observation.ts). */
+const signatures = new WeakMap<Observation, string>();
 
 /**
  * Which posts are stored (README "Decisions"): on a conversation page, all of them once the

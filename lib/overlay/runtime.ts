@@ -5,7 +5,7 @@ import { createBarRegistry, type BarHandleLike } from './bar-registry';
 import { createBarSpace, type BarSpaceSpec } from './bar-space';
 import { createTabIdentity } from './identity';
 import { createShortcutHandler } from './keys';
-import { toObservations, type ReadyPost } from './observation';
+import { createObservationCache, type ReadyPost } from './observation';
 import { createOwnReplyWatch } from './own-reply-watch';
 import { newPageSession, signatureOf, storesConversation } from './page-session';
 import { createListWatcher, createPassScheduler } from './pass-scheduler';
@@ -46,6 +46,7 @@ export function startOverlay(deps: OverlayDeps) {
     list.forget(); // the cells were not read: the next pass reads them all
   };
   const parseCache = new WeakMap<Element, { sig: string; slot: PostSlot }>();
+  const toObservations = createObservationCache(adapter.platform);
   let settings: Settings | null = null;
   let page = newPageSession();
   const identity = createTabIdentity();
@@ -98,7 +99,7 @@ export function startOverlay(deps: OverlayDeps) {
 
     const ready = read.posts.filter((p): p is ReadyPost => !!p.post);
     page.focusedId = ready.find((p) => p.role === 'focused')?.post.id ?? page.focusedId;
-    const observations = toObservations(adapter.platform, ready, brands, page.focusedId);
+    const observations = toObservations(ready, brands, page.focusedId);
     ready.forEach((p) => page.posts.set(p.post.id, p));
     for (const claim of ownReplies.claims(observations, brands, page)) {
       page.tracked = true;
