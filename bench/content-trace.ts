@@ -14,14 +14,10 @@
  * Not a section of `npm run bench`: tracing slows the page down, so its figures are for
  * splitting the added time, not for the targets.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import type { CDPSession } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { withExtension, withoutExtension } from './browser';
 import { oneRun, type RunProbe } from './content';
-import type { TraceEvent } from './trace-event';
-
-
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel', 'v8', 'disabled-by-default-v8.gc'].join(',');
+import { saveTrace, traceProbe, type SavedTrace, type TraceEvent } from './trace-event';
 
 /** Trace events that start work of one kind; events nested in them count as that kind too. */
 const KINDS: Record<string, readonly string[]> = {
@@ -33,23 +29,6 @@ const KINDS: Record<string, readonly string[]> = {
   script: ['FunctionCall', 'EvaluateScript', 'v8.compile', 'v8.callFunction', 'RunMicrotasks', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'v8.run', 'V8.Execute', 'ResizeObserverController::DeliverObservations', 'IntersectionObserverController::computeIntersections'],
 };
 const kindOf = (name: string): string | null => Object.keys(KINDS).find((k) => KINDS[k]!.includes(name)) ?? (name.includes('GC') ? 'gc' : null);
-
-function traceProbe(): RunProbe & { events: TraceEvent[] } {
-  const events: TraceEvent[] = [];
-  let done: Promise<void> = Promise.resolve();
-  return {
-    events,
-    async start(cdp: CDPSession) {
-      cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
-      done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-      await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES.split(',') }, transferMode: 'ReportEvents' } as never);
-    },
-    async stop(cdp: CDPSession) {
-      await cdp.send('Tracing.end');
-      await done;
-    },
-  };
-}
 
 type Split = Record<string, number>;
 
@@ -145,7 +124,7 @@ function profileProbe(): RunProbe & { top(extensionId: string): Array<{ fn: stri
 async function main() {
   if (process.env.TRACE_IN) {
     // Saved traces (TRACE_OUT of an earlier run): "with.json,without.json".
-    const [w, wo] = process.env.TRACE_IN.split(',').map((f) => JSON.parse(readFileSync(f, 'utf8')) as { extensionId: string | null; traceEvents: TraceEvent[] });
+    const [w, wo] = process.env.TRACE_IN.split(',').map((f) => JSON.parse(readFileSync(f, 'utf8')) as SavedTrace);
     const a = analyse(w!.traceEvents, w!.extensionId);
     const b = analyse(wo!.traceEvents, wo!.extensionId);
     for (const part of ['self', 'forced', 'counts'] as const) {
@@ -180,7 +159,7 @@ async function main() {
         const probe = traceProbe();
         const r = await oneRun(b, i, keep, probe);
         const a = analyse(probe.events, b.extensionId);
-        if (process.env.TRACE_OUT) writeFileSync(`${process.env.TRACE_OUT}-${b.extensionId ? 'with' : 'without'}-${i}.json`, JSON.stringify({ extensionId: b.extensionId, traceEvents: probe.events }));
+        if (process.env.TRACE_OUT) saveTrace(`${process.env.TRACE_OUT}-${b.extensionId ? 'with' : 'without'}-${i}.json`, b.extensionId, probe.events);
         const side = b.extensionId ? sums.with : sums.without;
         side.task += r.taskMs / pairs;
         for (const part of ['self', 'forced', 'counts'] as const) for (const [k, v] of Object.entries(a[part])) side[part][k] = (side[part][k] ?? 0) + v / pairs;

@@ -13,10 +13,10 @@
  * time by kind: script, style, layout, paint, GC). Tracing slows the page: those runs' times
  * are for the split, not the figures. Not a section of `npm run bench`; run it under the bench lock.
  */
-import { writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { median, withExtension, withoutExtension, type Browser } from './browser';
 import { agentSettings, profileLines, PROFILES, threadConversations, threadRun, type FacebookRun } from './facebook';
+import { saveTrace, traceProbe } from './trace-event';
 
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? 3);
@@ -25,21 +25,14 @@ if (!builds.length) throw new Error('usage: npx tsx bench/facebook-ab.ts [--roun
 builds.push({ name: 'neither', dir: null });
 
 const TRACE_OUT = process.env.FB_TRACE_OUT;
-/** The categories bench/content-trace.ts reads. */
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'toplevel', 'v8', 'disabled-by-default-v8.gc'];
-function traceProbe(file: string, extensionId: string | null) {
-  const events: unknown[] = [];
-  let done: Promise<void> = Promise.resolve();
+/** A trace of one run, saved for bench/content-trace.ts's TRACE_IN. */
+function savedTraceProbe(file: string, extensionId: string | null) {
+  const probe = traceProbe();
   return {
-    async start(cdp: CDPSession) {
-      cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown[])));
-      done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-      await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' } as never);
-    },
+    start: probe.start,
     async stop(cdp: CDPSession) {
-      await cdp.send('Tracing.end');
-      await done;
-      writeFileSync(file, JSON.stringify({ extensionId, traceEvents: events }));
+      await probe.stop(cdp);
+      saveTrace(file, extensionId, probe.events);
     },
   };
 }
@@ -62,7 +55,7 @@ try {
     for (let k = 0; k < builds.length; k++) {
       const j = (i + k) % builds.length;
       const b = browsers[j]!;
-      const r = await threadRun(b, convs, i, TRACE_OUT && i === 0 ? traceProbe(`${TRACE_OUT}-${builds[j]!.name}.json`, b.extensionId) : undefined);
+      const r = await threadRun(b, convs, i, TRACE_OUT && i === 0 ? savedTraceProbe(`${TRACE_OUT}-${builds[j]!.name}.json`, b.extensionId) : undefined);
       runs[j]!.push(r);
       console.log(`  round ${i + 1}/${rounds} ${builds[j]!.name}: task ${r.taskMs.toFixed(0)} ms, script ${r.scriptMs.toFixed(0)} ms, heap ${r.heapAfterGcMB.toFixed(1)} MB, long tasks ${r.longTasks}, bars ${r.barsInPage}/${r.commentsInPage}`);
     }
